@@ -1,0 +1,5 @@
+"""``python -m csip``."""
+
+from csip.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""The rules that look beyond one file's model: each a function from the plan's parts to findings.
+
+Every check has the same signature and returns its findings; none stops the run, so one
+``csip validate`` reports every problem in the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+
+from csip.messages import did_you_mean
+from csip.model import Action, id_key
+from csip.plan import Parts
+from csip.problems import Finding
+
+Check = Callable[[Parts, dt.date], Iterable[Finding]]
+
+
+def _actions(parts: Parts) -> Iterator[tuple[str, int, Action]]:
+    """Every action with its file and its index in that file's list."""
+    for part in parts.priority_files:
+        for index, action in part.actions:
+            yield part.path, index, action
+
+
+def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    first: dict[int, str] = {}
+    for part in parts.priority_files:
+        path, number = part.path, part.number
+        if number is None:
+            continue
+        if number in first:
+            for here, there in ((path, first[number]), (first[number], path)):
+                yield Finding(
+                    here, ("priority",), "duplicate-priority",
+                    f"priority {number} is also the priority of {{related}}",
+                    related=(there, ("priority",)),
+                )
+        else:
+            first[number] = path
+
+
+def unique_ids(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    seen: dict[str, tuple[str, int]] = {}
+    reported: set[str] = set()
+    for path, index, action in _actions(parts):
+        here = (path, ("actions", index, "id"))
+        if action.id not in seen:
+            seen[action.id] = (path, index)
+            continue
+        first_path, first_index = seen[action.id]
+        there = (first_path, ("actions", first_index, "id"))
+        if action.id not in reported:
+            reported.add(action.id)
+            yield Finding(
+                there[0], there[1], "duplicate-id",
+                f"action ID '{action.id}' is used again at {{related}}", related=here,
+            )
+        yield Finding(
+            here[0], here[1], "duplicate-id",
+            f"action ID '{action.id}' is already used at {{related}}", related=there,
+        )
+
+
+def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    for part in parts.priority_files:
+        number = part.number
+        for index, action in part.actions:
+            if number is not None and id_key(action.id)[0] != number:
+                yield Finding(
+                    part.path, ("actions", index, "id"), "id-not-in-priority",
+                    f"action '{action.id}' is in the priority {number} file: its ID must start "
+                    f"with {number}.",
+                )
+
+
+def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    if parts.plan_file is None:
+        return
+    plan_path, plan_file = parts.plan_file
+    kinds = (("lead", "role", plan_file.roles), ("agencies", "agency", plan_file.agencies))
+    for path, index, action in _actions(parts):
+        for key, what, declared in kinds:
+            codes: list[str] = getattr(action, key)
+            for position, code in enumerate(codes):
+                if code not in declared:
+                    yield Finding(
+                        path, ("actions", index, key, position), f"unknown-{what}",
+                        f"unknown {what} '{code}': {plan_path} does not declare it"
+                        f"{did_you_mean(code, declared)}",
+                    )
+
+
+def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    for path, index, action in _actions(parts):
+        if action.start is not None and action.start > action.due:
+            yield Finding(
+                path, ("actions", index, "start"), "start-after-due",
+                f"action '{action.id}' starts ({action.start}) after it is due ({action.due})",
+            )
+
+
+def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    for path, index, action in _actions(parts):
+        previous: dt.date | None = None
+        for number, update in enumerate(action.updates):
+            where = ("actions", index, "updates", number, "date")
+            if previous is not None and update.date < previous:
+                yield Finding(
+                    path, where, "updates-out-of-order",
+                    f"update dated {update.date} comes after one dated {previous}: keep the "
+                    "progress log oldest first",
+                )
+            if update.date > today:
+                yield Finding(
+                    path, where, "update-in-future",
+                    f"update dated {update.date} is after today ({today})",
+                )
+            previous = update.date if previous is None else max(previous, update.date)
+
+
+def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    for path, index, action in _actions(parts):
+        for number, update in enumerate(action.updates):
+            if update.status == "complete" and not update.evidence:
+                yield Finding(
+                    path, ("actions", index, "updates", number, "status"), "no-evidence",
+                    f"action '{action.id}' is marked complete on {update.date} without evidence",
+                    level="warning",
+                )
+
+
+def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    if parts.plan_file is None:
+        return
+    starts = parts.plan_file[1].starts
+    this_month = f"{today.year:04d}-{today.month:02d}"
+    for path, index, action in _actions(parts):
+        start = action.start or starts
+        if not action.updates and start < this_month:
+            yield Finding(
+                path, ("actions", index, "id"), "no-update",
+                f"action '{action.id}' was due to start in {start} and has no update yet",
+                level="warning",
+            )
+
+
+def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    if parts.funding_file is None:
+        return
+    known = {action.id for _, _, action in _actions(parts)}
+    path, funding = parts.funding_file
+    for line_number, line in enumerate(funding.lines):
+        for position, action_id in enumerate(line.actions):
+            if action_id not in known:
+                yield Finding(
+                    path, ("lines", line_number, "actions", position), "unknown-action",
+                    f"funding line '{line.name}' names action '{action_id}', which the plan "
+                    f"does not have{did_you_mean(action_id, known)}",
+                )
+
+
+CHECKS: tuple[Check, ...] = (
+    unique_priorities,
+    unique_ids,
+    ids_match_priority,
+    declared_codes,
+    timescales,
+    progress_logs,
+    evidence_for_completion,
+    started_without_update,
+    funded_actions_exist,
+)
+
+
+def run_checks(parts: Parts, today: dt.date) -> list[Finding]:
+    return [finding for check in CHECKS for finding in check(parts, today)]

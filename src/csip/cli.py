@@ -1,0 +1,202 @@
+"""The ``csip`` command line: options in, library calls, output out. No figures are made here.
+
+Heavy modules (the model, jinja2, rich) are imported inside the commands that need them, so
+``csip --help`` and ``csip --version`` start at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from csip import __version__
+
+if TYPE_CHECKING:
+    from csip.plan import Loaded, Plan
+
+app = typer.Typer(
+    name="csip",
+    help=(
+        "Run a Children's Services Improvement Plan as code: validate the plan's YAML files, "
+        "see RAG status as of any date, and write the board's and committee's reports."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+PlanOption = Annotated[
+    Path,
+    typer.Option("--plan", "-p", help="The plan directory.", show_default=True),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"csip {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Run a Children's Services Improvement Plan as code."""
+
+
+def fail_usage(message: str) -> NoReturn:
+    """A wrong command line: one line on stderr and exit status 2."""
+    typer.echo(f"csip: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def today() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        fail_usage(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
+
+
+def read_plan(directory: Path) -> Loaded:
+    from csip.plan import PlanNotFound, load_plan
+
+    try:
+        return load_plan(directory, today())
+    except PlanNotFound as error:
+        fail_usage(f"{error} (give the plan directory with --plan)")
+
+
+def valid_plan(directory: Path) -> Plan:
+    """The plan, or its errors on stderr and exit status 1: reports come only from a valid plan."""
+    loaded = read_plan(directory)
+    if loaded.plan is None:
+        for problem in loaded.problems:
+            if problem.level == "error":
+                typer.echo(problem.text(), err=True)
+        typer.echo(
+            f"csip: the plan in '{directory}' has errors; fix them first (csip validate).",
+            err=True,
+        )
+        raise typer.Exit(1)
+    return loaded.plan
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    plan: PlanOption = Path("plan"),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors.")
+    ] = False,
+    output_format: Annotated[
+        ProblemFormat,
+        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
+    ] = ProblemFormat.text,
+) -> None:
+    """Check every file of the plan and report every problem, each at its file, line and column.
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 a wrong command line.
+
+    Example: csip validate --plan plan --strict
+    """
+    from dataclasses import replace
+
+    from csip.problems import as_json, count
+
+    loaded = read_plan(plan)
+    problems = loaded.problems
+    if strict:
+        problems = [replace(problem, level="error") for problem in problems]
+    errors, warnings = count(problems, "error"), count(problems, "warning")
+    if output_format is ProblemFormat.json:
+        typer.echo(as_json(problems))
+    elif output_format is ProblemFormat.github:
+        typer.echo("::group::csip validate")
+        for problem in problems:
+            typer.echo(problem.github())
+        typer.echo("::endgroup::")
+        typer.echo(_summary(loaded, plan, errors, warnings))
+    else:
+        colour = _colour_wanted()
+        for problem in problems:
+            typer.echo(_coloured(problem.text(), problem.level) if colour else problem.text())
+        typer.echo(_summary(loaded, plan, errors, warnings))
+    raise typer.Exit(1 if errors else 0)
+
+
+def _summary(loaded: Loaded, directory: Path, errors: int, warnings: int) -> str:
+    found = "no problems"
+    if errors or warnings:
+        found = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return (
+        f"{directory}: {_plural(loaded.files, 'file')}, {_plural(loaded.priorities, 'priority')}, "
+        f"{_plural(loaded.actions, 'action')}: {found}"
+    )
+
+
+def _plural(number: int, word: str) -> str:
+    if number == 1:
+        return f"1 {word}"
+    return f"{number} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
+
+
+def _colour_wanted() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _coloured(line: str, level: str) -> str:
+    word = f": {level}:"
+    colour = "31" if level == "error" else "33"
+    return line.replace(word, f": \x1b[1;{colour}m{level}\x1b[0m:", 1)
+
+
+class SchemaKind(str, Enum):
+    plan = "plan"
+    priority = "priority"
+    funding = "funding"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="plan, priority or funding.")],
+) -> None:
+    """Print the JSON Schema of a plan file, for editors that check YAML as you type.
+
+    Example: csip schema priority > priority.schema.json
+    """
+    from csip.schema import json_schema
+
+    typer.echo(json_schema(kind.value))
+
+
+def main() -> None:
+    """The ``csip`` console script."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (``csip actions | head``): that is not an error.
+        sys.stderr.close()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        sys.exit(130)

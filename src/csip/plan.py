@@ -1,0 +1,376 @@
+"""A plan directory, read whole: every file parsed, validated and checked, problems collected.
+
+The flow is one way: discover the files → read the YAML → validate each file against its model
+→ run the cross-file checks → place every problem at its line. ``load_plan`` returns the plan
+only when no error was found; every other command reports from that plan and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import suppress
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from csip import messages
+from csip.load import Data, Loc, PositionIndex, YamlError, read, read_with_positions
+from csip.model import Action, FundingFile, PlanFile, PriorityFile, id_key
+from csip.problems import Finding, Problem
+
+PLAN_FILE = "plan.yaml"
+FUNDING_FILES = ("funding.yaml", "funding.yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+class PlanNotFound(Exception):
+    """The plan directory does not exist: a wrong command line, not a problem in the plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """One priority of the plan and its actions, in ID order."""
+
+    number: int
+    title: str
+    short_title: str
+    file: str
+    actions: tuple[Action, ...]
+
+    @property
+    def label(self) -> str:
+        """How reports name it: "Priority 6 – Care Leavers"."""
+        return f"Priority {self.number} – {self.short_title}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole plan that passed validation: what every report is computed from."""
+
+    directory: str
+    header: PlanFile
+    priorities: tuple[Priority, ...]
+    funding: FundingFile | None
+    actions_by_id: dict[str, Action] = field(repr=False)
+
+    @property
+    def title(self) -> str:
+        return self.header.title
+
+    @property
+    def starts(self) -> str:
+        return self.header.starts
+
+    def actions(self) -> Iterator[Action]:
+        """Every action in ID order."""
+        for priority in self.priorities:
+            yield from priority.actions
+
+    def start_of(self, action: Action) -> str:
+        """An action's start month: its own, or the plan's when it gives none."""
+        return action.start or self.header.starts
+
+
+@dataclass
+class SourceFile:
+    """One file of the plan as read: its text, its data, and its positions once needed."""
+
+    path: str
+    text: str
+    data: Data
+    index: PositionIndex | None
+
+    def positions(self) -> PositionIndex:
+        if self.index is None:
+            self.index = read_with_positions(self.text)[1]
+        return self.index
+
+
+@dataclass
+class PriorityPart:
+    """What a priority file gave: its model if it passed, else the parts that did.
+
+    ``actions`` keeps each action's index in the file, so findings point at the right item even
+    when others in the same file failed their model.
+    """
+
+    path: str
+    number: int | None
+    actions: list[tuple[int, Action]]
+    written: int
+    model: PriorityFile | None
+
+
+@dataclass
+class Parts:
+    """What passed its model, for the checks that look across files."""
+
+    plan_file: tuple[str, PlanFile] | None = None
+    priority_files: list[PriorityPart] = field(default_factory=list)
+    funding_file: tuple[str, FundingFile] | None = None
+
+
+@dataclass
+class Loaded:
+    """What reading a plan directory gives: the plan (when it has no errors) and every problem."""
+
+    plan: Plan | None
+    problems: list[Problem]
+    files: int
+    priorities: int
+    actions: int
+
+
+def discover(directory: Path) -> list[Path]:
+    """The plan's YAML files, in name order; hidden files and folders are not part of it."""
+    if not directory.is_dir():
+        raise PlanNotFound(f"no plan directory at '{directory}'")
+    return sorted(
+        path
+        for path in directory.iterdir()
+        if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()
+    )
+
+
+def load_plan(directory: Path, today: dt.date) -> Loaded:
+    """Read, validate and check every file of the plan in ``directory``."""
+    from csip.checks import run_checks
+
+    paths = discover(directory)
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+    sources: dict[str, SourceFile] = {}
+    parts = Parts()
+    for path in paths:
+        shown = str(path)
+        source = _read_file(path, shown, problems)
+        if source is None:
+            continue
+        sources[shown] = source
+        if path.name in FUNDING_FILES:
+            funding = _validate(FundingFile, source, findings)
+            if funding is not None:
+                parts.funding_file = (shown, funding)
+        elif path.name == PLAN_FILE:
+            header = _validate(PlanFile, source, findings)
+            if header is not None:
+                parts.plan_file = (shown, header)
+        else:
+            parts.priority_files.append(_priority_part(source, findings))
+    if not any(path.name == PLAN_FILE for path in paths):
+        problems.append(
+            Problem(
+                str(directory / PLAN_FILE), 1, 1, "error", "missing-file",
+                "the plan has no plan.yaml: it gives the plan's title, start month, roles and "
+                "agencies",
+            )
+        )
+    findings.extend(run_checks(parts, today))
+    problems.extend(locate(findings, sources))
+    problems.sort()
+    action_count = sum(part.written for part in parts.priority_files)
+    plan = None
+    if parts.plan_file is not None and not any(p.level == "error" for p in problems):
+        plan = _assemble(str(directory), parts)
+    return Loaded(plan, problems, len(paths), len(parts.priority_files), action_count)
+
+
+def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
+    """The file's text and data, or None with the reason added to ``problems``."""
+
+    def refuse(line: int, column: int, code: str, message: str) -> None:
+        problems.append(Problem(shown, line, column, "error", code, message))
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            refuse(1, 1, "too-large", f"the file is over {MAX_FILE_BYTES // 2**20} MB: no plan file is")
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        refuse(1, 1, "unreadable", f"cannot read the file: {error.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        refuse(line, column, "not-text", "not UTF-8 text: plan files are UTF-8 YAML")
+        return None
+    try:
+        data, index, duplicates = read(text)
+    except YamlError as error:
+        where = error.problem.position
+        refuse(where.line, where.column, error.problem.code, error.problem.message)
+        return None
+    for duplicate in duplicates:
+        where = duplicate.position
+        refuse(where.line, where.column, duplicate.code, duplicate.message)
+    if data is None:
+        refuse(1, 1, "empty-file", "the file is empty: a plan file is a mapping of keys to values")
+        return None
+    if not isinstance(data, dict):
+        refuse(1, 1, "not-a-mapping", f"expected a mapping of keys to values, found {messages.kind_of(data)}")
+        return None
+    return SourceFile(shown, text, data, index)
+
+
+def _priority_part(source: SourceFile, findings: list[Finding]) -> PriorityPart:
+    """Validate a priority file; when it fails, keep its number and each action that passes."""
+    assert isinstance(source.data, dict)
+    items = source.data.get("actions")
+    written = len(items) if isinstance(items, list) else 0
+    model = _validate(PriorityFile, source, findings)
+    if model is not None:
+        return PriorityPart(source.path, model.priority, list(enumerate(model.actions)), written, model)
+    number = None
+    with suppress(ValidationError):
+        heading = {"priority": source.data.get("priority"), "title": "-"}
+        number = PriorityFile.model_validate(heading).priority
+    actions = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        with suppress(ValidationError):
+            actions.append((index, Action.model_validate(item)))
+    return PriorityPart(source.path, number, actions, written, None)
+
+
+def _validate(kind: type[_M], source: SourceFile, findings: list[Finding]) -> _M | None:
+    try:
+        return kind.model_validate(source.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            findings.append(_finding(kind, source, detail))
+        return None
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _finding(kind: type[BaseModel], source: SourceFile, detail: Any) -> Finding:
+    """One pydantic error as a finding in plain words, pointing at the key or value at fault."""
+    error_type: str = detail["type"]
+    loc: Loc = tuple(detail["loc"])
+    found = _existing_path(source.data, loc)
+    anchor: Any = "value"
+    if error_type in ("missing", "extra_forbidden"):
+        field_name = str(loc[-1])
+        anchor = "key"
+    else:
+        field_name = next((str(part) for part in reversed(found) if isinstance(part, str)), "")
+        if loc and loc[-1] == "[key]":
+            anchor = "key"
+    choices: list[str] = []
+    if error_type == "extra_forbidden":
+        parent = _model_at(kind, found[:-1])
+        choices = list(parent.model_fields) if parent is not None else []
+    elif error_type == "literal_error":
+        choices = _QUOTED.findall(str(detail.get("ctx", {}).get("expected", "")))
+    code, message = messages.describe(
+        error_type, field_name, detail.get("input"), dict(detail.get("ctx") or {}), choices
+    )
+    return Finding(source.path, loc, code, message, anchor=anchor)
+
+
+def _existing_path(data: Data, loc: Loc) -> Loc:
+    """The longest start of ``loc`` that names a node in ``data``."""
+    node: Any = data
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc``, for "did you mean" suggestions."""
+    from typing import get_args, get_origin
+
+    current: Any = root
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field_info = current.model_fields.get(part)
+            if field_info is None:
+                return None
+            current = field_info.annotation
+        elif get_origin(current) is list and isinstance(part, int):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict and isinstance(part, str):
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``Annotated[X, …]`` and ``X | None`` as X."""
+    from typing import Annotated, Union, get_args, get_origin
+
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or str(origin) == "<class 'types.UnionType'>":
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def locate(findings: list[Finding], sources: dict[str, SourceFile]) -> list[Problem]:
+    """Give every finding its line and column, reading positions only for the files concerned."""
+
+    def place(file: str, loc: Loc, anchor: str) -> tuple[int, int]:
+        source = sources.get(file)
+        if source is None:
+            return 1, 1
+        found, placed = source.positions().find(loc)
+        position = placed.key if anchor == "key" and found == loc else placed.value
+        if anchor == "key" and found != loc and loc[-1:] == ("[key]",):
+            position = placed.key
+        return position.line, position.column
+
+    problems = []
+    for finding in findings:
+        line, column = place(finding.file, finding.loc, finding.anchor)
+        message = finding.message
+        if finding.related is not None:
+            other_file, other_loc = finding.related
+            other_line, other_column = place(other_file, other_loc, finding.anchor)
+            message = message.replace("{related}", f"{other_file}:{other_line}:{other_column}")
+        problems.append(
+            Problem(finding.file, line, column, finding.level, finding.code, message)
+        )
+    return problems
+
+
+def _assemble(directory: str, parts: Parts) -> Plan:
+    assert parts.plan_file is not None
+    priorities = []
+    files = [(part.path, part.model) for part in parts.priority_files if part.model is not None]
+    for path, priority_file in sorted(files, key=lambda item: item[1].priority):
+        priorities.append(
+            Priority(
+                number=priority_file.priority,
+                title=priority_file.title,
+                short_title=priority_file.short_title or priority_file.title,
+                file=path,
+                actions=tuple(sorted(priority_file.actions, key=lambda action: id_key(action.id))),
+            )
+        )
+    actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
+    funding = parts.funding_file[1] if parts.funding_file else None
+    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id)

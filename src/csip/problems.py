@@ -1,0 +1,74 @@
+"""Problems found in a plan, as values: collected from every file, never raised.
+
+A check says *where* a problem is as a path into the document (``("actions", 3, "due")``);
+``locate`` turns paths into lines and columns only for files that have problems, so a clean plan
+pays nothing for positions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from csip.load import Loc
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem as a check sees it: which file, which node, and what is wrong.
+
+    ``anchor`` says whether it points at the key or at the value of that node. ``related``
+    names a second place (the other copy of a duplicate); the message says where it is through
+    the ``{related}`` placeholder, filled in once both places have positions.
+    """
+
+    file: str
+    loc: Loc
+    code: str
+    message: str
+    level: Level = "error"
+    anchor: Literal["key", "value"] = "value"
+    related: tuple[str, Loc] | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """A located problem, as it is printed: ``FILE:LINE:COLUMN: LEVEL: MESSAGE``."""
+
+    file: str
+    line: int
+    column: int
+    level: Level
+    code: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
+        command = "error" if self.level == "error" else "warning"
+        message = _escape_github(self.message, data=True)
+        file = _escape_github(self.file, data=False)
+        return (
+            f"::{command} file={file},line={self.line},col={self.column},"
+            f"title=csip {self.code}::{message}"
+        )
+
+
+def _escape_github(value: str, *, data: bool) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if not data:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps([asdict(problem) for problem in problems], indent=2, ensure_ascii=False)
+
+
+def count(problems: list[Problem], level: Level) -> int:
+    return sum(1 for problem in problems if problem.level == level)

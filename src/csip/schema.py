@@ -1,0 +1,24 @@
+"""JSON Schemas of the plan files, for editors (yaml-language-server) and other checkers."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from csip.model import FundingFile, PlanFile, PriorityFile
+
+KINDS: dict[str, type[BaseModel]] = {
+    "plan": PlanFile,
+    "priority": PriorityFile,
+    "funding": FundingFile,
+}
+
+
+def json_schema(kind: str) -> str:
+    """The schema of one kind of plan file, as indented JSON."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **KINDS[kind].model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False)

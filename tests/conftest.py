@@ -1,0 +1,68 @@
+"""Shared fixtures: plans written into temporary directories, and the CLI runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+TODAY = dt.date(2026, 11, 25)
+# 2026-11-25 00:00:00 UTC: fixes "today" and every report's "made on" date in the tests.
+SOURCE_DATE_EPOCH = "1795564800"
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE_PLAN = REPO / "plan"
+
+PLAN_YAML = """\
+title: Test plan
+organisation: Test Council
+starts: 2016-05
+roles:
+  DCS: Director of Children's Services
+  "HOS C&R": Head of Service, Care and Resources
+agencies:
+  Health: Health partners
+  Police:
+"""
+
+PlanWriter = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def write_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanWriter:
+    """Write ``plan/`` under a temporary working directory: file name → YAML text (dedented).
+
+    plan.yaml gets a standard header unless given. Returns the plan directory; the working
+    directory is its parent, so problems print as ``plan/NAME:LINE:COL``.
+    """
+
+    def write(files: dict[str, str | bytes] | None = None, *, header: bool = True) -> Path:
+        monkeypatch.chdir(tmp_path)
+        directory = Path("plan")
+        directory.mkdir(exist_ok=True)
+        contents: dict[str, str | bytes] = {"plan.yaml": PLAN_YAML} if header else {}
+        contents.update(files or {})
+        for name, text in contents.items():
+            target = directory / name
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
