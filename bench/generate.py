@@ -96,9 +96,24 @@ PRIORITY_THEMES: list[tuple[str, str]] = [
 ]
 
 VERBS = [
-    "Develop", "Review and revise", "Implement", "Embed", "Audit", "Commission", "Deliver",
-    "Establish", "Agree", "Produce", "Refresh", "Strengthen", "Introduce", "Publish",
-    "Write and consult on", "Monitor the use of", "Relaunch", "Evaluate",
+    "Develop",
+    "Review and revise",
+    "Implement",
+    "Embed",
+    "Audit",
+    "Commission",
+    "Deliver",
+    "Establish",
+    "Agree",
+    "Produce",
+    "Refresh",
+    "Strengthen",
+    "Introduce",
+    "Publish",
+    "Write and consult on",
+    "Monitor the use of",
+    "Relaunch",
+    "Evaluate",
 ]
 OBJECTS = [
     "a multi-agency performance data set on CSE, missing and gangs",
@@ -164,6 +179,7 @@ EXTRAS = [
     "Clear timescales to be agreed, quality assured and signed off by the Head of Service.",
     "Commencing with the teams carrying the highest caseloads.",
 ]
+GUARD_SENTENCE = "Progress to be reviewed monthly by the Head of Service."
 NOTES_STARTED = [
     "Work has started and a project lead has been identified.",
     "Initial scoping meeting held with the Head of Service and partners.",
@@ -201,9 +217,17 @@ NOTES_REOPENED = [
     "Reopened after the audit found the change is not yet embedded in all teams.",
 ]
 EVIDENCE = [
-    "Improvement Board minutes", "Senior Management Team minutes", "Policy document",
-    "Training attendance register", "Audit report", "Job description", "Appointment letter",
-    "Performance report", "Practice guidance", "Committee report", "Staff briefing",
+    "Improvement Board minutes",
+    "Senior Management Team minutes",
+    "Policy document",
+    "Training attendance register",
+    "Audit report",
+    "Job description",
+    "Appointment letter",
+    "Performance report",
+    "Practice guidance",
+    "Committee report",
+    "Staff briefing",
 ]
 FUNDING_LINES = [
     ("Phase One", "Additional staffing as agreed by the Executive. Recruited."),
@@ -214,8 +238,18 @@ FUNDING_LINES = [
     ("Workforce", "Recruitment and retention package for social workers."),
 ]
 MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 
@@ -293,6 +327,7 @@ class Writer:
     """Holds the random stream and the plan's shape while the files are written."""
 
     def __init__(self, seed: int) -> None:
+        """Seed the one random stream every choice comes from, so output is reproducible."""
         self.rng = random.Random(seed)
         self.roles = list(ROLES)
         self.agencies = list(AGENCIES)
@@ -314,7 +349,7 @@ class Writer:
                 break
             words.extend(extra)
         if len(words) < 20:  # cannot happen with the phrase lists above, kept as a guard
-            words.extend("Progress to be reviewed monthly by the Head of Service.".split(" "))
+            words.extend(GUARD_SENTENCE.split(" "))
         return " ".join(words)
 
     def note(self, status: str, reopened: bool) -> str:
@@ -363,7 +398,8 @@ class Writer:
         due = min(start + rng.choice((0, 1, 2, 3, 3, 4, 5, 6, 9, 12)), self.last)
         out.append(f'  - id: "{action_id}"\n')
         out.append(folded("action", self.action_text(), 4))
-        out.append("    lead: " + flow_list(rng.sample(self.roles, rng.choice((1, 1, 1, 2)))) + "\n")
+        leads = rng.sample(self.roles, rng.choice((1, 1, 1, 2)))
+        out.append("    lead: " + flow_list(leads) + "\n")
         count = rng.choice((0, 0, 1, 1, 2, 3))
         out.append("    agencies: " + flow_list(rng.sample(self.agencies, count)) + "\n")
         if start != self.first or rng.random() < 0.5:
@@ -445,14 +481,15 @@ class Writer:
     def funding_file(self, ids: list[str]) -> str:
         """funding.yaml: a few lines, each serving one to three existing actions."""
         rng = self.rng
-        out = ["units: \"£'000\"\n", "lines:\n"]
+        out = ['units: "£\'000"\n', "lines:\n"]
         for name, comment in FUNDING_LINES:
             served = rng.sample(ids, min(len(ids), rng.randint(1, 3)))
             out.append(f"  - name: {name}\n")
             out.append(f"    actions: [{', '.join(json.dumps(i) for i in served)}]\n")
             out.append("    years:\n")
             budget = rng.randint(50, 1200)
-            out.append(f"      2016/17: {{budget: {budget}, spend: {budget - rng.randint(0, 40)}}}\n")
+            spend = budget - rng.randint(0, 40)
+            out.append(f"      2016/17: {{budget: {budget}, spend: {spend}}}\n")
             later = rng.randint(50, 1500)
             out.append(f"      2017/18: {{budget: {later}, committed: {later}}}\n")
             out.append(f"    comment: {comment}\n")

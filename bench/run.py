@@ -222,6 +222,7 @@ def write_schema(csip: Path, workdir: Path, timeout: float) -> tuple[Path | None
 
 def commands_for(
     plan_dir: Path,
+    *,
     csip: Path | None,
     peer: Path | None,
     schema: Path | None,
@@ -284,7 +285,8 @@ def problems(name: str, timing: Timing, out_dir: Path) -> list[str]:
     found: list[str] = []
     bad = sorted({c for c in timing.exit_codes if c != 0})
     if bad:
-        found.append(f"{name} exited {', '.join(map(str, bad))}: {timing.last_stderr.strip()[-300:]}")
+        codes = ", ".join(map(str, bad))
+        found.append(f"{name} exited {codes}: {timing.last_stderr.strip()[-300:]}")
     elif name in JSON_COMMANDS and timing.seconds:
         out = out_dir / (name.replace(" ", "_").replace("-", "_") + ".out")
         try:
@@ -342,7 +344,9 @@ def machine(python: Path) -> dict[str, str | int | None]:
         pass
     version = subprocess.run(
         [str(python), "-c", "import sys; print(sys.version.split()[0])"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     return {
         "cpu": model,
@@ -352,6 +356,11 @@ def machine(python: Path) -> dict[str, str | int | None]:
         "python_path": str(python),
         "platform": platform.platform(),
     }
+
+
+def warn(message: str) -> None:
+    """Progress and setup messages go to stderr, keeping stdout for the results."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
@@ -369,7 +378,8 @@ def verdict_line(v: Verdict) -> str:
 def print_size(result: SizeResult) -> None:
     """The table for one plan size, then its targets."""
     made = (
-        "reused" if result.generate_seconds is None
+        "reused"
+        if result.generate_seconds is None
         else f"generated in {result.generate_seconds:.2f} s"
     )
     print(
@@ -405,23 +415,44 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
     parser.add_argument("--sizes", default="240,10000,100000", help="plan sizes in actions")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR,
-                        help="where plans and results go (default bench/.work, git-ignored)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="where plans and results go (default bench/.work, git-ignored)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
-    parser.add_argument("--csip", type=Path, default=Path(sys.executable).parent / "csip",
-                        help="csip executable (default: next to this Python)")
-    parser.add_argument("--check-jsonschema", dest="peer", type=Path,
-                        default=Path(sys.executable).parent / "check-jsonschema",
-                        help="check-jsonschema executable (default: next to this Python)")
-    parser.add_argument("--peer-sizes", default="240,10000",
-                        help="sizes at which check-jsonschema is timed; it takes minutes per run "
-                             "at 100,000 actions and no target needs it there ('all' for every size)")
-    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds before a run is killed")
+    parser.add_argument(
+        "--csip",
+        type=Path,
+        default=Path(sys.executable).parent / "csip",
+        help="csip executable (default: next to this Python)",
+    )
+    parser.add_argument(
+        "--check-jsonschema",
+        dest="peer",
+        type=Path,
+        default=Path(sys.executable).parent / "check-jsonschema",
+        help="check-jsonschema executable (default: next to this Python)",
+    )
+    parser.add_argument(
+        "--peer-sizes",
+        default="240,10000",
+        help="sizes at which check-jsonschema is timed ('all' for every size); "
+        "it takes minutes per run at 100,000 actions and no target needs it",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=1800.0,
+        help="seconds before a run is killed (default 1800)",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
         args.peer_sizes = (
-            set(args.sizes) if args.peer_sizes.strip() == "all"
+            set(args.sizes)
+            if args.peer_sizes.strip() == "all"
             else {int(s.replace("_", "")) for s in args.peer_sizes.split(",") if s.strip()}
         )
     except ValueError:
@@ -440,13 +471,16 @@ def main(argv: list[str] | None = None) -> int:
     csip: Path | None = args.csip if os.access(args.csip, os.X_OK) else None
     python = interpreter_of(csip) if csip else Path(sys.executable)
     peer: Path | None = args.peer if os.access(args.peer, os.X_OK) else None
-    schema, schema_problem = (None, "") if csip is None else write_schema(csip, workdir, args.timeout)
+    schema: Path | None = None
+    schema_problem = "no schema (csip missing)"
     if csip is None:
-        print(f"csip not found at {args.csip}: install the package or pass --csip", file=sys.stderr)
+        warn(f"csip not found at {args.csip}: install the package or pass --csip")
+    else:
+        schema, schema_problem = write_schema(csip, workdir, args.timeout)
     if peer is None:
-        print(f"check-jsonschema not found at {args.peer}: its ratios are skipped", file=sys.stderr)
+        warn(f"check-jsonschema not found at {args.peer}: its ratios are skipped")
     elif schema is None:
-        print(f"no schema for check-jsonschema: {schema_problem or 'csip missing'}", file=sys.stderr)
+        warn(f"no schema for check-jsonschema: {schema_problem}")
 
     results: dict[int, SizeResult] = {}
     errors: list[str] = []
@@ -459,11 +493,13 @@ def main(argv: list[str] | None = None) -> int:
         if peer is None:
             peer_skip = "check-jsonschema missing"
         elif schema is None:
-            peer_skip = schema_problem or "no schema (csip missing)"
+            peer_skip = schema_problem
         elif size not in args.peer_sizes:
             peer_skip = "not in --peer-sizes"
-        timings = commands_for(plan_dir, csip, peer, schema, python, peer_skip)
-        print(f"timing {size:,} actions ...", file=sys.stderr, flush=True)
+        timings = commands_for(
+            plan_dir, csip=csip, peer=peer, schema=schema, python=python, peer_skip=peer_skip
+        )
+        warn(f"timing {size:,} actions ...")
         warm_page_cache(plan_dir)
         if size == args.sizes[0]:
             warm_up(timings, out_dir, args.timeout)
@@ -480,7 +516,8 @@ def main(argv: list[str] | None = None) -> int:
             errors += [f"{size:,} actions: {p}" for p in problems(name, timings[name], out_dir)]
         for name in (FLOOR, PYTHON):
             if any(timings[name].exit_codes):
-                errors.append(f"{size:,} actions: {name} failed: {timings[name].last_stderr[-300:]}")
+                tail = timings[name].last_stderr[-300:]
+                errors.append(f"{size:,} actions: {name} failed: {tail}")
         judge(result)
         results[size] = result
         print_size(result)

@@ -66,3 +66,16 @@ def write_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanWriter:
         return directory
 
     return write
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden report files from the current output (review the diff by eye).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -72,6 +72,53 @@ def today() -> dt.date:
         fail_usage(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
 
 
+MonthOption = Annotated[
+    str | None,
+    typer.Option("--month", "-m", metavar="YYYY-MM", help="As at the last day of this month."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="As at the end of this day."),
+]
+
+
+def parse_month_option(text: str) -> str:
+    """A ``YYYY-MM`` month from the command line, or a usage error."""
+    from csip.months import parse_month
+
+    month = parse_month(text)
+    if month is None:
+        fail_usage(f"'{text}' is not a month: write it as YYYY-MM, such as 2017-01")
+    return month
+
+
+def as_of_date(month: str | None, as_of: str | None) -> dt.date:
+    """The date D that --month or --as-of give; today when neither does."""
+    from csip.months import last_day
+
+    if month is not None and as_of is not None:
+        fail_usage("give --month or --as-of, not both")
+    if month is not None:
+        return last_day(parse_month_option(month))
+    if as_of is not None:
+        try:
+            if len(as_of) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(as_of)
+        except ValueError:
+            fail_usage(f"'{as_of}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31")
+    return today()
+
+
+def report_month(month: str | None) -> str:
+    """The month a report covers: the one given, else the last complete month before today."""
+    from csip.months import month_of, shift
+
+    if month is not None:
+        return parse_month_option(month)
+    return shift(month_of(today()), -1)
+
+
 def read_plan(directory: Path) -> Loaded:
     from csip.plan import PlanNotFound, load_plan
 
@@ -188,6 +235,10 @@ def schema(
     from csip.schema import json_schema
 
     typer.echo(json_schema(kind.value))
+
+
+# The other commands live in their own modules and register themselves on ``app``.
+from csip.commands import build, reports, status  # noqa: E402, F401
 
 
 def main() -> None:

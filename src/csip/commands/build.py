@@ -1,0 +1,1 @@
+"""Commands: build (being written)."""

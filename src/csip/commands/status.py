@@ -1,0 +1,1 @@
+"""Commands: status (being written)."""

@@ -1,0 +1,182 @@
+"""Where every action stands as of a date: status, completion, RAG, revised timeline, tallies.
+
+Pure functions of the plan and a date D. Nothing here reads a file, prints or looks at the
+clock: the caller passes D, so the same plan and date always give the same figures.
+
+RAG as of D, first rule that applies (spec section 2): withdrawn leaves every tally; complete is
+Green; a published ``due`` month that ended on or before D is Red; a ``start`` month that begins
+after D is White; anything else is Amber. A revised due month is shown, never used for RAG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
+
+from csip import months
+from csip.model import Action, Status, id_key
+from csip.plan import Plan, Priority
+
+Rag = Literal["red", "amber", "green", "white", "withdrawn"]
+RAGS: tuple[Rag, ...] = ("green", "amber", "red", "white", "withdrawn")
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionState:
+    """One action as of a date."""
+
+    action: Action
+    priority: int
+    start: str
+    status: Status
+    completed_on: dt.date | None
+    rag: Rag
+    revised_due: str | None
+    note: str | None
+    months_overdue: int
+    last_update: dt.date | None
+    is_due: bool
+    """Its published due month has ended on or before the date (whatever its status)."""
+
+    @property
+    def id(self) -> str:
+        return self.action.id
+
+    @property
+    def due(self) -> str:
+        return self.action.due
+
+
+def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
+    """Where one action stands at the end of day ``as_of``."""
+    status: Status = "not-started"
+    completed_on: dt.date | None = None
+    revised_due: str | None = None
+    note: str | None = None
+    last_update: dt.date | None = None
+    for update in action.updates:
+        if update.date > as_of:
+            break
+        status = update.status
+        last_update = update.date
+        if status == "complete":
+            if completed_on is None:
+                completed_on = update.date
+        else:
+            completed_on = None
+        if update.due is not None:
+            revised_due = update.due
+        if update.note is not None:
+            note = update.note
+    start = action.start or plan_start
+    rag: Rag
+    overdue = 0
+    is_due = months.last_day(action.due) <= as_of
+    if status == "withdrawn":
+        rag = "withdrawn"
+    elif status == "complete":
+        rag = "green"
+    elif is_due:
+        rag = "red"
+        overdue = months.between(action.due, months.month_of(as_of))
+    elif months.first_day(start) > as_of:
+        rag = "white"
+    else:
+        rag = "amber"
+    return ActionState(
+        action,
+        id_key(action.id)[0],
+        start,
+        status,
+        completed_on,
+        rag,
+        revised_due,
+        note,
+        overdue,
+        last_update,
+        is_due,
+    )
+
+
+def states(plan: Plan, as_of: dt.date) -> list[ActionState]:
+    """Every action of the plan as of ``as_of``, in ID order."""
+    return [state_of(action, plan.starts, as_of) for action in plan.actions()]
+
+
+@dataclass(slots=True)
+class RagCounts:
+    """How many actions are at each RAG rating."""
+
+    green: int = 0
+    amber: int = 0
+    red: int = 0
+    white: int = 0
+    withdrawn: int = 0
+
+    def add(self, rag: Rag) -> None:
+        setattr(self, rag, getattr(self, rag) + 1)
+
+    @property
+    def active(self) -> int:
+        """Every action still in the plan (withdrawn ones leave every tally)."""
+        return self.green + self.amber + self.red + self.white
+
+    def as_dict(self) -> dict[str, int]:
+        return {rag: getattr(self, rag) for rag in RAGS}
+
+
+def tally(
+    items: Iterable[ActionState], keys: Callable[[ActionState], Iterable[_Key]]
+) -> dict[_Key, RagCounts]:
+    """RAG counts grouped by key; an action with several keys (two leads) counts under each."""
+    result: dict[_Key, RagCounts] = {}
+    for state in items:
+        for key in keys(state):
+            counts = result.get(key)
+            if counts is None:
+                counts = result[key] = RagCounts()
+            counts.add(state.rag)
+    return result
+
+
+def total(items: Iterable[ActionState]) -> RagCounts:
+    counts = RagCounts()
+    for state in items:
+        counts.add(state.rag)
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityCounts:
+    priority: Priority
+    counts: RagCounts = field(default_factory=RagCounts)
+
+
+def by_priority(plan: Plan, items: Iterable[ActionState]) -> list[PriorityCounts]:
+    """Counts for every priority, in priority order, zeros included."""
+    grouped = tally(items, lambda state: (state.priority,))
+    return [
+        PriorityCounts(priority, grouped.get(priority.number, RagCounts()))
+        for priority in plan.priorities
+    ]
+
+
+def by_lead(items: Iterable[ActionState]) -> dict[str, RagCounts]:
+    return dict(sorted(tally(items, lambda state: state.action.lead).items()))
+
+
+def by_agency(items: Iterable[ActionState]) -> dict[str, RagCounts]:
+    return dict(sorted(tally(items, lambda state: state.action.agencies).items()))
+
+
+def by_due_month(items: Iterable[ActionState]) -> dict[str, RagCounts]:
+    return dict(sorted(tally(items, lambda state: (state.due,)).items()))
+
+
+def overdue(items: Iterable[ActionState]) -> list[ActionState]:
+    """The Red actions, oldest due first, then by ID."""
+    red = [state for state in items if state.rag == "red"]
+    return sorted(red, key=lambda state: (state.due, id_key(state.id)))

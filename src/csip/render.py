@@ -1,0 +1,54 @@
+"""Templates to text: the built-in templates, or a council's own in their place.
+
+Templates only lay out what the report's context already holds; every figure is computed in
+Python before a template sees it. An undefined variable is an error, so a misspelt name in a
+template fails loudly instead of printing nothing. HTML is autoescaped: no text from a plan
+can put markup or script into a report. Markdown is not escaped.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+BUILT_IN = resources.files("csip") / "templates"
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """Templates from ``templates`` first (a council's own), then the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders.append(jinja2.FileSystemLoader(str(BUILT_IN)))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
+    """Render the template ``name`` (such as ``exception-report.md.j2``) with ``context``."""
+    return environment(templates).get_template(name).render(context)
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file, then one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
