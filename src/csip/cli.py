@@ -61,15 +61,23 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def today() -> dt.date:
-    """Today, or the day SOURCE_DATE_EPOCH names, so that runs can be reproduced exactly."""
+def now() -> dt.datetime:
+    """The time now, or the time SOURCE_DATE_EPOCH names, so that runs can be reproduced exactly.
+
+    Reports print it as the time they were made; "today" for validation and the default as-at
+    date is its date.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
-        return dt.date.today()
+        return dt.datetime.now().astimezone()
     try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         fail_usage(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
+
+
+def today() -> dt.date:
+    return now().date()
 
 
 MonthOption = Annotated[
