@@ -163,6 +163,8 @@ def load_plan(directory: Path, today: dt.date) -> Loaded:
                 parts.plan_file = (shown, header)
         else:
             parts.priority_files.append(_priority_part(source, findings))
+        # The models hold what the reports need; positions are re-read from the text if asked.
+        source.data = None
     if not any(path.name == PLAN_FILE for path in paths):
         problems.append(
             Problem(
