@@ -1,0 +1,35 @@
+"""``csip --help`` and ``csip --version`` answer at once: they import neither jinja2 nor the model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys
+from csip.cli import main
+sys.argv = ["csip", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(name for name in ("jinja2", "csip.model", "csip.plan") if name in sys.modules)
+print("HEAVY:", ",".join(heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["validate", "--help"], ["exception-report", "--help"]]
+)
+def test_startup_imports_neither_jinja2_nor_the_model(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    heavy = result.stdout.strip().splitlines()[-1]
+    assert heavy.startswith("HEAVY:")
+    assert heavy == "HEAVY:"
