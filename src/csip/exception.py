@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from csip import months
+from csip.model import id_key
 from csip.plan import Plan, Priority
 from csip.rag import ActionState, states
 
@@ -120,5 +121,5 @@ def exception_figures(plan: Plan, month: str) -> ExceptionFigures:
         withdrawn=withdrawn,
         priorities=priorities,
         red_by_due_month=dict(sorted(red_by_due_month.items())),
-        red_actions=red_actions,
+        red_actions=sorted(red_actions, key=lambda state: id_key(state.id)),
     )

@@ -1,1 +1,154 @@
-"""Commands: reports (being written)."""
+"""Commands: the board's exception report and the committee's progress summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from csip.cli import PlanOption, app, fail_usage, now, report_month, valid_plan
+
+ExceptionFormatName = Literal["md", "html", "json"]
+ProgressFormatName = Literal["md", "html"]
+
+
+class ExceptionFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+class ProgressFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+ReportMonthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--month",
+        "-m",
+        metavar="YYYY-MM",
+        help="The month reported on, as at its last day. Default: the last complete month.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE (whole or not at all) instead of standard output.",
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        metavar="DIR",
+        help="A folder of the council's own templates, used in place of the built-in ones.",
+    ),
+]
+
+
+def _templates(directory: Path | None) -> Path | None:
+    if directory is not None and not directory.is_dir():
+        fail_usage(f"no templates directory at '{directory}'")
+    return directory
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from csip.render import write_whole
+
+    try:
+        write_whole(output, text)
+    except OSError as error:
+        typer.echo(f"csip: cannot write '{output}': {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _report_month(month: str | None, starts: str) -> str:
+    from csip.months import long_label
+
+    chosen = report_month(month)
+    if chosen < starts:
+        fail_usage(
+            f"the plan starts in {long_label(starts)}: give a month from {starts} on, not {chosen}"
+        )
+    return chosen
+
+
+def _rendered(build: Callable[[], str]) -> str:
+    """Render a report; a broken council template is one line on stderr and exit status 1."""
+    import jinja2
+
+    try:
+        return build()
+    except jinja2.TemplateError as error:
+        where = ""
+        if isinstance(error, jinja2.TemplateSyntaxError):
+            where = f"{error.filename or error.name}:{error.lineno}: "
+        typer.echo(f"csip: error: {where}template: {error.message or error}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command("exception-report")
+def exception_report_command(
+    month: ReportMonthOption = None,
+    plan: PlanOption = Path("plan"),
+    output_format: Annotated[
+        ExceptionFormat,
+        typer.Option(
+            "--format", "-f", help="md (Markdown), html (one self-contained page) or json."
+        ),
+    ] = ExceptionFormat.md,
+    output: OutputOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """The monthly exception report: the actions Red as at the end of the month, as the board
+    reads it (purpose, RAG definitions, analysis by priority and due month, current status of
+    each Red action, and the appendix listing them).
+
+    Example: csip exception-report --month 2017-01 --format html --output exception-2017-01.html
+    """
+    from csip.reports import exception_report
+
+    loaded = valid_plan(plan)
+    chosen = _report_month(month, loaded.starts)
+    fmt: ExceptionFormatName = output_format.value
+    made, folder = now(), _templates(templates)
+    text = _rendered(lambda: exception_report(loaded, chosen, fmt, made=made, templates=folder))
+    _emit(text, output)
+
+
+@app.command("progress-report")
+def progress_report_command(
+    month: ReportMonthOption = None,
+    plan: PlanOption = Path("plan"),
+    output_format: Annotated[
+        ProgressFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained page)."),
+    ] = ProgressFormat.md,
+    output: OutputOption = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """The committee's progress summary for the month: the figures in words, and what changed
+    since the month before (newly Red, completed, re-planned).
+
+    Example: csip progress-report --month 2017-01 --output progress-2017-01.md
+    """
+    from csip.reports import progress_report
+
+    loaded = valid_plan(plan)
+    chosen = _report_month(month, loaded.starts)
+    fmt: ProgressFormatName = output_format.value
+    made, folder = now(), _templates(templates)
+    text = _rendered(lambda: progress_report(loaded, chosen, fmt, made=made, templates=folder))
+    _emit(text, output)

@@ -1,0 +1,161 @@
+"""What every report shares: the words that say which plan, as at when and made when, and the
+small formatting helpers the reports' context builders use.
+
+Every figure and every label is made here, in Python; templates only lay out what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from csip import months
+from csip.plan import Plan
+
+RAG_WORDS: dict[str, str] = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "white": "White",
+    "withdrawn": "Withdrawn",
+}
+"""RAG ratings as reports print them: always the word, never the colour alone."""
+
+
+def long_date(day: dt.date) -> str:
+    """``31 January 2017``."""
+    return f"{day.day} {months.long_label(months.month_of(day))}"
+
+
+def made_label(made: dt.datetime) -> str:
+    """``25 November 2026 at 00:00 UTC``: when a report was made, with its time zone."""
+    zone = made.tzname() or ""
+    if made.utcoffset() == dt.timedelta(0):
+        zone = "UTC"
+    when = f"{long_date(made.date())} at {made:%H:%M}"
+    return f"{when} {zone}".rstrip()
+
+
+def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) -> dict[str, Any]:
+    """What every report states at its head: its title, the plan, the as-at date, when made."""
+    return {
+        "title": title,
+        "plan_title": plan.title,
+        "organisation": plan.header.organisation,
+        "plan_directory": plan.directory,
+        "plan_starts": months.long_label(plan.starts),
+        "as_at": long_date(as_of) if as_of is not None else None,
+        "as_at_iso": as_of.isoformat() if as_of is not None else None,
+        "made": made_label(made),
+        "made_iso": made.isoformat(timespec="seconds"),
+    }
+
+
+def percent(part: int | float, whole: int | float) -> str:
+    """``60%``: a share as a whole percentage (rounded half up); ``0%`` when the whole is 0."""
+    if not whole:
+        return "0%"
+    return f"{int(part * 100 / whole + 0.5)}%"
+
+
+def share(part: int, whole: int) -> str:
+    """``3 of 5 (60%)``: a share as the published prose should have written it."""
+    return f"{part} of {whole} ({percent(part, whole)})"
+
+
+def plural(number: int, word: str, words: str | None = None) -> str:
+    """``1 action``, ``2 actions``; ``words`` for an irregular plural."""
+    if number == 1:
+        return f"1 {word}"
+    return f"{number} {words if words is not None else word + 's'}"
+
+
+def month_label(month: str) -> str:
+    """``Jan-17``."""
+    return months.label(month)
+
+
+def long_month(month: str) -> str:
+    """``January 2017``."""
+    return months.long_label(month)
+
+
+def timescale(start: str, due: str) -> str:
+    """``Jan-17``, ``Oct - Dec 16`` or ``Dec 16 - Mar 17``."""
+    return months.range_label(start, due)
+
+
+def rag_word(rag: str) -> str:
+    """``Red`` for ``red``: the word every RAG cell carries."""
+    return RAG_WORDS[rag]
+
+
+def md_cell(text: object) -> str:
+    """Text made safe for one cell of a Markdown table: pipes escaped, lines joined."""
+    value = str(text)
+    value = value.replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(value.split())
+
+
+def join_words(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def one_line(text: str) -> str:
+    """Text with its runs of whitespace and line breaks made single spaces."""
+    return " ".join(text.split())
+
+
+CHART_WIDTH = 760
+_ROW = 28
+_BAR = 20
+_PAD = 6
+_CHAR = 7.4
+"""Rough width of one character of the charts' 14px sans-serif labels."""
+
+
+def bar_chart(items: list[tuple[str, int]], *, key: str, title: str, unit: str) -> dict[str, Any]:
+    """A horizontal bar chart's geometry, for a template to draw as inline SVG.
+
+    Every size is computed here; the template only writes the rectangles and labels. ``desc``
+    is the chart's text alternative: every label with its number, as the table beside it has.
+    """
+    label_width = min(int(max((len(label) for label, _ in items), default=0) * _CHAR) + 12, 400)
+    value_room = 48
+    area = CHART_WIDTH - label_width - value_room
+    largest = max((value for _, value in items), default=0)
+    bars = []
+    for index, (label, value) in enumerate(items):
+        y = _PAD + index * _ROW
+        width = round(area * value / largest, 1) if largest else 0.0
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "y": y,
+                "height": _BAR,
+                "x": label_width,
+                "width": width,
+                "text_y": y + _BAR / 2 + 5,
+                "label_x": label_width - 8,
+                "value_x": round(label_width + width + 6, 1),
+            }
+        )
+    height = _PAD * 2 + len(items) * _ROW
+    desc = "; ".join(f"{label}: {plural(value, unit)}" for label, value in items) + "."
+    return {
+        "id": key,
+        "title": title,
+        "desc": desc if items else "No data.",
+        "width": CHART_WIDTH,
+        "height": height,
+        "axis_x": label_width,
+        "axis_top": _PAD - 2,
+        "axis_bottom": height - _PAD + 2,
+        "bars": bars,
+    }

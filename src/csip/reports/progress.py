@@ -1,0 +1,273 @@
+"""The committee's progress summary for month M, as Markdown or HTML.
+
+It writes the exception report's figures as the committee report's paragraphs do (the seed's
+3.2.5 to 3.2.7), then shows what changed during M by comparing every action's state at the end
+of the month before with its state at the end of M: the actions newly Red, those completed, those
+re-planned (a revised due month recorded during M) and those withdrawn. Every figure and every
+sentence that carries one is made here; the templates only lay them out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from csip import months
+from csip.exception import ExceptionFigures, exception_figures
+from csip.plan import Plan, Priority
+from csip.rag import RAGS, ActionState, states, total
+from csip.reports.common import (
+    RAG_WORDS,
+    join_words,
+    long_date,
+    long_month,
+    md_cell,
+    meta,
+    month_label,
+    one_line,
+    percent,
+    plural,
+)
+
+Format = Literal["md", "html"]
+TEMPLATES = {"md": "progress-report.md.j2", "html": "progress-report.html.j2"}
+
+
+def progress_report(
+    plan: Plan,
+    month: str,
+    fmt: Format = "md",
+    *,
+    made: dt.datetime,
+    templates: Path | None = None,
+) -> str:
+    """The committee's progress summary for ``month`` (``YYYY-MM``) as Markdown or HTML."""
+    from csip.render import render
+
+    return render(TEMPLATES[fmt], progress_context(plan, month, made), templates)
+
+
+def title_of(month: str) -> str:
+    return f"Children's Services Improvement Plan Progress Summary \N{EN DASH} {long_month(month)}"
+
+
+def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any]:
+    """Everything the progress summary's templates lay out, computed."""
+    figures = exception_figures(plan, month)
+    previous_month = months.shift(month, -1)
+    before = states(plan, months.last_day(previous_month))
+    after = states(plan, figures.as_of)
+    by_number = {priority.number: priority for priority in plan.priorities}
+    changes = _changes(before, after, by_number)
+    counts_before, counts_after = total(before), total(after)
+    return {
+        "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
+        "month": month,
+        "month_long": long_month(month),
+        "previous_long": long_month(previous_month),
+        "previous_as_at": long_date(months.last_day(previous_month)),
+        "as_at": long_date(figures.as_of),
+        "summary": _summary(figures, by_number),
+        "rag_rows": [
+            {
+                "rag": rag,
+                "word": RAG_WORDS[rag],
+                "before": getattr(counts_before, rag),
+                "after": getattr(counts_after, rag),
+                "change": _signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
+            }
+            for rag in RAGS
+        ],
+        "rag_total": {
+            "before": counts_before.active,
+            "after": counts_after.active,
+            "change": _signed(counts_after.active - counts_before.active),
+        },
+        "changes_text": _changes_text(changes, month, previous_month),
+        "changes": changes,
+        "cell": md_cell,
+    }
+
+
+def _signed(number: int) -> str:
+    """``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"\u2212{-number}"
+    return "0"
+
+
+def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[str]:
+    """The committee's paragraphs (3.2.5 to 3.2.7), each a string."""
+    period = f"{long_month(figures.period_start)} to the end of {long_month(figures.month)}"
+    first = (
+        f"For the period {period} there was a total of {plural(figures.due, 'action')} that "
+        "needed to be started or completed."
+    )
+    if figures.due_later:
+        first += (
+            f" An additional {plural(figures.due_later, 'action')} due to be progressed, but "
+            f"not completed until after the reporting period, "
+            f"{'was' if figures.due_later == 1 else 'were'} not included in the report analysis."
+        )
+    if figures.not_started:
+        first += (
+            f" A further {plural(figures.not_started, 'action')} "
+            f"{'was' if figures.not_started == 1 else 'were'} not planned to start until after "
+            f"{long_month(figures.month)}."
+        )
+    if figures.withdrawn:
+        first += (
+            f" {plural(figures.withdrawn, 'action')} "
+            "had been withdrawn and "
+            f"{'was' if figures.withdrawn == 1 else 'were'} not counted."
+        )
+    paragraphs = [first]
+    if not figures.red:
+        paragraphs.append(
+            f"All {plural(figures.due, 'action')} due in the period had been completed within "
+            "the published timescale: none was RAG rated Red."
+        )
+        return paragraphs
+    second = (
+        f"{figures.red} {'action' if figures.red == 1 else 'actions'} out of the {figures.due} "
+        f"({percent(figures.red, figures.due)}) had not progressed within the published "
+        f"timescale and {'was' if figures.red == 1 else 'were'} RAG rated Red."
+    )
+    leaders = figures.most_red
+    if leaders:
+        named = join_words(
+            [f"{row.priority.label} ({plural(row.red, 'action')})" for row in leaders]
+        )
+        if len(leaders) == 1:
+            second += f" The priority with the highest number of outstanding actions was {named}."
+        else:
+            second += (
+                f" The priorities with the highest number of outstanding actions were {named}."
+            )
+    paragraphs.append(second)
+    third = []
+    recent = [months.shift(figures.month, -1), figures.month]
+    recent_months = [due for due in recent if figures.red_by_due_month.get(due)]
+    recent_total = sum(figures.red_by_due_month.get(due, 0) for due in recent)
+    if recent_months:
+        when = " or ".join(long_month(due) for due in recent_months)
+        if recent_total * 2 > figures.red:
+            third.append(
+                f"The majority of the outstanding actions were due to be completed in {when} "
+                f"({plural(recent_total, 'action')})."
+            )
+        else:
+            third.append(
+                f"{plural(recent_total, 'outstanding action')} "
+                f"{'was' if recent_total == 1 else 'were'} due to be completed in {when}."
+            )
+    oldest = figures.oldest
+    if oldest:
+        numbers = sorted({state.priority for state in oldest})
+        where = join_words([by_number[number].label for number in numbers])
+        ids = join_words([state.id for state in oldest])
+        if len(oldest) == 1:
+            third.append(
+                f"The oldest action ({ids}) was from {where} and should have been completed "
+                f"in {long_month(oldest[0].due)}."
+            )
+        else:
+            third.append(
+                f"The oldest actions ({ids}) were from {where} and should have been "
+                f"completed in {long_month(oldest[0].due)}."
+            )
+    if third:
+        paragraphs.append(" ".join(third))
+    return paragraphs
+
+
+def _row(state: ActionState, by_number: dict[int, Priority]) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "priority": by_number[state.priority].label,
+        "action": one_line(state.action.action),
+        "due": month_label(state.due),
+        "lead": ", ".join(state.action.lead),
+        "note": one_line(state.note) if state.note else "",
+    }
+
+
+def _changes(
+    before: list[ActionState], after: list[ActionState], by_number: dict[int, Priority]
+) -> dict[str, list[dict[str, Any]]]:
+    """What changed during the month, action by action, in ID order."""
+    newly_red = []
+    completed = []
+    replanned = []
+    withdrawn = []
+    for old, new in zip(before, after, strict=True):
+        if new.rag == "red" and old.rag != "red":
+            row = _row(new, by_number)
+            row["why"] = (
+                "reopened" if old.rag == "green" else f"due {month_label(new.due)}, not complete"
+            )
+            row["status"] = new.status.replace("-", " ")
+            newly_red.append(row)
+        if new.rag == "green" and old.rag != "green":
+            row = _row(new, by_number)
+            assert new.completed_on is not None
+            on_time = new.completed_on <= months.last_day(new.due)
+            row["completed_on"] = long_date(new.completed_on)
+            row["timeliness"] = "within timescale" if on_time else "late"
+            row["was"] = RAG_WORDS[old.rag]
+            row["was_rag"] = old.rag
+            completed.append(row)
+        if (
+            new.rag != "withdrawn"
+            and new.revised_due is not None
+            and new.revised_due != old.revised_due
+        ):
+            row = _row(new, by_number)
+            row["previous"] = month_label(old.revised_due) if old.revised_due else "none"
+            row["revised"] = month_label(new.revised_due)
+            row["rag"] = new.rag
+            row["rag_word"] = RAG_WORDS[new.rag]
+            replanned.append(row)
+        if new.rag == "withdrawn" and old.rag != "withdrawn":
+            row = _row(new, by_number)
+            row["was"] = RAG_WORDS[old.rag]
+            row["was_rag"] = old.rag
+            withdrawn.append(row)
+    return {
+        "newly_red": newly_red,
+        "completed": completed,
+        "replanned": replanned,
+        "withdrawn": withdrawn,
+    }
+
+
+def _changes_text(changes: dict[str, list[dict[str, Any]]], month: str, previous: str) -> str:
+    """One sentence that counts the month's changes."""
+    completed = changes["completed"]
+    were_red = sum(1 for row in completed if row["was_rag"] == "red")
+    parts = [
+        f"{plural(len(changes['newly_red']), 'action')} became Red",
+        f"{plural(len(completed), 'action')} "
+        + (f"{'was' if len(completed) == 1 else 'were'} completed")
+        + _were_red(were_red, len(completed), previous),
+        f"{plural(len(changes['replanned']), 'action')} "
+        f"{'was' if len(changes['replanned']) == 1 else 'were'} re-planned "
+        "with a revised timeline",
+    ]
+    if changes["withdrawn"]:
+        parts.append(
+            f"{plural(len(changes['withdrawn']), 'action')} "
+            f"{'was' if len(changes['withdrawn']) == 1 else 'were'} withdrawn"
+        )
+    return f"During {long_month(month)}, {join_words(parts)}."
+
+
+def _were_red(were_red: int, completed: int, previous: str) -> str:
+    if not were_red:
+        return ""
+    if completed == 1:
+        return f" (it was Red at the end of {long_month(previous)})"
+    return f" ({were_red} of them Red at the end of {long_month(previous)})"
