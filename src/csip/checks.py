@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
-from csip.messages import did_you_mean
+from csip.messages import did_you_mean, shown
 from csip.model import Action, id_key
 from csip.plan import Parts
 from csip.problems import Finding
@@ -33,7 +33,9 @@ def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
         if number in first:
             for here, there in ((path, first[number]), (first[number], path)):
                 yield Finding(
-                    here, ("priority",), "duplicate-priority",
+                    here,
+                    ("priority",),
+                    "duplicate-priority",
                     f"priority {number} is also the priority of {{related}}",
                     related=(there, ("priority",)),
                 )
@@ -41,37 +43,52 @@ def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
             first[number] = path
 
 
+def _ids(parts: Parts) -> Iterator[tuple[str, int, str]]:
+    """Every well-written action ID with its file and index, also of actions that failed."""
+    for part in parts.priority_files:
+        for index, action_id in part.ids:
+            yield part.path, index, action_id
+
+
 def unique_ids(parts: Parts, today: dt.date) -> Iterator[Finding]:
     seen: dict[str, tuple[str, int]] = {}
     reported: set[str] = set()
-    for path, index, action in _actions(parts):
+    for path, index, action_id in _ids(parts):
         here = (path, ("actions", index, "id"))
-        if action.id not in seen:
-            seen[action.id] = (path, index)
+        if action_id not in seen:
+            seen[action_id] = (path, index)
             continue
-        first_path, first_index = seen[action.id]
+        first_path, first_index = seen[action_id]
         there = (first_path, ("actions", first_index, "id"))
-        if action.id not in reported:
-            reported.add(action.id)
+        if action_id not in reported:
+            reported.add(action_id)
             yield Finding(
-                there[0], there[1], "duplicate-id",
-                f"action ID '{action.id}' is used again at {{related}}", related=here,
+                there[0],
+                there[1],
+                "duplicate-id",
+                f"action ID '{action_id}' is used again at {{related}}",
+                related=here,
             )
         yield Finding(
-            here[0], here[1], "duplicate-id",
-            f"action ID '{action.id}' is already used at {{related}}", related=there,
+            here[0],
+            here[1],
+            "duplicate-id",
+            f"action ID '{action_id}' is already used at {{related}}",
+            related=there,
         )
 
 
 def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for part in parts.priority_files:
         number = part.number
-        for index, action in part.actions:
-            if number is not None and id_key(action.id)[0] != number:
+        for index, action_id in part.ids:
+            if number is not None and id_key(action_id)[0] != number:
                 yield Finding(
-                    part.path, ("actions", index, "id"), "id-not-in-priority",
-                    f"action '{action.id}' is in the priority {number} file: its ID must start "
-                    f"with {number}.",
+                    part.path,
+                    ("actions", index, "id"),
+                    "id-not-in-priority",
+                    f"action '{action_id}' is in the priority {number} file: its ID must start "
+                    f"with {number}",
                 )
 
 
@@ -86,8 +103,10 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
             for position, code in enumerate(codes):
                 if code not in declared:
                     yield Finding(
-                        path, ("actions", index, key, position), f"unknown-{what}",
-                        f"unknown {what} '{code}': {plan_path} does not declare it"
+                        path,
+                        ("actions", index, key, position),
+                        f"unknown-{what}",
+                        f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
                         f"{did_you_mean(code, declared)}",
                     )
 
@@ -96,7 +115,9 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for path, index, action in _actions(parts):
         if action.start is not None and action.start > action.due:
             yield Finding(
-                path, ("actions", index, "start"), "start-after-due",
+                path,
+                ("actions", index, "start"),
+                "start-after-due",
                 f"action '{action.id}' starts ({action.start}) after it is due ({action.due})",
             )
 
@@ -108,13 +129,17 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
             where = ("actions", index, "updates", number, "date")
             if previous is not None and update.date < previous:
                 yield Finding(
-                    path, where, "updates-out-of-order",
+                    path,
+                    where,
+                    "updates-out-of-order",
                     f"update dated {update.date} comes after one dated {previous}: keep the "
                     "progress log oldest first",
                 )
             if update.date > today:
                 yield Finding(
-                    path, where, "update-in-future",
+                    path,
+                    where,
+                    "update-in-future",
                     f"update dated {update.date} is after today ({today})",
                 )
             previous = update.date if previous is None else max(previous, update.date)
@@ -125,7 +150,9 @@ def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
         for number, update in enumerate(action.updates):
             if update.status == "complete" and not update.evidence:
                 yield Finding(
-                    path, ("actions", index, "updates", number, "status"), "no-evidence",
+                    path,
+                    ("actions", index, "updates", number, "status"),
+                    "no-evidence",
                     f"action '{action.id}' is marked complete on {update.date} without evidence",
                     level="warning",
                 )
@@ -140,7 +167,9 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
         start = action.start or starts
         if not action.updates and start < this_month:
             yield Finding(
-                path, ("actions", index, "id"), "no-update",
+                path,
+                ("actions", index, "id"),
+                "no-update",
                 f"action '{action.id}' was due to start in {start} and has no update yet",
                 level="warning",
             )
@@ -149,14 +178,16 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
 def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.funding_file is None:
         return
-    known = {action.id for _, _, action in _actions(parts)}
+    known = {action_id for _, _, action_id in _ids(parts)}
     path, funding = parts.funding_file
     for line_number, line in enumerate(funding.lines):
         for position, action_id in enumerate(line.actions):
             if action_id not in known:
                 yield Finding(
-                    path, ("lines", line_number, "actions", position), "unknown-action",
-                    f"funding line '{line.name}' names action '{action_id}', which the plan "
+                    path,
+                    ("lines", line_number, "actions", position),
+                    "unknown-action",
+                    f"funding line '{shown(line.name)}' names action '{action_id}', which the plan "
                     f"does not have{did_you_mean(action_id, known)}",
                 )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 import yaml
 
@@ -30,6 +30,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # How far aliases may multiply a document before it is refused: a plan has no need of more, and
 # an alias bomb ("billion laughs") is stopped long before it costs time or memory.
 MAX_EXPANDED_NODES = 1_000_000
+# How deep collections may nest: a plan needs five levels; libyaml would allow a thousand.
+MAX_NESTING = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,22 +103,49 @@ def read_with_positions(text: str) -> tuple[Data, PositionIndex, list[YamlProble
 # The careful reader: PyYAML events, with positions.
 
 
-def _mark_position(mark: yaml.Mark | None) -> Position:
+class _Mark(Protocol):
+    """Where PyYAML or libyaml says an event starts (0-based)."""
+
+    line: int
+    column: int
+
+
+def _mark_position(mark: _Mark | None) -> Position:
     if mark is None:
         return Position(1, 1)
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _plain_words(error: yaml.YAMLError) -> YamlProblem:
+def _plain_words(error: yaml.YAMLError, text: str) -> YamlProblem:
     """PyYAML's exception as one line a person can act on."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
+        position = _mark_position(mark)
+        lines = text.split("\n", position.line)
+        line = lines[position.line - 1] if position.line <= len(lines) else ""
+        if line[position.column - 1 : position.column] == "\t":
+            # PyYAML's words for this ("cannot start any token") hide the usual mistake.
+            return YamlProblem(position, "not valid YAML: a tab here; indent YAML with spaces")
         what = error.problem or error.context or "not valid YAML"
         context = f" ({error.context})" if error.context and error.problem else ""
-        return YamlProblem(_mark_position(mark), f"not valid YAML: {what}{context}")
-    if isinstance(error, yaml.reader.ReaderError):
-        return YamlProblem(Position(1, 1), f"not valid YAML: {error.reason}")
+        return YamlProblem(position, f"not valid YAML: {what}{context}")
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        # libyaml counts the offset in bytes, PyYAML in characters; the first occurrence of the
+        # refused character is where both stopped.
+        at = max(text.find(chr(error.character)), 0)
+        line_start = text.rfind("\n", 0, at) + 1
+        return YamlProblem(
+            Position(text.count("\n", 0, at) + 1, at - line_start + 1),
+            f"not valid YAML: the character U+{error.character:04X} is not allowed in YAML",
+        )
     return YamlProblem(Position(1, 1), f"not valid YAML: {error}")
+
+
+def _refuse_tag(tag: str | None, at: Position) -> None:
+    """Tags make PyYAML build objects (``!!python/object``); a plan file is plain data."""
+    if tag not in (None, "!"):
+        shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+        raise YamlError(YamlProblem(at, f"YAML tags such as '{shown}' are not used in plan files"))
 
 
 @dataclass(slots=True)
@@ -148,7 +177,7 @@ class _CarefulReader:
             for event in yaml.parse(text, Loader=loader):
                 self._take(event)
         except yaml.YAMLError as error:
-            raise YamlError(_plain_words(error)) from None
+            raise YamlError(_plain_words(error, text)) from None
         except RecursionError:
             raise YamlError(YamlProblem(Position(1, 1), "nested too deeply")) from None
         return self.root, self.index, self.duplicates
@@ -156,26 +185,24 @@ class _CarefulReader:
     def _take(self, event: yaml.Event) -> None:
         start = _mark_position(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
-            if event.tag not in (None, "!"):
-                raise YamlError(
-                    YamlProblem(start, f"YAML tags such as '{event.tag}' are not used in plan files")
-                )
-            plain = event.style is None
-            value: Data = None if plain and event.value in _NULLS else event.value
+            _refuse_tag(event.tag, start)
+            value: Data = event.value
+            # A key is always text; a plain "~" or nothing as a value is None. (libyaml gives a
+            # plain scalar the style '', PyYAML None.)
+            if not event.style and event.value in _NULLS and not self._expects_key():
+                value = None
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             self._attach(value, start, 1)
         elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            if event.tag not in (None, "!"):
-                raise YamlError(
-                    YamlProblem(start, f"YAML tags such as '{event.tag}' are not used in plan files")
-                )
+            _refuse_tag(event.tag, start)
             collection: dict[str, Data] | list[Data] = (
                 [] if isinstance(event, yaml.SequenceStartEvent) else {}
             )
+            if len(self.stack) == MAX_NESTING:
+                message = f"nested more than {MAX_NESTING} levels deep: a plan file needs a few"
+                raise YamlError(YamlProblem(start, message))
             loc = self._attach(collection, start, 0)
-            if len(self.stack) > 200:
-                raise YamlError(YamlProblem(start, "nested too deeply"))
             self.stack.append(_Open(collection, loc, event.anchor))
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             done = self.stack.pop()
@@ -196,7 +223,18 @@ class _CarefulReader:
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise YamlError(YamlProblem(start, "a plan file holds one YAML document, not several"))
+                raise YamlError(
+                    YamlProblem(start, "a plan file holds one YAML document, not several")
+                )
+
+    def _expects_key(self) -> bool:
+        parent = self.stack[-1] if self.stack else None
+        return (
+            parent is not None
+            and isinstance(parent.value, dict)
+            and parent.key is None
+            and not parent.skip_value
+        )
 
     def _attach(self, value: Data, at: Position, nodes: int) -> Loc:
         """Put a finished or newly opened node into its parent; return its path."""
@@ -367,7 +405,7 @@ class _FastReader:
 
     def value_after(self, rest: str | None, indent: int) -> Data:
         """The value of a key at ``indent``: on its own line, or in the block below it."""
-        if rest is None or rest[0] == "#":
+        if not rest or rest[0] == "#":  # nothing after the colon but spaces or a comment
             found = self.next_indent()
             if found > indent:
                 return self.block(found)
@@ -470,7 +508,8 @@ class _FastReader:
         if not body:
             return ""
         text = "\n".join(body) if style == "|" else _fold(body)
-        return text if chomp == "-" else text + "\n"
+        ends_file = at == count and not blank_run  # the last line, with no line break after it
+        return text if chomp == "-" or ends_file else text + "\n"
 
 
 def _fold(body: list[str]) -> str:

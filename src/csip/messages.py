@@ -20,6 +20,7 @@ TEMPLATES: dict[str, str] = {
     "extra_forbidden": "unknown key '{field}'{hint}",
     "string_type": "'{field}' must be text, not {found}",
     "string_too_short": "'{field}' must not be empty",
+    "too_short": "'{field}' must not be empty",
     "list_type": "'{field}' must be a list, not {found}",
     "dict_type": "'{field}' must be a mapping of keys to values, not {found}",
     "model_type": "'{field}' must be a mapping of keys to values, not {found}",
@@ -60,13 +61,26 @@ CODES: dict[str, str] = {
     "action_id_pattern": "bad-id",
     "financial_year_pattern": "bad-financial-year",
     "string_too_short": "empty-value",
+    "too_short": "empty-value",
 }
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{shown(close[0])}'?)" if close else ""
+
+
+# How much of a value a message repeats: enough to find it, never a whole file on one line.
+SHOWN_LENGTH = 60
+
+
+def shown(text: str) -> str:
+    """Text from the plan as a message repeats it: on one line, and cut short when long."""
+    one_line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    if len(one_line) > SHOWN_LENGTH:
+        return one_line[: SHOWN_LENGTH - 1] + "…"
+    return one_line
 
 
 def kind_of(value: Any) -> str:
@@ -77,7 +91,7 @@ def kind_of(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return f"'{shown(str(value))}'"
 
 
 def describe(
@@ -92,15 +106,15 @@ def describe(
         key = PATTERNS.get(str(context.get("pattern")), "month_pattern")
     template = TEMPLATES.get(key)
     if template is None:
-        return "invalid-value", f"'{field}' is not valid here: {context.get('message', key)}"
-    written = value if isinstance(value, str) else kind_of(value)
+        return "invalid-value", f"'{shown(field)}' is not valid here: {context.get('message', key)}"
+    written = shown(value) if isinstance(value, str) else kind_of(value)
     hint = ""
     if error_type == "extra_forbidden":
         hint = did_you_mean(field, choices)
     elif error_type == "literal_error" and isinstance(value, str):
         hint = did_you_mean(value, choices)
-    fields = {
-        "field": field,
+    fields: dict[str, Any] = {
+        "field": shown(field),
         "input": written,
         "found": kind_of(value),
         "hint": hint,

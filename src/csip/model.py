@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import (
     AfterValidator,
@@ -81,8 +81,21 @@ Codes = Annotated[
     list[Code],
     BeforeValidator(_one_or_many),
     BeforeValidator(_none_as_empty),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+# Every action has a lead: ``lead:`` left empty is an error, not an action nobody leads.
+Lead = Annotated[
+    list[Code],
+    Field(min_length=1),
+    BeforeValidator(_one_or_many),
+    BeforeValidator(_none_as_empty),
     WithJsonSchema(
-        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ]
+        }
     ),
 ]
 TextList = Annotated[list[Text], BeforeValidator(_none_as_empty)]
@@ -111,13 +124,11 @@ class Action(_Strict):
 
     id: ActionId
     action: Text
-    lead: Codes
+    lead: Lead
     agencies: Codes = Field(default_factory=list)
     start: Month | None = Field(None, description="Omitted: the plan's start month.")
     due: Month
-    updates: Annotated[list[Update], BeforeValidator(_none_as_empty)] = Field(
-        default_factory=list
-    )
+    updates: Annotated[list[Update], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
 
 
 class PriorityFile(_Strict):
@@ -126,9 +137,7 @@ class PriorityFile(_Strict):
     priority: Annotated[int, Field(ge=1)]
     title: Text
     short_title: Text | None = None
-    actions: Annotated[list[Action], BeforeValidator(_none_as_empty)] = Field(
-        default_factory=list
-    )
+    actions: Annotated[list[Action], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
 
 
 class PlanFile(_Strict):
@@ -165,6 +174,11 @@ class FundingFile(_Strict):
 
     units: Text = "£'000"
     lines: list[FundingLine]
+
+
+def is_action_id(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is written as an action ID, whatever else its action gets wrong."""
+    return isinstance(value, str) and re.fullmatch(ACTION_ID_PATTERN, value) is not None
 
 
 def id_key(action_id: str) -> tuple[int, ...]:

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterator
 
-_ABBREVIATIONS = ("", *calendar.month_abbr[1:])
-_NAMES = ("", *calendar.month_name[1:])
+# Written out rather than taken from ``calendar.month_abbr``, which follows the process's locale:
+# the council's papers are in English whatever the machine's LC_TIME says.
+_NAMES = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ABBREVIATIONS = tuple(name[:3] for name in _NAMES)
+# ASCII digits only (str.isdigit also takes "²" and "٣"), a month 01-12 and a year from 0001 on:
+# there is no year 0 in the calendar ``datetime`` uses.
+_MONTH = re.compile(r"(?!0000)[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 def month_of(day: dt.date) -> str:
@@ -87,6 +96,14 @@ def range_label(start: str, end: str) -> str:
 
 def parse_month(text: str) -> str | None:
     """A ``YYYY-MM`` month from the command line, or None when it is not one."""
-    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
-        return None
-    return text if 1 <= int(text[5:]) <= 12 else None
+    return text if _MONTH.fullmatch(text) else None
+
+
+def date_label(day: dt.date) -> str:
+    """``31 January 2017``: an as-at date in a heading."""
+    return f"{day.day} {long_label(month_of(day))}"
+
+
+def short_date_label(day: dt.date) -> str:
+    """``31 Jan 2017``: a date in a table."""
+    return f"{day.day} {_ABBREVIATIONS[day.month]} {day.year}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextlib import suppress
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,12 +19,14 @@ from pydantic import BaseModel, ValidationError
 
 from csip import messages
 from csip.load import Data, Loc, PositionIndex, YamlError, read, read_with_positions
-from csip.model import Action, FundingFile, PlanFile, PriorityFile, id_key
+from csip.model import Action, FundingFile, PlanFile, PriorityFile, id_key, is_action_id
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
+# huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -45,8 +47,8 @@ class Priority:
 
     @property
     def label(self) -> str:
-        """How reports name it: "Priority 6 – Care Leavers"."""
-        return f"Priority {self.number} – {self.short_title}"
+        """How reports name it: "Priority 6", an en dash, then its short title."""
+        return f"Priority {self.number} \N{EN DASH} {self.short_title}"
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,15 @@ class PriorityPart:
     """What a priority file gave: its model if it passed, else the parts that did.
 
     ``actions`` keeps each action's index in the file, so findings point at the right item even
-    when others in the same file failed their model.
+    when others in the same file failed their model. ``ids`` holds every well-written ID, also
+    of actions that failed: a typo elsewhere in an action must not hide that its ID is taken,
+    nor make the funding ledger's reference to it look wrong.
     """
 
     path: str
     number: int | None
     actions: list[tuple[int, Action]]
+    ids: list[tuple[int, str]]
     written: int
     model: PriorityFile | None
 
@@ -168,7 +173,11 @@ def load_plan(directory: Path, today: dt.date) -> Loaded:
     if not any(path.name == PLAN_FILE for path in paths):
         problems.append(
             Problem(
-                str(directory / PLAN_FILE), 1, 1, "error", "missing-file",
+                str(directory / PLAN_FILE),
+                1,
+                1,
+                "error",
+                "missing-file",
                 "the plan has no plan.yaml: it gives the plan's title, start month, roles and "
                 "agencies",
             )
@@ -191,7 +200,8 @@ def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
 
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            refuse(1, 1, "too-large", f"the file is over {MAX_FILE_BYTES // 2**20} MB: no plan file is")
+            size = f"{MAX_FILE_BYTES // 2**20} MB"
+            refuse(1, 1, "too-large", f"the file is over {size}, far larger than any plan file")
             return None
         raw = path.read_bytes()
     except OSError as error:
@@ -201,7 +211,8 @@ def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
         refuse(line, column, "not-text", "not UTF-8 text: plan files are UTF-8 YAML")
         return None
     try:
@@ -217,7 +228,12 @@ def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | 
         refuse(1, 1, "empty-file", "the file is empty: a plan file is a mapping of keys to values")
         return None
     if not isinstance(data, dict):
-        refuse(1, 1, "not-a-mapping", f"expected a mapping of keys to values, found {messages.kind_of(data)}")
+        refuse(
+            1,
+            1,
+            "not-a-mapping",
+            f"expected a mapping of keys to values, found {messages.kind_of(data)}",
+        )
         return None
     return SourceFile(shown, text, data, index)
 
@@ -229,16 +245,21 @@ def _priority_part(source: SourceFile, findings: list[Finding]) -> PriorityPart:
     written = len(items) if isinstance(items, list) else 0
     model = _validate(PriorityFile, source, findings)
     if model is not None:
-        return PriorityPart(source.path, model.priority, list(enumerate(model.actions)), written, model)
+        actions = list(enumerate(model.actions))
+        ids = [(index, action.id) for index, action in actions]
+        return PriorityPart(source.path, model.priority, actions, ids, written, model)
     number = None
     with suppress(ValidationError):
         heading = {"priority": source.data.get("priority"), "title": "-"}
         number = PriorityFile.model_validate(heading).priority
-    actions = []
+    actions, ids = [], []
     for index, item in enumerate(items if isinstance(items, list) else []):
+        action_id = item.get("id") if isinstance(item, dict) else None
+        if is_action_id(action_id):
+            ids.append((index, action_id))
         with suppress(ValidationError):
             actions.append((index, Action.model_validate(item)))
-    return PriorityPart(source.path, number, actions, written, None)
+    return PriorityPart(source.path, number, actions, ids, written, None)
 
 
 def _validate(kind: type[_M], source: SourceFile, findings: list[Finding]) -> _M | None:
@@ -283,12 +304,11 @@ def _existing_path(data: Data, loc: Loc) -> Loc:
     node: Any = data
     path: list[str | int] = []
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_mapping or in_list):
             break
+        node = node[part]
         path.append(part)
     return tuple(path)
 
@@ -353,9 +373,7 @@ def locate(findings: list[Finding], sources: dict[str, SourceFile]) -> list[Prob
             other_file, other_loc = finding.related
             other_line, other_column = place(other_file, other_loc, finding.anchor)
             message = message.replace("{related}", f"{other_file}:{other_line}:{other_column}")
-        problems.append(
-            Problem(finding.file, line, column, finding.level, finding.code, message)
-        )
+        problems.append(Problem(finding.file, line, column, finding.level, finding.code, message))
     return problems
 
 

@@ -24,6 +24,11 @@ RAGS: tuple[Rag, ...] = ("green", "amber", "red", "white", "withdrawn")
 _Key = TypeVar("_Key", bound=Hashable)
 
 
+def word(rag: Rag) -> str:
+    """How a RAG rating is written for a reader: "Red", never a colour alone."""
+    return rag.capitalize()
+
+
 @dataclass(frozen=True, slots=True)
 class ActionState:
     """One action as of a date."""
@@ -48,6 +53,11 @@ class ActionState:
     @property
     def due(self) -> str:
         return self.action.due
+
+    @property
+    def replanned(self) -> bool:
+        """A revised due month other than the published one has been agreed by the date."""
+        return self.revised_due is not None and self.revised_due != self.action.due
 
 
 def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
@@ -108,16 +118,28 @@ def states(plan: Plan, as_of: dt.date) -> list[ActionState]:
 
 @dataclass(slots=True)
 class RagCounts:
-    """How many actions are at each RAG rating."""
+    """How many actions are at each RAG rating, and how many of those due are done."""
 
     green: int = 0
     amber: int = 0
     red: int = 0
     white: int = 0
     withdrawn: int = 0
+    due: int = 0
+    """Not withdrawn, and the published due month has ended by the date."""
+    done: int = 0
+    """Due, and complete."""
 
     def add(self, rag: Rag) -> None:
         setattr(self, rag, getattr(self, rag) + 1)
+
+    def count(self, state: ActionState) -> None:
+        """Add one action: its RAG, and whether it was due and is done."""
+        self.add(state.rag)
+        if state.is_due and state.rag != "withdrawn":
+            self.due += 1
+            if state.rag == "green":
+                self.done += 1
 
     @property
     def active(self) -> int:
@@ -125,27 +147,31 @@ class RagCounts:
         return self.green + self.amber + self.red + self.white
 
     def as_dict(self) -> dict[str, int]:
+        """The five RAG counts, as the JSON outputs give them."""
         return {rag: getattr(self, rag) for rag in RAGS}
 
 
 def tally(
     items: Iterable[ActionState], keys: Callable[[ActionState], Iterable[_Key]]
 ) -> dict[_Key, RagCounts]:
-    """RAG counts grouped by key; an action with several keys (two leads) counts under each."""
+    """RAG counts grouped by key; an action with several keys (two leads) counts under each.
+
+    A key given twice for one action (``lead: [DCS, DCS]``) counts the action once.
+    """
     result: dict[_Key, RagCounts] = {}
     for state in items:
-        for key in keys(state):
+        for key in dict.fromkeys(keys(state)):
             counts = result.get(key)
             if counts is None:
                 counts = result[key] = RagCounts()
-            counts.add(state.rag)
+            counts.count(state)
     return result
 
 
 def total(items: Iterable[ActionState]) -> RagCounts:
     counts = RagCounts()
     for state in items:
-        counts.add(state.rag)
+        counts.count(state)
     return counts
 
 

@@ -1,0 +1,193 @@
+"""The reports site: every report for a month, the exception report of each month before it, an
+index page and the status figures, as one folder for a website or a CI artifact.
+
+The whole site is rendered in memory first, so a broken template fails before anything is
+written. It is then written into a new folder beside the output folder and moved into place with
+renames: a failure at any point leaves the output folder as it was. Only a folder that csip
+build made (it holds the marker file) is ever replaced, so ``--out .`` cannot wipe a checkout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csip import months
+from csip.exception import exception_figures
+from csip.plan import Plan
+from csip.render import render
+from csip.reports import exception_report, progress_report
+from csip.reports.common import RAG_WORDS, long_date, long_month, meta, percent
+from csip.reports.exception import Format
+from csip.reports.funding import funding_report
+from csip.status import status_json, status_view
+
+MARKER = ".csip-build"
+MARKER_TEXT = (
+    "This folder was made by 'csip build', which replaces it whole on every run.\n"
+    "Do not keep other files here.\n"
+)
+INDEX = "index.html"
+STATUS = "status.json"
+FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "json": "JSON"}
+
+
+class BuildError(Exception):
+    """The output folder cannot be replaced safely; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One file of the site as the index links it."""
+
+    path: str
+    format: str
+
+    @property
+    def label(self) -> str:
+        return FORMAT_NAMES[self.format]
+
+
+def site_files(
+    plan: Plan, month: str, *, made: dt.datetime, templates: Path | None = None
+) -> dict[str, str]:
+    """Every file of the site for ``month``, by its path in the folder, rendered in memory.
+
+    Each month's reports live in a folder named for the month (``2017-01/``); the funding
+    ledger has no month, so its report sits at the top beside the index and the status figures.
+    """
+    files: dict[str, str] = {}
+
+    def add(path: str, text: str) -> Link:
+        files[path] = text
+        return Link(path, path.rsplit(".", 1)[1])
+
+    def exception_links(report_month: str, formats: tuple[Format, ...]) -> list[Link]:
+        return [
+            add(
+                f"{report_month}/exception-report.{fmt}",
+                exception_report(plan, report_month, fmt, made=made, templates=templates),
+            )
+            for fmt in formats
+        ]
+
+    current_links = exception_links(month, ("html", "md", "json"))
+    current: list[dict[str, Any]] = [
+        {
+            "title": f"Exception report, {long_month(month)}",
+            "about": "The actions Red at the end of the month, as the board reads it.",
+            "links": current_links,
+        },
+        {
+            "title": f"Progress report, {long_month(month)}",
+            "about": "The committee's summary of progress and what changed in the month.",
+            "links": [
+                add(
+                    f"{month}/progress-report.{fmt}",
+                    progress_report(plan, month, fmt, made=made, templates=templates),
+                )
+                for fmt in ("html", "md")
+            ],
+        },
+    ]
+    if plan.funding is not None:
+        current.append(
+            {
+                "title": "Funding",
+                "about": "The money agreed for the plan, by line and financial year.",
+                "links": [
+                    add(f"funding.{fmt}", funding_report(plan, fmt, made=made, templates=templates))
+                    for fmt in ("html", "md", "json")
+                ],
+            }
+        )
+    as_of = months.last_day(month)
+    view = status_view(plan, as_of)
+    status_text = json.dumps(status_json(view), indent=2, ensure_ascii=False) + "\n"
+    current.append(
+        {
+            "title": f"Status figures as at {long_date(as_of)}",
+            "about": "RAG counts by priority and the overdue actions, for machines.",
+            "links": [add(STATUS, status_text)],
+        }
+    )
+    history = []
+    for earlier in reversed(list(months.span(plan.starts, month))):
+        figures = exception_figures(plan, earlier)
+        links = current_links[:2] if earlier == month else exception_links(earlier, ("html", "md"))
+        history.append(
+            {
+                "label": long_month(earlier),
+                "due": figures.due,
+                "red": figures.red,
+                "share": percent(figures.red, figures.due),
+                "links": links,
+            }
+        )
+    context = {
+        "meta": meta(plan, title="Improvement plan reports", as_of=as_of, made=made),
+        "month_long": long_month(month),
+        "rag": [
+            {"rag": rag, "word": RAG_WORDS[rag], "count": count}
+            for rag, count in view.totals.as_dict().items()
+        ],
+        "current": current,
+        "history": history,
+    }
+    files[INDEX] = render("index.html.j2", context, templates)
+    files[MARKER] = MARKER_TEXT
+    return files
+
+
+def write_site(out: Path, files: dict[str, str]) -> None:
+    """Put ``files`` in place as the folder ``out``, whole or not at all."""
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"'{out}' is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise BuildError(
+            f"'{out}' is a folder that csip build did not make; it would be replaced whole, so "
+            "give an empty or new folder with --out"
+        )
+    # The real folder, so that "." and "build/.." have a name and a symlinked one stays linked.
+    place = out.resolve()
+    place.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(4)
+    staging = place.with_name(f".{place.name}.{token}.new")
+    staging.mkdir()
+    try:
+        for name, text in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        _swap(staging, place, place.with_name(f".{place.name}.{token}.old"))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path, old: Path) -> None:
+    """Move ``staging`` to ``out``; an existing ``out`` is set aside first and put back on error."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    out.rename(old)
+    try:
+        staging.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    plan: Plan, month: str, out: Path, *, made: dt.datetime, templates: Path | None = None
+) -> list[str]:
+    """Render every file of the site, then write the folder; returns the paths written."""
+    files = site_files(plan, month, made=made, templates=templates)
+    write_site(out, files)
+    return sorted(name for name in files if name != MARKER)

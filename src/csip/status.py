@@ -1,0 +1,249 @@
+"""What ``csip status``, ``csip actions`` and ``csip show`` present, computed once for every format.
+
+Each view is a plain value built from the plan and a date D by the pure functions of ``rag``:
+the CLI lays it out as a table, CSV or JSON and computes nothing itself. Filters narrow the
+actions first; every figure is then over the actions that remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from csip import months, rag
+from csip.messages import did_you_mean
+from csip.model import Update
+from csip.plan import Plan, Priority
+from csip.rag import ActionState, PriorityCounts, Rag, RagCounts
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which actions a view covers; an empty filter keeps every action."""
+
+    priorities: tuple[int, ...] = ()
+    lead: str | None = None
+    agency: str | None = None
+    rag: Rag | None = None
+    due_by: str | None = None
+    """A month: only actions whose published due month is this one or earlier."""
+
+    def keeps(self, state: ActionState) -> bool:
+        action = state.action
+        return (
+            (not self.priorities or state.priority in self.priorities)
+            and (self.lead is None or self.lead in action.lead)
+            and (self.agency is None or self.agency in action.agencies)
+            and (self.rag is None or state.rag == self.rag)
+            and (self.due_by is None or action.due <= self.due_by)
+        )
+
+    def describe(self) -> str:
+        """The filters in words ("priorities 5 and 6; lead DCS"), or nothing when there are none."""
+        words = []
+        if self.priorities:
+            numbers = [str(number) for number in self.priorities]
+            listed = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else ""
+            words.append(f"priorities {listed}" if listed else f"priority {numbers[0]}")
+        if self.lead is not None:
+            words.append(f"lead {self.lead}")
+        if self.agency is not None:
+            words.append(f"agency {self.agency}")
+        if self.rag is not None:
+            words.append(f"RAG {rag.word(self.rag)}")
+        if self.due_by is not None:
+            words.append(f"due by {months.label(self.due_by)}")
+        return "; ".join(words)
+
+
+def nearest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest choice, or nothing; "dcs" finds "DCS"."""
+    by_folded = {choice.casefold(): choice for choice in choices}
+    same = by_folded.get(word.casefold())
+    if same is not None:
+        return f" (did you mean '{same}'?)"
+    return did_you_mean(word, by_folded.values())
+
+
+def filter_problem(plan: Plan, filters: Filters) -> str | None:
+    """Why the filters cannot apply to this plan (a number or code it does not have), or None."""
+    numbers = [priority.number for priority in plan.priorities]
+    for number in filters.priorities:
+        if number not in numbers:
+            have = ", ".join(str(n) for n in numbers) or "none"
+            return f"the plan has no priority {number} (its priorities: {have})"
+    codes = (
+        ("lead", filters.lead, plan.header.roles, "roles"),
+        ("agency", filters.agency, plan.header.agencies, "agencies"),
+    )
+    for what, code, declared, section in codes:
+        if code is not None and code not in declared:
+            return (
+                f"unknown {what} '{code}': plan.yaml does not declare it under {section}"
+                f"{nearest(code, declared)}"
+            )
+    return None
+
+
+def unknown_action(plan: Plan, action_id: str) -> str:
+    """The message for an action ID the plan does not have, with the nearest one it has.
+
+    Nearest means sharing the most leading parts, then closest in the first part that differs:
+    for 6.1.9, 6.1.8 before 6.2.9. An ID that shares not even its priority gets no suggestion.
+    """
+    message = f"the plan has no action '{action_id}'"
+    parts = action_id.split(".")
+
+    def closeness(candidate: str) -> tuple[int, int]:
+        other = candidate.split(".")
+        shared = 0
+        while shared < min(len(parts), len(other)) and parts[shared] == other[shared]:
+            shared += 1
+        if shared < min(len(parts), len(other)) and parts[shared].isdecimal():
+            return shared, -abs(int(parts[shared]) - int(other[shared]))
+        return shared, -(10**9)
+
+    best = max(plan.actions_by_id, key=closeness, default=None)
+    if best is None or closeness(best)[0] == 0:
+        return message
+    return f"{message} (did you mean '{best}'?)"
+
+
+def selected(plan: Plan, as_of: dt.date, filters: Filters) -> list[ActionState]:
+    """The actions the filters keep, as of ``as_of``, in ID order."""
+    return [state for state in rag.states(plan, as_of) if filters.keeps(state)]
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """``csip status``: RAG counts by priority and in total, and the overdue actions."""
+
+    title: str
+    organisation: str
+    as_of: dt.date
+    filters: Filters
+    rows: list[PriorityCounts]
+    """Every priority in order, zeros included; only the chosen ones under --priority."""
+    totals: RagCounts
+    overdue: list[ActionState]
+    """The Red actions, oldest due first, then by ID."""
+    replanned: int
+    """Actions not withdrawn that have a revised due month agreed by the date."""
+
+
+def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
+    items = selected(plan, as_of, filters)
+    rows = rag.by_priority(plan, items)
+    if filters.priorities:
+        rows = [row for row in rows if row.priority.number in filters.priorities]
+    return StatusView(
+        title=plan.title,
+        organisation=plan.header.organisation,
+        as_of=as_of,
+        filters=filters,
+        rows=rows,
+        totals=rag.total(items),
+        overdue=rag.overdue(items),
+        replanned=sum(1 for s in items if s.replanned and s.rag != "withdrawn"),
+    )
+
+
+def status_json(view: StatusView) -> dict[str, Any]:
+    """The status figures as spec section 4 gives them, with the filters applied."""
+    return {
+        "as_of": view.as_of.isoformat(),
+        "filters": {
+            "priorities": list(view.filters.priorities),
+            "lead": view.filters.lead,
+            "agency": view.filters.agency,
+        },
+        "rag": view.totals.as_dict(),
+        "priorities": [
+            {"priority": row.priority.number, "title": row.priority.title, **row.counts.as_dict()}
+            for row in view.rows
+        ],
+        "overdue": [
+            {
+                "id": state.id,
+                "priority": state.priority,
+                "due": state.due,
+                "revised_due": state.revised_due,
+                "months_overdue": state.months_overdue,
+                "lead": list(state.action.lead),
+            }
+            for state in view.overdue
+        ],
+    }
+
+
+def timescale(state: ActionState) -> str:
+    """``Dec 16 - Mar 17``: from the action's start month to its published due month."""
+    return months.range_label(state.start, state.due)
+
+
+ACTION_FIELDS = (
+    "id", "priority", "start", "due", "timescale", "revised_due", "rag", "status",
+    "completed_on", "months_overdue", "lead", "agencies", "action", "note",
+)  # fmt: skip
+"""The fields of ``action_record``, in order: the CSV header."""
+
+
+def action_record(state: ActionState) -> dict[str, Any]:
+    """One action as ``csip actions`` gives it in JSON and CSV: every field, text in full."""
+    return {
+        "id": state.id,
+        "priority": state.priority,
+        "start": state.start,
+        "due": state.due,
+        "timescale": timescale(state),
+        "revised_due": state.revised_due,
+        "rag": state.rag,
+        "status": state.status,
+        "completed_on": state.completed_on.isoformat() if state.completed_on else None,
+        "months_overdue": state.months_overdue,
+        "lead": list(state.action.lead),
+        "agencies": list(state.action.agencies),
+        "action": state.action.action,
+        "note": state.note,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    update: Update
+    after_as_of: bool
+    """Dated after the as-at date: shown, but not counted in the action's status."""
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """``csip show``: one action as of a date, with its whole progress log."""
+
+    state: ActionState
+    priority: Priority
+    as_of: dt.date
+    lead: list[tuple[str, str]]
+    """Each lead code with what it stands for in plan.yaml."""
+    agencies: list[tuple[str, str | None]]
+    log: list[LogEntry]
+    """Every update, oldest first, each marked if it is dated after the as-at date."""
+
+
+def action_view(plan: Plan, action_id: str, as_of: dt.date) -> ActionView | None:
+    """The action with this ID as of ``as_of``, or None when the plan has none."""
+    action = plan.actions_by_id.get(action_id)
+    if action is None:
+        return None
+    state = rag.state_of(action, plan.starts, as_of)
+    priority = next(p for p in plan.priorities if p.number == state.priority)
+    roles, agencies = plan.header.roles, plan.header.agencies
+    return ActionView(
+        state=state,
+        priority=priority,
+        as_of=as_of,
+        lead=[(code, roles.get(code, "")) for code in action.lead],
+        agencies=[(code, agencies.get(code)) for code in action.agencies],
+        log=[LogEntry(update, update.date > as_of) for update in action.updates],
+    )

@@ -1,0 +1,92 @@
+"""The installed ``csip`` command, run as a user runs it: a separate process, real exit status."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PLAN_YAML, SOURCE_DATE_EPOCH
+
+CSIP = Path(sys.executable).parent / "csip"
+
+CARE_LEAVERS = """\
+priority: 6
+title: Supporting Care Leavers
+actions:
+  - id: "6.1.1"
+    action: Recruit an Independent Reviewing Officer for care leavers.
+    lead: [DCS, "HOS C&R"]
+    due: 2016-10
+    updates:
+      - date: 2016-11-30
+        status: complete
+        evidence: [IRO job description]
+"""
+
+pytestmark = pytest.mark.skipif(not CSIP.exists(), reason=f"csip is not installed at {CSIP}")
+
+
+def _csip(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    env.pop("NO_COLOR", None)
+    return subprocess.run(
+        [str(CSIP), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def _plan(tmp_path: Path, care_leavers: str) -> None:
+    directory = tmp_path / "plan"
+    directory.mkdir()
+    (directory / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
+    (directory / "06-care-leavers.yaml").write_text(care_leavers, encoding="utf-8")
+
+
+def test_clean_plan(tmp_path: Path) -> None:
+    _plan(tmp_path, CARE_LEAVERS)
+    result = _csip(tmp_path, "validate")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "plan: 2 files, 1 priority, 1 action: no problems\n",
+        "",
+    )
+
+
+def test_bad_plan(tmp_path: Path) -> None:
+    _plan(
+        tmp_path,
+        CARE_LEAVERS.replace("due:", "deu:").replace("date: 2016-11-30", "date: 2017-02-30"),
+    )
+    result = _csip(tmp_path, "validate", "--plan", "plan")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "plan/06-care-leavers.yaml:4:5: error: missing required key 'due'\n"
+        "plan/06-care-leavers.yaml:7:5: error: unknown key 'deu' (did you mean 'due'?)\n"
+        "plan/06-care-leavers.yaml:9:15: error: '2017-02-30' is not a real date "
+        "(day is out of range for month)\n"
+        "plan: 2 files, 1 priority, 1 action: 3 errors, 0 warnings\n",
+        "",
+    )
+
+
+def test_missing_plan_directory(tmp_path: Path) -> None:
+    result = _csip(tmp_path, "validate", "--plan", "nowhere")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        "csip: error: no plan directory at 'nowhere' (give the plan directory with --plan)\n",
+    )
+
+
+def test_binary_file_gives_no_traceback(tmp_path: Path) -> None:
+    _plan(tmp_path, CARE_LEAVERS)
+    (tmp_path / "plan" / "06-care-leavers.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\r")
+    result = _csip(tmp_path, "validate")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1,
+        "plan/06-care-leavers.yaml:1:1: error: not UTF-8 text: plan files are UTF-8 YAML\n"
+        "plan: 2 files, 0 priorities, 0 actions: 1 error, 0 warnings\n",
+        "",
+    )
