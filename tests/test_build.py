@@ -18,10 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from conftest import PLAN_YAML, REFERENCE_PLAN, REPO, PlanWriter
 from typer.testing import CliRunner
 
 from csip.cli import app
-from tests.conftest import PLAN_YAML, REFERENCE_PLAN, REPO, PlanWriter
 
 WORKFLOW = REPO / ".github" / "workflows" / "reports.yml"
 REAL_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REFERENCE_PLAN, REPO, PlanWriter
 from typer.testing import CliRunner
 
 from csip.cli import app
 from csip.model import FundingFile
 from csip.reports.funding import Column, funding_figures, summary
-from tests.conftest import REFERENCE_PLAN, REPO, PlanWriter
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -17,8 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-
-from tests.conftest import PLAN_YAML, REPO
+from conftest import PLAN_YAML, REPO
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 CONFIG = REPO / ".pre-commit-config.yaml"

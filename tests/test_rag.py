@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import TODAY, PlanWriter
 
 from csip import rag
 from csip.model import Action
 from csip.plan import load_plan
 from csip.rag import ActionState, RagCounts, state_of
-from tests.conftest import TODAY, PlanWriter
 
 PLAN_START = "2016-05"
 D = dt.date

@@ -8,13 +8,13 @@ taken from running csip: these tests check the code and the plan files against t
 from __future__ import annotations
 
 import pytest
+from conftest import REFERENCE_PLAN, TODAY
 from typer.testing import CliRunner
 
 from csip.cli import app
 from csip.exception import exception_figures
 from csip.plan import Plan, load_plan
 from csip.reports.funding import Column, funding_figures
-from tests.conftest import REFERENCE_PLAN, TODAY
 
 pytestmark = pytest.mark.skipif(
     not (REFERENCE_PLAN / "plan.yaml").is_file(),

@@ -1,4 +1,4 @@
-"""``csip --help`` and ``csip --version`` answer at once: they import neither jinja2 nor the model."""
+"""`csip --help` and `csip --version` answer at once: no jinja2, no plan model."""
 
 from __future__ import annotations
 

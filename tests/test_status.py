@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REFERENCE_PLAN, TODAY, PlanWriter
 from typer.testing import CliRunner, Result
 
 from csip.cli import app
@@ -27,7 +28,6 @@ from csip.status import (
     status_view,
     unknown_action,
 )
-from tests.conftest import REFERENCE_PLAN, TODAY, PlanWriter
 
 DASH = "\N{EN DASH}"
 JANUARY = dt.date(2017, 1, 31)
@@ -654,6 +654,10 @@ def test_plan_text_is_never_read_as_markup(write_plan: PlanWriter, runner: CliRu
         (
             ["show", "1.2", "--as-of", "2017-02-30"],
             "'2017-02-30' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
+        ),
+        (
+            ["status", "--as-of", "2017-W05-2"],
+            "'2017-W05-2' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
         ),
         (["show", "1.3"], "the plan has no action '1.3' (did you mean '1.2'?)"),
         (["show", "banana"], "the plan has no action 'banana'"),

@@ -225,6 +225,10 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"06-care-leavers.yaml": _priority_6("due: 2016-10", "due: 2017-13")},
         [f"{FILE}:7:10: error: '2017-13' is not a month: write it as YYYY-MM, such as 2017-01"],
     ),
+    "month-in-year-zero": (
+        {"06-care-leavers.yaml": _priority_6("due: 2016-10", "due: 0000-05")},
+        [f"{FILE}:7:10: error: '0000-05' is not a month: write it as YYYY-MM, such as 2017-01"],
+    ),
     "month-written-as-a-date": (
         {
             "06-care-leavers.yaml": _priority_6(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -110,8 +111,8 @@ def as_of_date(month: str | None, as_of: str | None) -> dt.date:
         return last_day(parse_month_option(month))
     if as_of is not None:
         try:
-            if len(as_of) != 10:
-                raise ValueError
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", as_of):
+                raise ValueError(as_of)
             return dt.date.fromisoformat(as_of)
         except ValueError:
             fail_usage(f"'{as_of}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31")
@@ -151,7 +152,7 @@ def valid_plan(directory: Path) -> Plan:
     return loaded.plan
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -160,9 +161,7 @@ class ProblemFormat(str, Enum):
 @app.command()
 def validate(
     plan: PlanOption = Path("plan"),
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings as errors.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     output_format: Annotated[
         ProblemFormat,
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
@@ -226,7 +225,7 @@ def _coloured(line: str, level: str) -> str:
     return line.replace(word, f": \x1b[1;{colour}m{level}\x1b[0m:", 1)
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     plan = "plan"
     priority = "priority"
     funding = "funding"

@@ -8,6 +8,7 @@ can put markup or script into a report. Markdown is not escaped.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Mapping
@@ -20,8 +21,13 @@ import jinja2
 BUILT_IN = resources.files("csip") / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path | None = None) -> jinja2.Environment:
-    """Templates from ``templates`` first (a council's own), then the built-in ones."""
+    """Templates from ``templates`` first (a council's own), then the built-in ones.
+
+    Kept per folder: ``csip build`` renders dozens of reports, and compiling the templates
+    again for each would cost most of its time.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(templates))

@@ -1,1 +1,1 @@
-"""The commands beyond validate and schema, one module per family, each registering on ``csip.cli.app``."""
+"""The commands beyond validate and schema: one module per family, each registering on the app."""

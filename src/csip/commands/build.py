@@ -17,10 +17,10 @@ from csip.commands.reports import (
     OutputOption,
     ReportMonthOption,
     TemplatesOption,
-    _emit,
-    _rendered,
-    _report_month,
-    _templates,
+    emit,
+    month_reported,
+    rendered,
+    templates_folder,
 )
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def funding(
 
     Example: csip funding --format html --output funding.html
     """
-    from csip.reports.funding import funding_report
+    from csip.reports import funding_report
 
     loaded = valid_plan(plan)
     if loaded.funding is None:
@@ -58,9 +58,9 @@ def funding(
         )
         raise typer.Exit(1)
     fmt: Format = output_format.value
-    made, folder = now(), _templates(templates)
-    text = _rendered(lambda: funding_report(loaded, fmt, made=made, templates=folder))
-    _emit(text, output)
+    made, folder = now(), templates_folder(templates)
+    text = rendered(lambda: funding_report(loaded, fmt, made=made, templates=folder))
+    emit(text, output)
 
 
 @app.command()
@@ -89,8 +89,8 @@ def build(
     from csip.build import BuildError, build_site
 
     loaded = valid_plan(plan)
-    chosen = _report_month(month, loaded.starts)
-    council_templates = _templates(templates)
+    chosen = month_reported(month, loaded.starts)
+    council_templates = templates_folder(templates)
     try:
         written = build_site(loaded, chosen, out, made=now(), templates=council_templates)
     except jinja2.TemplateError as error:

@@ -54,13 +54,15 @@ TemplatesOption = Annotated[
 ]
 
 
-def _templates(directory: Path | None) -> Path | None:
+def templates_folder(directory: Path | None) -> Path | None:
+    """The council's templates folder, or a usage error when it does not exist."""
     if directory is not None and not directory.is_dir():
         fail_usage(f"no templates directory at '{directory}'")
     return directory
 
 
-def _emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
+    """Print the report, or write it to ``output`` whole or not at all."""
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -74,7 +76,8 @@ def _emit(text: str, output: Path | None) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-def _report_month(month: str | None, starts: str) -> str:
+def month_reported(month: str | None, starts: str) -> str:
+    """The month to report on: given or the last complete one, and never before the plan."""
     from csip.months import long_label
 
     chosen = report_month(month)
@@ -85,7 +88,7 @@ def _report_month(month: str | None, starts: str) -> str:
     return chosen
 
 
-def _rendered(build: Callable[[], str]) -> str:
+def rendered(build: Callable[[], str]) -> str:
     """Render a report; a broken council template is one line on stderr and exit status 1."""
     import jinja2
 
@@ -121,11 +124,11 @@ def exception_report_command(
     from csip.reports import exception_report
 
     loaded = valid_plan(plan)
-    chosen = _report_month(month, loaded.starts)
+    chosen = month_reported(month, loaded.starts)
     fmt: ExceptionFormatName = output_format.value
-    made, folder = now(), _templates(templates)
-    text = _rendered(lambda: exception_report(loaded, chosen, fmt, made=made, templates=folder))
-    _emit(text, output)
+    made, folder = now(), templates_folder(templates)
+    text = rendered(lambda: exception_report(loaded, chosen, fmt, made=made, templates=folder))
+    emit(text, output)
 
 
 @app.command("progress-report")
@@ -147,8 +150,8 @@ def progress_report_command(
     from csip.reports import progress_report
 
     loaded = valid_plan(plan)
-    chosen = _report_month(month, loaded.starts)
+    chosen = month_reported(month, loaded.starts)
     fmt: ProgressFormatName = output_format.value
-    made, folder = now(), _templates(templates)
-    text = _rendered(lambda: progress_report(loaded, chosen, fmt, made=made, templates=folder))
-    _emit(text, output)
+    made, folder = now(), templates_folder(templates)
+    text = rendered(lambda: progress_report(loaded, chosen, fmt, made=made, templates=folder))
+    emit(text, output)

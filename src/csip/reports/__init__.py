@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from csip.plan import Plan
 
-__all__ = ["exception_report", "progress_report"]
+__all__ = ["exception_report", "funding_report", "progress_report"]
 
 
 def exception_report(
@@ -43,3 +43,16 @@ def progress_report(
     from csip.reports.progress import progress_report as build
 
     return build(plan, month, fmt, made=made, templates=templates)
+
+
+def funding_report(
+    plan: Plan,
+    fmt: Literal["md", "html", "json"] = "md",
+    *,
+    made: dt.datetime,
+    templates: Path | None = None,
+) -> str:
+    """The funding agreed for the plan, line by line and per financial year."""
+    from csip.reports.funding import funding_report as build
+
+    return build(plan, fmt, made=made, templates=templates)
