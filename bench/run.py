@@ -1,8 +1,9 @@
 """Time csip against its baselines on synthetic plans and check the performance targets.
 
 Each command is timed as a whole process, start-up included, because that is what a council
-officer waits for. Peak memory comes from the child's own rusage via os.wait4: the
-RUSAGE_CHILDREN high-water mark of the harness would only ever show the largest child so far.
+officer waits for. Peak memory is the child's own ru_maxrss from os.wait4 (RUSAGE_CHILDREN of
+the harness would only ever show the largest child so far), read in a small launcher process
+so that the harness's own memory cannot leak into the figure (see Launcher).
 
     .venv/bin/python bench/run.py                 # what `make bench` runs
     .venv/bin/python bench/run.py --runs 3 --sizes 240,10000
@@ -22,7 +23,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -97,6 +97,7 @@ class Timing:
     exit_codes: list[int] = field(default_factory=list)
     last_stderr: str = ""
     skipped: str | None = None  # why the command was not run, if it was not
+    broken: bool = False  # it ran but failed (exit status, output): its figures prove nothing
 
     @property
     def median(self) -> float | None:
@@ -127,30 +128,93 @@ class SizeResult:
     verdicts: list[Verdict] = field(default_factory=list)
 
 
-def run_once(argv: list[str], stdout: Path, timeout: float) -> tuple[float, float, int, str]:
-    """Run argv once; return (wall seconds, peak RSS in MB, exit code, stderr tail).
-
-    os.wait4 reaps the child and hands back its own rusage, so ru_maxrss is this process's
-    peak and nothing else's. Output goes to files, not pipes, so a chatty child cannot block.
-    """
-    env = dict(os.environ, NO_COLOR="1", TERM="dumb")
-    err_path = stdout.with_suffix(".err")
-    with stdout.open("wb") as out, err_path.open("wb") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
+#: The launcher every measured command is started from (see Launcher). It imports nothing
+#: beyond built-in modules so that its own resident set stays at the interpreter's minimum.
+LAUNCHER = r"""
+import os, signal, sys, time
+child = 0
+def on_alarm(signum, frame):
+    if child:
+        os.kill(child, signal.SIGKILL)
+signal.signal(signal.SIGALRM, on_alarm)
+requests, replies = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    header = requests.readline()
+    if not header:
+        break
+    timeout, out_path, err_path, *argv = requests.read(int(header)).split(b"\0")
+    fds = [os.open(os.devnull, os.O_RDONLY)]
+    for path in (out_path, err_path):
+        fds.append(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    started = time.perf_counter()
+    child = os.fork()
+    if child == 0:
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            for target, fd in enumerate(fds):
+                os.dup2(fd, target)
+            os.execv(argv[0], argv)
+        except BaseException as exc:
+            os.write(2, b"cannot run %s: %s\n" % (argv[0], str(exc).encode()))
         finally:
-            timer.cancel()
-        elapsed = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    proc.returncode = code  # already reaped: stop Popen from waiting on it again
-    tail = err_path.read_text(encoding="utf-8", errors="replace")[-2000:]
-    if code < 0:
-        tail += f"\n(killed by signal {-code}; timeout {timeout:g} s)"
-    return elapsed, usage.ru_maxrss * 1024 / MB, code, tail
+            os._exit(127)
+    signal.setitimer(signal.ITIMER_REAL, float(timeout))
+    _, status, usage = os.wait4(child, 0)
+    elapsed = time.perf_counter() - started
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    child = 0
+    for fd in fds:
+        os.close(fd)
+    replies.write(b"%r %d %d\n" % (elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)))
+    replies.flush()
+"""
+
+
+class Launcher:
+    """A small long-lived process that starts, times and reaps every measured command.
+
+    Why not Popen + os.wait4 straight from the harness: Linux carries the pre-exec address
+    space's high-water mark into the child's ru_maxrss, and subprocess uses vfork, so every
+    child would report at least the harness's own peak RSS (tens of MB once it has written the
+    100,000-action plan). Forked from this launcher instead, the floor under every reading is
+    the launcher's few MB, below what even `python -c pass` uses. Timing happens here too, so
+    it includes only fork, exec and the command itself.
+    """
+
+    def __init__(self) -> None:
+        """Start the launcher with the environment every measured command inherits."""
+        env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def run(self, argv: list[str], stdout: Path, timeout: float) -> tuple[float, float, int, str]:
+        """Run argv once; return (wall seconds, peak RSS in MB, exit code, stderr tail).
+
+        Output goes to files, not pipes, so a chatty child cannot block or be slowed down.
+        """
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        err_path = stdout.with_suffix(".err")
+        fields = [str(timeout), str(stdout), str(err_path), *argv]
+        request = b"\0".join(os.fsencode(f) for f in fields)
+        self.proc.stdin.write(b"%d\n" % len(request) + request)
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().split()
+        if len(reply) != 3:
+            raise RuntimeError("the benchmark launcher stopped unexpectedly")
+        elapsed, maxrss_kib, code = float(reply[0]), int(reply[1]), int(reply[2])
+        tail = err_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+        if code < 0:
+            tail += f"\n(killed by signal {-code}; timeout {timeout:g} s)"
+        return elapsed, maxrss_kib * 1024 / MB, code, tail
+
+    def close(self) -> None:
+        """End the launcher: it exits when its input closes."""
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
 
 
 def interpreter_of(script: Path) -> Path:
@@ -208,8 +272,10 @@ def write_schema(csip: Path, workdir: Path, timeout: float) -> tuple[Path | None
         done = subprocess.run(
             [str(csip), "schema", "priority"], capture_output=True, timeout=timeout, check=False
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return None, f"csip schema priority failed: {exc}"
+    except subprocess.TimeoutExpired:
+        return None, "csip schema priority timed out"
+    except OSError as exc:
+        return None, f"csip schema priority failed: {exc.strerror}"
     if done.returncode != 0:
         return None, f"csip schema priority exited {done.returncode}"
     try:
@@ -257,7 +323,9 @@ def warm_page_cache(plan_dir: Path) -> None:
         path.read_bytes()
 
 
-def measure(timings: dict[str, Timing], out_dir: Path, runs: int, timeout: float) -> None:
+def measure(
+    launcher: Launcher, timings: dict[str, Timing], out_dir: Path, runs: int, timeout: float
+) -> None:
     """Run every command `runs` times, interleaved and in rotating order to spread noise."""
     names = [n for n, t in timings.items() if t.skipped is None]
     for round_no in range(runs):
@@ -265,7 +333,7 @@ def measure(timings: dict[str, Timing], out_dir: Path, runs: int, timeout: float
         for name in names[shift:] + names[:shift]:
             timing = timings[name]
             stdout = out_dir / (name.replace(" ", "_").replace("-", "_") + ".out")
-            seconds, rss, code, tail = run_once(timing.argv, stdout, timeout)
+            seconds, rss, code, tail = launcher.run(timing.argv, stdout, timeout)
             timing.seconds.append(seconds)
             timing.peak_rss_mb = max(timing.peak_rss_mb, rss)
             timing.exit_codes.append(code)
@@ -273,11 +341,17 @@ def measure(timings: dict[str, Timing], out_dir: Path, runs: int, timeout: float
                 timing.last_stderr = tail
 
 
-def warm_up(timings: dict[str, Timing], out_dir: Path, timeout: float) -> None:
+def warm_up(launcher: Launcher, timings: dict[str, Timing], out_dir: Path, timeout: float) -> None:
     """One untimed run of each cheap command so bytecode caches exist before timing starts."""
     for name, timing in timings.items():
         if timing.skipped is None and name != PEER:
-            run_once(timing.argv, out_dir / "warmup.out", timeout)
+            launcher.run(timing.argv, out_dir / "warmup.out", timeout)
+
+
+def last_lines(timing: Timing, count: int = 6) -> str:
+    """The last lines of a failed run's stderr, indented: enough to see why, not a flood."""
+    lines = timing.last_stderr.strip().splitlines()[-count:]
+    return "\n".join("    " + line for line in lines) or "    (no output)"
 
 
 def problems(name: str, timing: Timing, out_dir: Path) -> list[str]:
@@ -286,7 +360,7 @@ def problems(name: str, timing: Timing, out_dir: Path) -> list[str]:
     bad = sorted({c for c in timing.exit_codes if c != 0})
     if bad:
         codes = ", ".join(map(str, bad))
-        found.append(f"{name} exited {codes}: {timing.last_stderr.strip()[-300:]}")
+        found.append(f"{name} exited {codes}; the end of its stderr:\n{last_lines(timing)}")
     elif name in JSON_COMMANDS and timing.seconds:
         out = out_dir / (name.replace(" ", "_").replace("-", "_") + ".out")
         try:
@@ -296,12 +370,60 @@ def problems(name: str, timing: Timing, out_dir: Path) -> list[str]:
     return found
 
 
+def bench_size(
+    launcher: Launcher,
+    size: int,
+    plan_dir: Path,
+    timings: dict[str, Timing],
+    *,
+    warm: bool,
+    args: argparse.Namespace,
+) -> SizeResult:
+    """Time every command on one plan; `warm` adds one untimed run of each first."""
+    files = plan_files(plan_dir)
+    out_dir = plan_dir.parent / f"out-{size}"
+    out_dir.mkdir(exist_ok=True)
+    warn(f"timing {size:,} actions ...")
+    warm_page_cache(plan_dir)
+    if warm:
+        warm_up(launcher, timings, out_dir, args.timeout)
+    measure(launcher, timings, out_dir, args.runs, args.timeout)
+    return SizeResult(
+        actions=size,
+        plan_dir=str(plan_dir),
+        files=len(files),
+        megabytes=sum(p.stat().st_size for p in files) / MB,
+        generate_seconds=None,
+        timings=timings,
+    )
+
+
+def check_outputs(result: SizeResult, out_dir: Path) -> list[str]:
+    """Every way a command failed on this plan, each as one line naming the plan size."""
+    found: list[str] = []
+    for name in CSIP_COMMANDS:
+        trouble = problems(name, result.timings[name], out_dir)
+        result.timings[name].broken = bool(trouble)
+        found += trouble
+    for name in (FLOOR, PYTHON):
+        if any(result.timings[name].exit_codes):
+            found.append(f"{name} failed:\n{last_lines(result.timings[name])}")
+    return [f"{result.actions:,} actions: {line}" for line in found]
+
+
 def judge(result: SizeResult) -> None:
-    """Fill in the verdicts for this plan size from the issue's target table."""
+    """Fill in the verdicts for this plan size from the issue's target table.
+
+    A command that failed on the plan fails its targets: a fast wrong answer is no answer.
+    """
     for target in TARGETS.get(result.actions, []):
         timing = result.timings[target.command]
         if timing.median is None:
             result.verdicts.append(Verdict(target.describe(), None, None, timing.skipped or ""))
+            continue
+        if timing.broken:
+            failed = f"{target.command} failed, see the errors below"
+            result.verdicts.append(Verdict(target.describe(), None, False, failed))
             continue
         if target.baseline is None:
             value = timing.peak_rss_mb
@@ -325,7 +447,9 @@ def growth(results: dict[int, SizeResult]) -> list[Verdict]:
     for name in CSIP_COMMANDS:
         a, b = results[small].timings[name].median, results[large].timings[name].median
         label = f"{name} time({large:,}) / time({small:,}) <= {GROWTH_LIMIT:g}"
-        if a is None or b is None:
+        if results[small].timings[name].broken or results[large].timings[name].broken:
+            verdicts.append(Verdict(label, None, False, f"{name} failed"))
+        elif a is None or b is None:
             verdicts.append(Verdict(label, None, None, "not run"))
         else:
             verdicts.append(Verdict(label, b / a, b / a <= GROWTH_LIMIT))
@@ -484,43 +608,29 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[int, SizeResult] = {}
     errors: list[str] = []
-    for size in args.sizes:
-        plan_dir, gen_seconds = prepare_plan(workdir, size, args.seed)
-        files = plan_files(plan_dir)
-        out_dir = workdir / f"out-{size}"
-        out_dir.mkdir(exist_ok=True)
-        peer_skip = None
-        if peer is None:
-            peer_skip = "check-jsonschema missing"
-        elif schema is None:
-            peer_skip = schema_problem
-        elif size not in args.peer_sizes:
-            peer_skip = "not in --peer-sizes"
-        timings = commands_for(
-            plan_dir, csip=csip, peer=peer, schema=schema, python=python, peer_skip=peer_skip
-        )
-        warn(f"timing {size:,} actions ...")
-        warm_page_cache(plan_dir)
-        if size == args.sizes[0]:
-            warm_up(timings, out_dir, args.timeout)
-        measure(timings, out_dir, args.runs, args.timeout)
-        result = SizeResult(
-            actions=size,
-            plan_dir=str(plan_dir),
-            files=len(files),
-            megabytes=sum(p.stat().st_size for p in files) / MB,
-            generate_seconds=gen_seconds,
-            timings=timings,
-        )
-        for name in CSIP_COMMANDS:
-            errors += [f"{size:,} actions: {p}" for p in problems(name, timings[name], out_dir)]
-        for name in (FLOOR, PYTHON):
-            if any(timings[name].exit_codes):
-                tail = timings[name].last_stderr[-300:]
-                errors.append(f"{size:,} actions: {name} failed: {tail}")
-        judge(result)
-        results[size] = result
-        print_size(result)
+    launcher = Launcher()
+    try:
+        for size in args.sizes:
+            peer_skip = None
+            if peer is None:
+                peer_skip = "check-jsonschema missing"
+            elif schema is None:
+                peer_skip = schema_problem
+            elif size not in args.peer_sizes:
+                peer_skip = "not in --peer-sizes"
+            plan_dir, gen_seconds = prepare_plan(workdir, size, args.seed)
+            timings = commands_for(
+                plan_dir, csip=csip, peer=peer, schema=schema, python=python, peer_skip=peer_skip
+            )
+            first = size == args.sizes[0]
+            result = bench_size(launcher, size, plan_dir, timings, warm=first, args=args)
+            result.generate_seconds = gen_seconds
+            errors += check_outputs(result, workdir / f"out-{size}")
+            judge(result)
+            results[size] = result
+            print_size(result)
+    finally:
+        launcher.close()
 
     growth_verdicts = growth(results)
     if growth_verdicts:
@@ -541,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {message}")
     print(
         f"\n{sum(v.passed is True for v in verdicts)} passed, {len(failed)} failed, "
-        f"{sum(v.passed is None for v in verdicts)} not judged"
+        f"{sum(v.passed is None for v in verdicts)} not judged, {len(errors)} errors"
     )
     sizes_report: dict[str, dict[str, object]] = {}
     for size, result in results.items():
