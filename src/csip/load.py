@@ -300,29 +300,35 @@ _FLOW_ITEM = re.compile(
 _BLOCK_HEADER = re.compile(r"([>|])(-?)(?: *| +#.*)$")
 _PLAIN_START_REFUSED = frozenset("[]{}#&*!|>'\"%@`,")
 _MAX_DEPTH = 60
+_SKIP = -1
+_END = -2
 
 
 class _FastReader:
     def __init__(self, text: str) -> None:
         if _AWKWARD.search(text):
             raise _Unsupported
-        self.lines = text.split("\n")
-        self.count = len(self.lines)
+        lines = text.split("\n")
+        self.lines = lines
+        self.count = len(lines)
         self.at = 0
         self.depth = 0
+        # Each line's indentation, or _SKIP for a blank or comment line, found once for all:
+        # moving to the next line that holds data is then a look-up, not a scan.
+        stripped = [line.lstrip(" ") for line in lines]
+        self.indents = [
+            len(line) - len(rest) if rest and rest[0] != "#" else _SKIP
+            for line, rest in zip(lines, stripped, strict=True)
+        ]
+        self.indents.append(_END)
 
     def next_indent(self) -> int:
-        """Move past blank and comment lines; the indentation of the next line, or -1 at the end."""
-        lines, at = self.lines, self.at
-        while at < self.count:
-            line = lines[at]
-            stripped = line.lstrip(" ")
-            if stripped and stripped[0] != "#":
-                self.at = at
-                return len(line) - len(stripped)
+        """Move past blank and comment lines; the next line's indentation, or _END (negative)."""
+        indents, at = self.indents, self.at
+        while indents[at] == _SKIP:
             at += 1
         self.at = at
-        return -1
+        return indents[at]
 
     def document(self) -> Data:
         indent = self.next_indent()
@@ -331,12 +337,12 @@ class _FastReader:
                 raise _Unsupported
             self.at += 1
             indent = self.next_indent()
-        if indent == -1:
+        if indent == _END:
             return None
         if indent != 0:
             raise _Unsupported
         value = self.block(0)
-        if self.next_indent() != -1:
+        if self.next_indent() != _END:
             raise _Unsupported
         return value
 
@@ -394,6 +400,7 @@ class _FastReader:
             if _KEY.match(rest):
                 # "- key: value": a mapping that starts on the dash's line.
                 lines[self.at] = " " * column + rest
+                self.indents[self.at] = column
                 self.depth += 1
                 if self.depth > _MAX_DEPTH:
                     raise _Unsupported
