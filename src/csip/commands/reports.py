@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -89,12 +90,17 @@ def month_reported(month: str | None, starts: str) -> str:
 
 
 def rendered(build: Callable[[], str]) -> str:
-    """Render a report; a broken council template is one line on stderr and exit status 1."""
-    import jinja2
+    """Render a report; a broken council template is one line on stderr and exit status 1.
 
+    jinja2 is looked up, not imported: a JSON report never loads it, and only a report that
+    rendered a template can have raised its errors.
+    """
     try:
         return build()
-    except jinja2.TemplateError as error:
+    except Exception as error:
+        jinja2 = sys.modules.get("jinja2")
+        if jinja2 is None or not isinstance(error, jinja2.TemplateError):
+            raise
         where = ""
         if isinstance(error, jinja2.TemplateSyntaxError):
             where = f"{error.filename or error.name}:{error.lineno}: "
