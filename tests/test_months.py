@@ -57,19 +57,6 @@ def test_span_includes_both_ends_and_crosses_years() -> None:
     assert list(months.span("2017-02", "2017-01")) == []
 
 
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (dt.date(2017, 1, 31), "2017-01"),
-        (dt.date(2017, 1, 30), "2016-12"),
-        (dt.date(2017, 1, 1), "2016-12"),
-        (dt.date(2016, 2, 29), "2016-02"),
-    ],
-)
-def test_last_complete_month(day: dt.date, expected: str) -> None:
-    assert months.last_complete_month(day) == expected
-
-
 def test_labels() -> None:
     assert months.label("2017-01") == "Jan-17"
     assert months.label("2016-09") == "Sep-16"

@@ -63,12 +63,6 @@ def span(first: str, last: str) -> Iterator[str]:
         month = shift(month, 1)
 
 
-def last_complete_month(day: dt.date) -> str:
-    """The latest month whose last day is on or before ``day``."""
-    month = month_of(day)
-    return month if day == last_day(month) else shift(month, -1)
-
-
 def label(month: str) -> str:
     """``Jan-17``: how the council's tables print a month."""
     year, number = parts(month)
