@@ -12,8 +12,9 @@ import pytest
 from conftest import PlanWriter
 from typer.testing import CliRunner
 
-from csip import load, plan
-from csip.cli import app
+from csip import plan_folder as plan
+from csip.cli.app import app
+from csip.load import reader as load
 
 FILE = "plan/06-care-leavers.yaml"
 # What the summary says when the priority file could not be read at all.

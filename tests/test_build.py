@@ -21,7 +21,7 @@ import yaml
 from conftest import PLAN_YAML, REFERENCE_PLAN, REPO, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli import app
+from csip.cli.app import app
 
 WORKFLOW = REPO / ".github" / "workflows" / "reports.yml"
 REAL_ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/upload-artifact@v4"}

@@ -16,8 +16,8 @@ import yaml
 from conftest import REFERENCE_PLAN, REPO, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli import app
-from csip.model import FundingFile
+from csip.cli.app import app
+from csip.model.files import FundingFile
 from csip.reports.funding import Column, funding_figures, summary
 
 GOLDEN = Path(__file__).parent / "golden"

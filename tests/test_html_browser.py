@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PlanWriter
 
-from csip.plan import load_plan
+from csip.plan_folder import load_plan
 from csip.reports import exception_report, progress_report
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The two YAML readers of ``csip.load`` give the same data, and the data PyYAML would give.
+"""The two YAML readers of ``csip.load.reader`` give the same data, and the data PyYAML would give.
 
 The fast reader handles the block style plan files are written in and declines anything else;
 the careful reader reads any YAML and records positions. A plan that is read by one and placed
@@ -15,8 +15,8 @@ import pytest
 import yaml
 from conftest import REFERENCE_PLAN
 
-from csip import load
-from csip.load import Data, Position, YamlError, YamlProblem
+from csip.load import reader as load
+from csip.load.reader import Data, Position, YamlError, YamlProblem
 
 # Text in the block subset that plan files use: the fast reader must read each of these.
 FAST: list[tuple[str, str, Data]] = [

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from conftest import TODAY, PlanWriter
 
-from csip import rag
-from csip.model import Action
-from csip.plan import load_plan
-from csip.rag import ActionState, RagCounts, state_of
+from csip.figures import rag
+from csip.figures.rag import ActionState, RagCounts, state_of
+from csip.model.files import Action
+from csip.plan_folder import load_plan
+from csip.words import RAGS, rag_word
 
 PLAN_START = "2016-05"
 D = dt.date
@@ -417,7 +418,7 @@ def test_overdue_puts_the_older_due_month_first() -> None:
 
 
 def test_word() -> None:
-    assert [rag.word(value) for value in rag.RAGS] == [
+    assert [rag_word(value) for value in RAGS] == [
         "Green",
         "Amber",
         "Red",

@@ -11,9 +11,10 @@ import pytest
 from conftest import REFERENCE_PLAN, TODAY
 from typer.testing import CliRunner
 
-from csip.cli import app
-from csip.exception import exception_figures
-from csip.plan import Plan, load_plan
+from csip.cli.app import app
+from csip.figures.exception_figures import exception_figures
+from csip.model.domain import Plan
+from csip.plan_folder import load_plan
 from csip.reports.funding import Column, funding_figures
 
 pytestmark = pytest.mark.skipif(

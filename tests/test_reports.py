@@ -16,10 +16,12 @@ import pytest
 from conftest import REFERENCE_PLAN, REPO, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli import app
-from csip.plan import Plan, load_plan
+from csip.cli.app import app
+from csip.model.domain import Plan
+from csip.plan_folder import load_plan
 from csip.reports import exception_report, progress_report
-from csip.reports.common import bar_chart, made_label, md_cell, meta, percent, share
+from csip.reports.common import bar_chart, made_label, md_cell, meta
+from csip.words import percent, share
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
@@ -210,7 +212,7 @@ def test_small_exception_markdown_reads_like_the_seed(small_plan: Plan) -> None:
     assert "**Plan:** Test plan (Test Council)" in text
     # Shares come from the data, never from prose: 3 of 4, not "three quarters".
     assert "3 of 4 actions due (75%) have not been completed" in text
-    assert "| Priority 3 \N{EN DASH} Legal | 0 | 0 | 0% |" in text
+    assert "| Priority 3 \N{EN DASH} Legal | 0 | 0 | \N{EN DASH} |" in text
     # A pipe in a cell is escaped; the rest of the text is left as written.
     assert "Undertake a staff survey \\| pipes and <script>alert(1)</script>" in text
     # Folded YAML text is one line in its cell.
@@ -506,7 +508,8 @@ def test_meta_and_helpers(small_plan: Plan) -> None:
     assert data["made"] == "3 February 2017 at 09:05 BST"
     assert meta(small_plan, title="T", as_of=None, made=MADE)["as_at"] is None
     assert made_label(MADE) == "25 November 2026 at 00:00 UTC"
-    assert percent(3, 5) == "60%" and percent(1, 8) == "13%" and percent(1, 0) == "0%"
+    assert percent(3, 5) == "60%" and percent(1, 8) == "13%" and percent(0, 0) == "\N{EN DASH}"
+    assert percent(199, 200) == "99%" and percent(1, 300) == "1%" and percent(2, 3) == "67%"
     assert share(3, 5) == "3 of 5 (60%)"
     assert md_cell("a | b\n c") == "a \\| b c"
 

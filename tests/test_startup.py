@@ -15,7 +15,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = sorted(name for name in ("jinja2", "csip.model", "csip.plan") if name in sys.modules)
+heavy_modules = ("jinja2", "csip.model.files", "csip.plan_folder")
+heavy = sorted(name for name in heavy_modules if name in sys.modules)
 print("HEAVY:", ",".join(heavy))
 """
 

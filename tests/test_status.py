@@ -16,9 +16,8 @@ import pytest
 from conftest import REFERENCE_PLAN, TODAY, PlanWriter
 from typer.testing import CliRunner, Result
 
-from csip.cli import app
-from csip.plan import Plan, load_plan
-from csip.status import (
+from csip.cli.app import app
+from csip.figures.views import (
     Filters,
     action_record,
     action_view,
@@ -28,6 +27,8 @@ from csip.status import (
     status_view,
     unknown_action,
 )
+from csip.model.domain import Plan
+from csip.plan_folder import load_plan
 
 DASH = "\N{EN DASH}"
 JANUARY = dt.date(2017, 1, 31)
@@ -744,8 +745,8 @@ def test_reference_plan_table_shows_20_red(reference: Path, runner: CliRunner) -
     [(0, 0, DASH), (3, 2, "66%"), (200, 199, "99%"), (200, 200, "100%"), (7, 0, "0%")],
 )
 def test_done_share_is_rounded_down(due: int, done: int, shown: str) -> None:
-    from csip.commands.status import _percent
-    from csip.rag import RagCounts
+    from csip.cli.view_commands import _percent
+    from csip.figures.rag import RagCounts
 
     # 100% only when every due action is done: one Red action in 200 still shows.
     assert _percent(RagCounts(green=done, red=due - done, due=due, done=done)) == shown

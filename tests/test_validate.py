@@ -14,8 +14,8 @@ import pytest
 from conftest import TODAY, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli import app
-from csip.plan import load_plan
+from csip.cli.app import app
+from csip.plan_folder import load_plan
 
 # One valid action (lines 4-10), so that a case changes only what it is about.
 PRIORITY_6 = """\

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from csip.load import Loc
+from csip.load.reader import Loc
 
 Level = Literal["error", "warning"]
 

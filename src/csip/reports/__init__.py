@@ -1,6 +1,6 @@
 """The board's and committee's reports, each as Markdown, HTML or JSON text.
 
-Each report's figures are computed in Python (``csip.exception`` and the context builders
+Each report's figures are computed in Python (``csip.figures`` and the context builders
 here); templates only lay them out. The modules that render are imported only when a report is
 asked for, so ``csip --help`` never imports jinja2.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from csip.plan import Plan
+    from csip.model.domain import Plan
 
 __all__ = ["exception_report", "funding_report", "progress_report"]
 

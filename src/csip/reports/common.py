@@ -10,21 +10,8 @@ import datetime as dt
 from typing import Any
 
 from csip import months
-from csip.plan import Plan
-
-RAG_WORDS: dict[str, str] = {
-    "red": "Red",
-    "amber": "Amber",
-    "green": "Green",
-    "white": "White",
-    "withdrawn": "Withdrawn",
-}
-"""RAG ratings as reports print them: always the word, never the colour alone."""
-
-
-def long_date(day: dt.date) -> str:
-    """``31 January 2017``."""
-    return f"{day.day} {months.long_label(months.month_of(day))}"
+from csip.model.domain import Plan
+from csip.words import plural
 
 
 def made_label(made: dt.datetime) -> str:
@@ -32,7 +19,7 @@ def made_label(made: dt.datetime) -> str:
     zone = made.tzname() or ""
     if made.utcoffset() == dt.timedelta(0):
         zone = "UTC"
-    when = f"{long_date(made.date())} at {made:%H:%M}"
+    when = f"{months.date_label(made.date())} at {made:%H:%M}"
     return f"{when} {zone}".rstrip()
 
 
@@ -44,50 +31,11 @@ def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) ->
         "organisation": plan.header.organisation,
         "plan_directory": plan.directory,
         "plan_starts": months.long_label(plan.starts),
-        "as_at": long_date(as_of) if as_of is not None else None,
+        "as_at": months.date_label(as_of) if as_of is not None else None,
         "as_at_iso": as_of.isoformat() if as_of is not None else None,
         "made": made_label(made),
         "made_iso": made.isoformat(timespec="seconds"),
     }
-
-
-def percent(part: int | float, whole: int | float) -> str:
-    """``60%``: a share as a whole percentage (rounded half up); ``0%`` when the whole is 0."""
-    if not whole:
-        return "0%"
-    return f"{int(part * 100 / whole + 0.5)}%"
-
-
-def share(part: int, whole: int) -> str:
-    """``3 of 5 (60%)``: a share as the published prose should have written it."""
-    return f"{part} of {whole} ({percent(part, whole)})"
-
-
-def plural(number: int, word: str, words: str | None = None) -> str:
-    """``1 action``, ``2 actions``; ``words`` for an irregular plural."""
-    if number == 1:
-        return f"1 {word}"
-    return f"{number} {words if words is not None else word + 's'}"
-
-
-def month_label(month: str) -> str:
-    """``Jan-17``."""
-    return months.label(month)
-
-
-def long_month(month: str) -> str:
-    """``January 2017``."""
-    return months.long_label(month)
-
-
-def timescale(start: str, due: str) -> str:
-    """``Jan-17``, ``Oct - Dec 16`` or ``Dec 16 - Mar 17``."""
-    return months.range_label(start, due)
-
-
-def rag_word(rag: str) -> str:
-    """``Red`` for ``red``: the word every RAG cell carries."""
-    return RAG_WORDS[rag]
 
 
 def md_cell(text: object) -> str:
@@ -95,20 +43,6 @@ def md_cell(text: object) -> str:
     value = str(text)
     value = value.replace("\\", "\\\\").replace("|", "\\|")
     return " ".join(value.split())
-
-
-def join_words(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def one_line(text: str) -> str:
-    """Text with its runs of whitespace and line breaks made single spaces."""
-    return " ".join(text.split())
 
 
 CHART_WIDTH = 760

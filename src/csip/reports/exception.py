@@ -18,46 +18,23 @@ from pathlib import Path
 from typing import Any, Literal
 
 from csip import months
-from csip.exception import ExceptionFigures, PriorityFigures, exception_figures
-from csip.plan import Plan, Priority
-from csip.rag import ActionState
-from csip.reports.common import (
-    RAG_WORDS,
-    bar_chart,
+from csip.figures.exception_figures import ExceptionFigures, PriorityFigures, exception_figures
+from csip.figures.rag import ActionState
+from csip.model.domain import Plan, Priority
+from csip.reports.common import bar_chart, md_cell, meta
+from csip.words import (
+    RAG_DEFINITIONS,
+    STATUS_WORDS,
     join_words,
-    long_date,
-    long_month,
-    md_cell,
-    meta,
-    month_label,
     one_line,
     percent,
     plural,
+    rag_word,
     share,
-    timescale,
 )
 
 Format = Literal["md", "html", "json"]
 TEMPLATES = {"md": "exception-report.md.j2", "html": "exception-report.html.j2"}
-
-RAG_DEFINITIONS: tuple[tuple[str, str], ...] = (
-    ("green", "The action is complete."),
-    ("amber", "The action is in progress within its published timescale."),
-    (
-        "red",
-        "The action has not progressed within the published timescale: its published due "
-        "month has ended and it is not complete. A revised timeline never turns it Amber.",
-    ),
-    ("white", "The work is not planned to start yet."),
-    ("withdrawn", "The action has been withdrawn from the plan and leaves every count."),
-)
-
-STATUS_WORDS = {
-    "not-started": "not started",
-    "in-progress": "in progress",
-    "complete": "complete",
-    "withdrawn": "withdrawn",
-}
 
 
 def exception_report(
@@ -72,13 +49,14 @@ def exception_report(
     figures = exception_figures(plan, month)
     if fmt == "json":
         return json.dumps(exception_json(plan, figures, made), indent=2, ensure_ascii=False) + "\n"
-    from csip.render import render
+    from csip.render.templates import render
 
     return render(TEMPLATES[fmt], exception_context(plan, figures, made), templates)
 
 
 def title_of(month: str) -> str:
-    return f"Children's Services Improvement Plan Exception Report \N{EN DASH} {long_month(month)}"
+    month_long = months.long_label(month)
+    return f"Children's Services Improvement Plan Exception Report \N{EN DASH} {month_long}"
 
 
 def full_label(priority: Priority) -> str:
@@ -91,9 +69,9 @@ def exception_context(plan: Plan, figures: ExceptionFigures, made: dt.datetime) 
     month = figures.month
     start = figures.period_start
     by_number = {priority.number: priority for priority in plan.priorities}
-    period = f"{long_month(start)} to {long_month(month)}"
-    between = f"{long_month(start)} and {long_month(month)}"
-    period_short = f"{month_label(start)} \N{EN DASH} {month_label(month)}"
+    period = f"{months.long_label(start)} to {months.long_label(month)}"
+    between = f"{months.long_label(start)} and {months.long_label(month)}"
+    period_short = f"{months.label(start)} \N{EN DASH} {months.label(month)}"
     rows = [
         {
             "label": figures_row.priority.label,
@@ -105,20 +83,20 @@ def exception_context(plan: Plan, figures: ExceptionFigures, made: dt.datetime) 
         for figures_row in figures.priorities
     ]
     by_month = [
-        {"month": due, "label": month_label(due), "long": long_month(due), "red": count}
+        {"month": due, "label": months.label(due), "long": months.long_label(due), "red": count}
         for due, count in figures.red_by_due_month.items()
     ]
     return {
         "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
         "month": month,
-        "month_long": long_month(month),
-        "as_at": long_date(figures.as_of),
+        "month_long": months.long_label(month),
+        "as_at": months.date_label(figures.as_of),
         "period": period,
         "period_short": period_short,
         "between": between,
         "rag_definitions": [
-            {"rag": rag, "word": RAG_WORDS[rag], "meaning": meaning}
-            for rag, meaning in RAG_DEFINITIONS
+            {"rag": rag, "word": rag_word(rag), "meaning": meaning}
+            for rag, meaning in RAG_DEFINITIONS.items()
         ],
         "totals": {
             "due": figures.due,
@@ -143,7 +121,10 @@ def exception_context(plan: Plan, figures: ExceptionFigures, made: dt.datetime) 
                 unit="Red action",
             ),
             "month": bar_chart(
-                [(long_month(due), count) for due, count in figures.red_by_due_month.items()],
+                [
+                    (months.long_label(due), count)
+                    for due, count in figures.red_by_due_month.items()
+                ],
                 key="chart-month",
                 title="Red actions by the month they were due",
                 unit="Red action",
@@ -173,7 +154,7 @@ def _analysis(figures: ExceptionFigures, period: str) -> list[str]:
         sentences.append(
             f"A further {plural(figures.not_started, 'action')} "
             f"{'is' if figures.not_started == 1 else 'are'} not planned to start until after "
-            f"{long_month(figures.month)}."
+            f"{months.long_label(figures.month)}."
         )
     if figures.withdrawn:
         sentences.append(
@@ -263,7 +244,7 @@ def _by_month_text(figures: ExceptionFigures, by_number: dict[int, Priority]) ->
     if recent:
         majority = "the majority, " if recent_total * 2 > figures.red else ""
         listed = " or ".join(
-            f"{long_month(due)} ({plural(count, 'action')})" for due, count in recent
+            f"{months.long_label(due)} ({plural(count, 'action')})" for due, count in recent
         )
         sentences.append(
             f"{subject}, {majority}{share(recent_total, figures.red)}, "
@@ -279,7 +260,7 @@ def _by_month_text(figures: ExceptionFigures, by_number: dict[int, Priority]) ->
         for due, count in earlier:
             due_states = [state for state in figures.red_actions if state.due == due]
             phrases.append(
-                f"{plural(count, 'action')} in {long_month(due)} "
+                f"{plural(count, 'action')} in {months.long_label(due)} "
                 f"({_priority_names(due_states, by_number)})"
             )
         if recent:
@@ -302,11 +283,11 @@ def _oldest_text(figures: ExceptionFigures, by_number: dict[int, Priority]) -> s
     if len(oldest) == 1:
         return (
             f"The oldest Red action is {named}, which should have been completed in "
-            f"{long_month(due)}: {overdue} past its published timescale."
+            f"{months.long_label(due)}: {overdue} past its published timescale."
         )
     return (
         f"The oldest Red actions are {named}, which should have been completed in "
-        f"{long_month(due)}: {overdue} past their published timescale."
+        f"{months.long_label(due)}: {overdue} past their published timescale."
     )
 
 
@@ -316,14 +297,14 @@ def _codes(codes: list[str]) -> str:
 
 def _status_line(state: ActionState) -> str:
     """``Due Oct-16, 3 months overdue; in progress; revised timeline Apr-17``."""
-    parts = [f"due {month_label(state.due)}"]
+    parts = [f"due {months.label(state.due)}"]
     if state.months_overdue:
         parts[0] += f", {plural(state.months_overdue, 'month')} overdue"
     parts.append(STATUS_WORDS[state.status])
     if state.revised_due is not None:
-        parts.append(f"revised timeline {month_label(state.revised_due)}")
+        parts.append(f"revised timeline {months.label(state.revised_due)}")
     if state.last_update is not None:
-        parts.append(f"last update {long_date(state.last_update)}")
+        parts.append(f"last update {months.date_label(state.last_update)}")
     else:
         parts.append("no update recorded")
     text = "; ".join(parts)
@@ -380,7 +361,7 @@ def _appendix(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
                 "number": priority.number,
                 "rows": [
                     {
-                        "timescale": timescale(state.start, state.due),
+                        "timescale": months.range_label(state.start, state.due),
                         "id": state.id,
                         "action": one_line(state.action.action),
                         "lead": _codes(state.action.lead),
@@ -389,7 +370,7 @@ def _appendix(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
                             for code in state.action.lead
                         ],
                         "agencies": _codes(state.action.agencies) or "N/A",
-                        "revised": (month_label(state.revised_due) if state.revised_due else None),
+                        "revised": (months.label(state.revised_due) if state.revised_due else None),
                     }
                     for state in items
                 ],

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from csip.model import FundingFile, id_key
-from csip.plan import Plan
-from csip.reports.common import join_words, md_cell, meta, one_line
+from csip.model.domain import Plan
+from csip.model.files import FundingFile, id_key
+from csip.reports.common import md_cell, meta
+from csip.words import join_words, one_line
 
 Format = Literal["md", "html", "json"]
 Measure = Literal["budget", "spend", "committed"]
@@ -125,7 +126,7 @@ def funding_report(
     figures = funding_figures(plan.funding)
     if fmt == "json":
         return json.dumps(funding_json(plan, figures, made), indent=2, ensure_ascii=False) + "\n"
-    from csip.render import render
+    from csip.render.templates import render
 
     return render(TEMPLATES[fmt], funding_context(plan, figures, made), templates)
 

@@ -14,21 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from csip import months
-from csip.exception import ExceptionFigures, exception_figures
-from csip.plan import Plan, Priority
-from csip.rag import RAGS, ActionState, states, total
-from csip.reports.common import (
-    RAG_WORDS,
-    join_words,
-    long_date,
-    long_month,
-    md_cell,
-    meta,
-    month_label,
-    one_line,
-    percent,
-    plural,
-)
+from csip.figures.exception_figures import ExceptionFigures, exception_figures
+from csip.figures.rag import ActionState, states, total
+from csip.model.domain import Plan, Priority
+from csip.reports.common import md_cell, meta
+from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
 
 Format = Literal["md", "html"]
 TEMPLATES = {"md": "progress-report.md.j2", "html": "progress-report.html.j2"}
@@ -43,13 +33,14 @@ def progress_report(
     templates: Path | None = None,
 ) -> str:
     """The committee's progress summary for ``month`` (``YYYY-MM``) as Markdown or HTML."""
-    from csip.render import render
+    from csip.render.templates import render
 
     return render(TEMPLATES[fmt], progress_context(plan, month, made), templates)
 
 
 def title_of(month: str) -> str:
-    return f"Children's Services Improvement Plan Progress Summary \N{EN DASH} {long_month(month)}"
+    month_long = months.long_label(month)
+    return f"Children's Services Improvement Plan Progress Summary \N{EN DASH} {month_long}"
 
 
 def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any]:
@@ -64,15 +55,15 @@ def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any
     return {
         "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
         "month": month,
-        "month_long": long_month(month),
-        "previous_long": long_month(previous_month),
-        "previous_as_at": long_date(months.last_day(previous_month)),
-        "as_at": long_date(figures.as_of),
+        "month_long": months.long_label(month),
+        "previous_long": months.long_label(previous_month),
+        "previous_as_at": months.date_label(months.last_day(previous_month)),
+        "as_at": months.date_label(figures.as_of),
         "summary": _summary(figures, by_number),
         "rag_rows": [
             {
                 "rag": rag,
-                "word": RAG_WORDS[rag],
+                "word": rag_word(rag),
                 "before": getattr(counts_before, rag),
                 "after": getattr(counts_after, rag),
                 "change": _signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
@@ -101,7 +92,11 @@ def _signed(number: int) -> str:
 
 def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[str]:
     """The committee's paragraphs (3.2.5 to 3.2.7), each a string."""
-    period = f"{long_month(figures.period_start)} to the end of {long_month(figures.month)}"
+    first_month, last_month = (
+        months.long_label(figures.period_start),
+        months.long_label(figures.month),
+    )
+    period = f"{first_month} to the end of {last_month}"
     first = (
         f"For the period {period} there was a total of {plural(figures.due, 'action')} that "
         "needed to be started or completed."
@@ -116,7 +111,7 @@ def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[
         first += (
             f" A further {plural(figures.not_started, 'action')} "
             f"{'was' if figures.not_started == 1 else 'were'} not planned to start until after "
-            f"{long_month(figures.month)}."
+            f"{months.long_label(figures.month)}."
         )
     if figures.withdrawn:
         first += (
@@ -153,7 +148,7 @@ def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[
     recent_months = [due for due in recent if figures.red_by_due_month.get(due)]
     recent_total = sum(figures.red_by_due_month.get(due, 0) for due in recent)
     if recent_months:
-        when = " or ".join(long_month(due) for due in recent_months)
+        when = " or ".join(months.long_label(due) for due in recent_months)
         if recent_total * 2 > figures.red:
             third.append(
                 f"The majority of the outstanding actions were due to be completed in {when} "
@@ -172,12 +167,12 @@ def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[
         if len(oldest) == 1:
             third.append(
                 f"The oldest action ({ids}) was from {where} and should have been completed "
-                f"in {long_month(oldest[0].due)}."
+                f"in {months.long_label(oldest[0].due)}."
             )
         else:
             third.append(
                 f"The oldest actions ({ids}) were from {where} and should have been "
-                f"completed in {long_month(oldest[0].due)}."
+                f"completed in {months.long_label(oldest[0].due)}."
             )
     if third:
         paragraphs.append(" ".join(third))
@@ -189,7 +184,7 @@ def _row(state: ActionState, by_number: dict[int, Priority]) -> dict[str, Any]:
         "id": state.id,
         "priority": by_number[state.priority].label,
         "action": one_line(state.action.action),
-        "due": month_label(state.due),
+        "due": months.label(state.due),
         "lead": ", ".join(state.action.lead),
         "note": one_line(state.note) if state.note else "",
     }
@@ -207,7 +202,7 @@ def _changes(
         if new.rag == "red" and old.rag != "red":
             row = _row(new, by_number)
             row["why"] = (
-                "reopened" if old.rag == "green" else f"due {month_label(new.due)}, not complete"
+                "reopened" if old.rag == "green" else f"due {months.label(new.due)}, not complete"
             )
             row["status"] = new.status.replace("-", " ")
             newly_red.append(row)
@@ -215,9 +210,9 @@ def _changes(
             row = _row(new, by_number)
             assert new.completed_on is not None
             on_time = new.completed_on <= months.last_day(new.due)
-            row["completed_on"] = long_date(new.completed_on)
+            row["completed_on"] = months.date_label(new.completed_on)
             row["timeliness"] = "within timescale" if on_time else "late"
-            row["was"] = RAG_WORDS[old.rag]
+            row["was"] = rag_word(old.rag)
             row["was_rag"] = old.rag
             completed.append(row)
         if (
@@ -226,14 +221,14 @@ def _changes(
             and new.revised_due != old.revised_due
         ):
             row = _row(new, by_number)
-            row["previous"] = month_label(old.revised_due) if old.revised_due else "none"
-            row["revised"] = month_label(new.revised_due)
+            row["previous"] = months.label(old.revised_due) if old.revised_due else "none"
+            row["revised"] = months.label(new.revised_due)
             row["rag"] = new.rag
-            row["rag_word"] = RAG_WORDS[new.rag]
+            row["rag_word"] = rag_word(new.rag)
             replanned.append(row)
         if new.rag == "withdrawn" and old.rag != "withdrawn":
             row = _row(new, by_number)
-            row["was"] = RAG_WORDS[old.rag]
+            row["was"] = rag_word(old.rag)
             row["was_rag"] = old.rag
             withdrawn.append(row)
     return {
@@ -262,12 +257,12 @@ def _changes_text(changes: dict[str, list[dict[str, Any]]], month: str, previous
             f"{plural(len(changes['withdrawn']), 'action')} "
             f"{'was' if len(changes['withdrawn']) == 1 else 'were'} withdrawn"
         )
-    return f"During {long_month(month)}, {join_words(parts)}."
+    return f"During {months.long_label(month)}, {join_words(parts)}."
 
 
 def _were_red(were_red: int, completed: int, previous: str) -> str:
     if not were_red:
         return ""
     if completed == 1:
-        return f" (it was Red at the end of {long_month(previous)})"
-    return f" ({were_red} of them Red at the end of {long_month(previous)})"
+        return f" (it was Red at the end of {months.long_label(previous)})"
+    return f" ({were_red} of them Red at the end of {months.long_label(previous)})"

@@ -12,15 +12,18 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from csip import messages
-from csip.load import Data, Loc, PositionIndex, YamlError, read, read_with_positions
-from csip.model import Action, FundingFile, PlanFile, PriorityFile, id_key, is_action_id
+from csip.checks import run_checks
+from csip.load.reader import Data, Loc, PositionIndex, YamlError, read, read_with_positions
+from csip.model import messages
+from csip.model.domain import Plan, assemble
+from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
+from csip.model.parts import Parts, PriorityPart
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
@@ -34,50 +37,6 @@ _M = TypeVar("_M", bound=BaseModel)
 
 class PlanNotFound(Exception):
     """The plan directory does not exist: a wrong command line, not a problem in the plan."""
-
-
-@dataclass(frozen=True, slots=True)
-class Priority:
-    """One priority of the plan and its actions, in ID order."""
-
-    number: int
-    title: str
-    short_title: str
-    file: str
-    actions: tuple[Action, ...]
-
-    @property
-    def label(self) -> str:
-        """How reports name it: "Priority 6", an en dash, then its short title."""
-        return f"Priority {self.number} \N{EN DASH} {self.short_title}"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A whole plan that passed validation: what every report is computed from."""
-
-    directory: str
-    header: PlanFile
-    priorities: tuple[Priority, ...]
-    funding: FundingFile | None
-    actions_by_id: dict[str, Action] = field(repr=False)
-
-    @property
-    def title(self) -> str:
-        return self.header.title
-
-    @property
-    def starts(self) -> str:
-        return self.header.starts
-
-    def actions(self) -> Iterator[Action]:
-        """Every action in ID order."""
-        for priority in self.priorities:
-            yield from priority.actions
-
-    def start_of(self, action: Action) -> str:
-        """An action's start month: its own, or the plan's when it gives none."""
-        return action.start or self.header.starts
 
 
 @dataclass
@@ -101,33 +60,6 @@ class SourceFile:
             except (OSError, UnicodeDecodeError, YamlError):
                 self.index = PositionIndex()  # changed under us: problems point at 1:1
         return self.index
-
-
-@dataclass
-class PriorityPart:
-    """What a priority file gave: its model if it passed, else the parts that did.
-
-    ``actions`` keeps each action's index in the file, so findings point at the right item even
-    when others in the same file failed their model. ``ids`` holds every well-written ID, also
-    of actions that failed: a typo elsewhere in an action must not hide that its ID is taken,
-    nor make the funding ledger's reference to it look wrong.
-    """
-
-    path: str
-    number: int | None
-    actions: list[tuple[int, Action]]
-    ids: list[tuple[int, str]]
-    written: int
-    model: PriorityFile | None
-
-
-@dataclass
-class Parts:
-    """What passed its model, for the checks that look across files."""
-
-    plan_file: tuple[str, PlanFile] | None = None
-    priority_files: list[PriorityPart] = field(default_factory=list)
-    funding_file: tuple[str, FundingFile] | None = None
 
 
 @dataclass
@@ -179,8 +111,6 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load_plan(directory: Path, today: dt.date) -> Loaded:
-    from csip.checks import run_checks
-
     paths = discover(directory)
     problems: list[Problem] = []
     findings: list[Finding] = []
@@ -222,7 +152,7 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     action_count = sum(part.written for part in parts.priority_files)
     plan = None
     if parts.plan_file is not None and not any(p.level == "error" for p in problems):
-        plan = _assemble(str(directory), parts)
+        plan = assemble(str(directory), parts)
     return Loaded(plan, problems, len(paths), len(parts.priority_files), action_count)
 
 
@@ -409,22 +339,3 @@ def locate(findings: list[Finding], sources: dict[str, SourceFile]) -> list[Prob
             message = message.replace("{related}", f"{other_file}:{other_line}:{other_column}")
         problems.append(Problem(finding.file, line, column, finding.level, finding.code, message))
     return problems
-
-
-def _assemble(directory: str, parts: Parts) -> Plan:
-    assert parts.plan_file is not None
-    priorities = []
-    files = [(part.path, part.model) for part in parts.priority_files if part.model is not None]
-    for path, priority_file in sorted(files, key=lambda item: item[1].priority):
-        priorities.append(
-            Priority(
-                number=priority_file.priority,
-                title=priority_file.title,
-                short_title=priority_file.short_title or priority_file.title,
-                file=path,
-                actions=tuple(sorted(priority_file.actions, key=lambda action: id_key(action.id))),
-            )
-        )
-    actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
-    funding = parts.funding_file[1] if parts.funding_file else None
-    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id)

@@ -1,6 +1,6 @@
 """Commands: status, actions and show: where the plan stands as of a date.
 
-The views come from ``csip.status``; this module only turns options into filters and lays the
+The views come from ``csip.figures.views``; this module only turns options into filters and lays the
 views out: rich tables for a person (RAG always as a word; colour only on a terminal and never
 under NO_COLOR), JSON and CSV for machines. rich and the model are imported inside the commands,
 so ``csip --help`` stays quick.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from csip.cli import (
+from csip.cli.app import (
     AsOfOption,
     MonthOption,
     PlanOption,
@@ -28,14 +28,16 @@ from csip.cli import (
     parse_month_option,
     valid_plan,
 )
+from csip.words import rag_word
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from csip.plan import Plan
-    from csip.rag import ActionState, Rag, RagCounts
-    from csip.status import ActionView, Filters, StatusView
+    from csip.figures.rag import ActionState, RagCounts
+    from csip.figures.views import ActionView, Filters, StatusView
+    from csip.model.domain import Plan
+    from csip.words import Rag
 
 
 PriorityFilter = Annotated[
@@ -110,7 +112,7 @@ def status(
 
     Example: csip status --month 2017-01
     """
-    from csip.status import status_json, status_view
+    from csip.figures.views import status_json, status_view
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
@@ -147,7 +149,7 @@ def actions(
 
     Example: csip actions --month 2017-01 --rag red --format csv > red.csv
     """
-    from csip.status import selected
+    from csip.figures.views import selected
 
     day = as_of_date(month, as_of)
     due_month = parse_month_option(due_by) if due_by is not None else None
@@ -156,7 +158,7 @@ def actions(
     filters = _filters(loaded, priority, lead, agency, chosen, due_month)
     items = selected(loaded, day, filters)
     if output_format is ListFormat.json:
-        from csip.status import action_record
+        from csip.figures.views import action_record
 
         _print_json([action_record(state) for state in items])
     elif output_format is ListFormat.csv:
@@ -178,7 +180,7 @@ def show(
 
     Example: csip show 6.1.4 --month 2017-01
     """
-    from csip.status import action_view, unknown_action
+    from csip.figures.views import action_view, unknown_action
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
@@ -197,7 +199,7 @@ def _filters(
     due_by: str | None = None,
 ) -> Filters:
     """The filters the options give, or a usage error naming what the plan does not have."""
-    from csip.status import Filters, filter_problem
+    from csip.figures.views import Filters, filter_problem
 
     filters = Filters(tuple(sorted(set(priorities or ()))), lead, agency, rag, due_by)
     problem = filter_problem(plan, filters)
@@ -216,7 +218,7 @@ def _print_json(data: Any) -> None:
 def _print_csv(items: list[ActionState]) -> None:
     import csv
 
-    from csip.status import ACTION_FIELDS, action_record
+    from csip.figures.views import ACTION_FIELDS, action_record
 
     writer = csv.writer(sys.stdout)
     writer.writerow(ACTION_FIELDS)
@@ -278,9 +280,7 @@ def _heading(title: str, organisation: str, what: str, filters: Filters) -> list
 def _rag_text(rag: Rag) -> Text:
     from rich.text import Text
 
-    from csip.rag import word
-
-    return Text(word(rag), style=_RAG_STYLES.get(rag, ""))
+    return Text(rag_word(rag), style=_RAG_STYLES.get(rag, ""))
 
 
 def _one_line(text: str) -> Text:
@@ -406,7 +406,7 @@ def _actions_page(
     from rich.table import Table
 
     from csip import months
-    from csip.status import timescale
+    from csip.figures.views import timescale
 
     what = f"{_plural(len(items), 'action')} as at {months.date_label(as_of)}"
     page = _heading(plan.title, plan.header.organisation, what, filters)
@@ -452,7 +452,7 @@ def _action_page(view: ActionView) -> list[RenderableType]:
     from rich.text import Text
 
     from csip import months
-    from csip.status import timescale
+    from csip.figures.views import timescale
 
     state = view.state
     page: list[RenderableType] = [_bold(f"{state.id}  {view.priority.label}")]

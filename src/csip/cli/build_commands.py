@@ -1,7 +1,7 @@
 """Commands: the funding report, and build: every report as one folder for a website or CI.
 
 The reports' own options (--output, --templates, --month) behave as they do for the exception
-and progress reports, so the helpers come from ``csip.commands.reports``.
+and progress reports, so the helpers come from ``csip.cli.report_commands``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli import PlanOption, app, now, valid_plan
-from csip.commands.reports import (
+from csip.cli.app import PlanOption, app, now, valid_plan
+from csip.cli.report_commands import (
     OutputOption,
     ReportMonthOption,
     TemplatesOption,
@@ -86,7 +86,7 @@ def build(
     """
     import jinja2
 
-    from csip.build import BuildError, build_site
+    from csip.reports.site import BuildError, build_site
 
     loaded = valid_plan(plan)
     chosen = month_reported(month, loaded.starts)

@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from csip.model import FundingFile, PlanFile, PriorityFile
+from csip.model.files import FundingFile, PlanFile, PriorityFile
 
 KINDS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from csip import model
+from csip.model import files as model
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
 # it is; {hint}: a "did you mean" suggestion, with its leading space, or nothing.

@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from csip import months, rag
-from csip.messages import did_you_mean
-from csip.model import Update
-from csip.plan import Plan, Priority
-from csip.rag import ActionState, PriorityCounts, Rag, RagCounts
+from csip import months
+from csip.figures import rag
+from csip.figures.rag import ActionState, PriorityCounts, RagCounts
+from csip.model.domain import Plan, Priority
+from csip.model.files import Update
+from csip.model.messages import did_you_mean
+from csip.words import Rag, rag_word
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class Filters:
         if self.agency is not None:
             words.append(f"agency {self.agency}")
         if self.rag is not None:
-            words.append(f"RAG {rag.word(self.rag)}")
+            words.append(f"RAG {rag_word(self.rag)}")
         if self.due_by is not None:
             words.append(f"due by {months.label(self.due_by)}")
         return "; ".join(words)

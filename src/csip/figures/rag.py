@@ -13,20 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from csip import months
-from csip.model import Action, Status, id_key
-from csip.plan import Plan, Priority
+from csip.model.domain import Plan, Priority
+from csip.model.files import Action, Status, id_key
+from csip.words import RAGS, Rag
 
-Rag = Literal["red", "amber", "green", "white", "withdrawn"]
-RAGS: tuple[Rag, ...] = ("green", "amber", "red", "white", "withdrawn")
 _Key = TypeVar("_Key", bound=Hashable)
-
-
-def word(rag: Rag) -> str:
-    """How a RAG rating is written for a reader: "Red", never a colour alone."""
-    return rag.capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +140,7 @@ class RagCounts:
         """Every action still in the plan (withdrawn ones leave every tally)."""
         return self.green + self.amber + self.red + self.white
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[Rag, int]:
         """The five RAG counts, as the JSON outputs give them."""
         return {rag: getattr(self, rag) for rag in RAGS}
 

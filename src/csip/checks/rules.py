@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
-from csip.messages import did_you_mean, shown
-from csip.model import Action, id_key
-from csip.plan import Parts
+from csip.model.files import Action, id_key
+from csip.model.messages import did_you_mean, shown
+from csip.model.parts import Parts
 from csip.problems import Finding
 
 Check = Callable[[Parts, dt.date], Iterable[Finding]]

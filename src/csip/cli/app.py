@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,7 +17,8 @@ import typer
 from csip import __version__
 
 if TYPE_CHECKING:
-    from csip.plan import Loaded, Plan
+    from csip.model.domain import Plan
+    from csip.plan_folder import Loaded
 
 app = typer.Typer(
     name="csip",
@@ -129,7 +128,7 @@ def report_month(month: str | None) -> str:
 
 
 def read_plan(directory: Path) -> Loaded:
-    from csip.plan import PlanNotFound, load_plan
+    from csip.plan_folder import PlanNotFound, load_plan
 
     try:
         return load_plan(directory, today())
@@ -150,111 +149,3 @@ def valid_plan(directory: Path) -> Plan:
         )
         raise typer.Exit(1)
     return loaded.plan
-
-
-class ProblemFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-@app.command()
-def validate(
-    plan: PlanOption = Path("plan"),
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    output_format: Annotated[
-        ProblemFormat,
-        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
-    ] = ProblemFormat.text,
-) -> None:
-    """Check every file of the plan and report every problem, each at its file, line and column.
-
-    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 a wrong command line.
-
-    Example: csip validate --plan plan --strict
-    """
-    from dataclasses import replace
-
-    from csip.problems import as_json, count
-
-    loaded = read_plan(plan)
-    problems = loaded.problems
-    if strict:
-        problems = [replace(problem, level="error") for problem in problems]
-    errors, warnings = count(problems, "error"), count(problems, "warning")
-    if output_format is ProblemFormat.json:
-        typer.echo(as_json(problems))
-    elif output_format is ProblemFormat.github:
-        typer.echo("::group::csip validate")
-        for problem in problems:
-            typer.echo(problem.github())
-        typer.echo("::endgroup::")
-        typer.echo(_summary(loaded, plan, errors, warnings))
-    else:
-        colour = _colour_wanted()
-        for problem in problems:
-            typer.echo(_coloured(problem.text(), problem.level) if colour else problem.text())
-        typer.echo(_summary(loaded, plan, errors, warnings))
-    raise typer.Exit(1 if errors else 0)
-
-
-def _summary(loaded: Loaded, directory: Path, errors: int, warnings: int) -> str:
-    found = "no problems"
-    if errors or warnings:
-        found = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    return (
-        f"{directory}: {_plural(loaded.files, 'file')}, {_plural(loaded.priorities, 'priority')}, "
-        f"{_plural(loaded.actions, 'action')}: {found}"
-    )
-
-
-def _plural(number: int, word: str) -> str:
-    if number == 1:
-        return f"1 {word}"
-    return f"{number} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
-
-
-def _colour_wanted() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _coloured(line: str, level: str) -> str:
-    word = f": {level}:"
-    colour = "31" if level == "error" else "33"
-    return line.replace(word, f": \x1b[1;{colour}m{level}\x1b[0m:", 1)
-
-
-class SchemaKind(StrEnum):
-    plan = "plan"
-    priority = "priority"
-    funding = "funding"
-
-
-@app.command()
-def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="plan, priority or funding.")],
-) -> None:
-    """Print the JSON Schema of a plan file, for editors that check YAML as you type.
-
-    Example: csip schema priority > priority.schema.json
-    """
-    from csip.schema import json_schema
-
-    typer.echo(json_schema(kind.value))
-
-
-# The other commands live in their own modules and register themselves on ``app``.
-from csip.commands import build, reports, status  # noqa: E402, F401
-
-
-def main() -> None:
-    """The ``csip`` console script."""
-    try:
-        app()
-    except BrokenPipeError:
-        # The reader went away (``csip actions | head``): that is not an error.
-        sys.stderr.close()
-        sys.exit(0)
-    except KeyboardInterrupt:
-        sys.exit(130)

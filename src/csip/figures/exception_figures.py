@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from csip import months
-from csip.model import id_key
-from csip.plan import Plan, Priority
-from csip.rag import ActionState, states
+from csip.figures.rag import ActionState, states
+from csip.model.domain import Plan, Priority
+from csip.model.files import id_key
 
 
 @dataclass(frozen=True, slots=True)

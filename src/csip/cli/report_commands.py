@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from csip.cli import PlanOption, app, fail_usage, now, report_month, valid_plan
+from csip.cli.app import PlanOption, app, fail_usage, now, report_month, valid_plan
 
 ExceptionFormatName = Literal["md", "html", "json"]
 ProgressFormatName = Literal["md", "html"]
@@ -67,7 +67,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
-    from csip.render import write_whole
+    from csip.render.templates import write_whole
 
     try:
         write_whole(output, text)

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from csip import months
-from csip.exception import exception_figures
-from csip.plan import Plan
-from csip.render import render
+from csip.figures.exception_figures import exception_figures
+from csip.figures.views import status_json, status_view
+from csip.model.domain import Plan
+from csip.render.templates import render
 from csip.reports import exception_report, progress_report
-from csip.reports.common import RAG_WORDS, long_date, long_month, meta, percent
+from csip.reports.common import meta
 from csip.reports.exception import Format
 from csip.reports.funding import funding_report
-from csip.status import status_json, status_view
+from csip.words import percent, rag_word
 
 MARKER = ".csip-build"
 MARKER_TEXT = (
@@ -79,12 +80,12 @@ def site_files(
     current_links = exception_links(month, ("html", "md", "json"))
     current: list[dict[str, Any]] = [
         {
-            "title": f"Exception report, {long_month(month)}",
+            "title": f"Exception report, {months.long_label(month)}",
             "about": "The actions Red at the end of the month, as the board reads it.",
             "links": current_links,
         },
         {
-            "title": f"Progress report, {long_month(month)}",
+            "title": f"Progress report, {months.long_label(month)}",
             "about": "The committee's summary of progress and what changed in the month.",
             "links": [
                 add(
@@ -111,7 +112,7 @@ def site_files(
     status_text = json.dumps(status_json(view), indent=2, ensure_ascii=False) + "\n"
     current.append(
         {
-            "title": f"Status figures as at {long_date(as_of)}",
+            "title": f"Status figures as at {months.date_label(as_of)}",
             "about": "RAG counts by priority and the overdue actions, for machines.",
             "links": [add(STATUS, status_text)],
         }
@@ -122,7 +123,7 @@ def site_files(
         links = current_links[:2] if earlier == month else exception_links(earlier, ("html", "md"))
         history.append(
             {
-                "label": long_month(earlier),
+                "label": months.long_label(earlier),
                 "due": figures.due,
                 "red": figures.red,
                 "share": percent(figures.red, figures.due),
@@ -131,9 +132,9 @@ def site_files(
         )
     context = {
         "meta": meta(plan, title="Improvement plan reports", as_of=as_of, made=made),
-        "month_long": long_month(month),
+        "month_long": months.long_label(month),
         "rag": [
-            {"rag": rag, "word": RAG_WORDS[rag], "count": count}
+            {"rag": rag, "word": rag_word(rag), "count": count}
             for rag, count in view.totals.as_dict().items()
         ],
         "current": current,

@@ -1,0 +1,34 @@
+"""What each file gave after validation: the parts the cross-file checks look at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
+
+
+@dataclass
+class PriorityPart:
+    """What a priority file gave: its model if it passed, else the parts that did.
+
+    ``actions`` keeps each action's index in the file, so findings point at the right item even
+    when others in the same file failed their model. ``ids`` holds every well-written ID, also
+    of actions that failed: a typo elsewhere in an action must not hide that its ID is taken,
+    nor make the funding ledger's reference to it look wrong.
+    """
+
+    path: str
+    number: int | None
+    actions: list[tuple[int, Action]]
+    ids: list[tuple[int, str]]
+    written: int
+    model: PriorityFile | None
+
+
+@dataclass
+class Parts:
+    """What passed its model, for the checks that look across files."""
+
+    plan_file: tuple[str, PlanFile] | None = None
+    priority_files: list[PriorityPart] = field(default_factory=list)
+    funding_file: tuple[str, FundingFile] | None = None

@@ -1,0 +1,1 @@
+"""Render: a report's context to text in one format."""
