@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SOURCES := pyproject.toml $(shell find src templates -type f -not -path '*/__pycache__/*' 2>/dev/null)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench golden clean
+.PHONY: run test lint bench golden docs clean
 
 run: $(STAMP)
 	$(BIN)/csip validate --plan plan
@@ -29,6 +29,10 @@ bench: $(STAMP)
 # Regenerate the golden report files after a deliberate change; review the diff by eye.
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_reports.py tests/test_funding.py --update-golden
+
+# The CLI reference, made from every command's --help; tests/test_cli_reference.py fails when stale.
+docs: $(STAMP)
+	$(BIN)/python -m csip.cli.reference > docs/cli.md
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

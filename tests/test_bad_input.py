@@ -13,7 +13,7 @@ from conftest import PlanWriter
 from typer.testing import CliRunner
 
 from csip import plan_folder as plan
-from csip.cli.app import app
+from csip.cli import app
 from csip.load import reader as load
 
 FILE = "plan/06-care-leavers.yaml"

@@ -15,7 +15,7 @@ import pytest
 from conftest import PlanWriter
 
 from csip.plan_folder import load_plan
-from csip.reports import exception_report, progress_report
+from csip.reports import render_report
 
 pytestmark = pytest.mark.browser
 
@@ -86,9 +86,10 @@ def pages(write_plan: PlanWriter, tmp_path: Path) -> dict[str, Path]:
     loaded = load_plan(directory, dt.date(2026, 11, 25))
     assert loaded.plan is not None, [problem.text() for problem in loaded.problems]
     written = {}
-    for name, build in (("exception", exception_report), ("progress", progress_report)):
+    for name in ("exception", "progress"):
         path = tmp_path / f"{name}.html"
-        path.write_text(build(loaded.plan, "2017-01", "html", made=MADE), encoding="utf-8")
+        html = render_report(f"{name}-report", loaded.plan, "html", month="2017-01", made=MADE)
+        path.write_text(html, encoding="utf-8")
         written[name] = path
     return written
 

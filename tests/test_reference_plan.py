@@ -9,74 +9,28 @@ from __future__ import annotations
 
 import pytest
 from conftest import REFERENCE_PLAN, TODAY
+from reference import (
+    APPENDIX_1,
+    DUE,
+    DUE_LATER,
+    FUNDING_COLUMNS,
+    FUNDING_TABLE,
+    FUNDING_TOTALS,
+    MONTH,
+    PERIOD_START,
+    RED,
+    RED_BY_DUE_MONTH,
+    TABLE_1,
+)
 from typer.testing import CliRunner
 
-from csip.cli.app import app
-from csip.figures.exception_figures import exception_figures
+from csip.cli import app
+from csip.figures.snapshot import Snapshots
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
-from csip.reports.funding import Column, funding_figures
-
-pytestmark = pytest.mark.skipif(
-    not (REFERENCE_PLAN / "plan.yaml").is_file(),
-    reason="the reference plan (plan/) is not in this checkout",
-)
-
-# Table 1: actions due May 2016 - Jan 2017, and actions not progressed, by priority.
-TABLE_1 = {
-    1: (11, 1),
-    2: (27, 1),
-    3: (20, 2),
-    4: (16, 1),
-    5: (41, 3),
-    6: (20, 4),
-    7: (5, 3),
-    8: (32, 2),
-    9: (14, 2),
-    10: (14, 1),
-}
-
-# Appendix 1: every action not progressed, with its timescale as the appendix prints it.
-APPENDIX_1 = {
-    "1.7.2": "Jan-17",
-    "2.10.1": "Oct - Dec 16",
-    "3.1.2": "Nov-16",
-    "3.3.1": "Jan-17",
-    "4.3.3": "Dec-16",
-    "5.3.3": "Sep-16",
-    "5.8.2": "Nov-16",
-    "5.8.3": "Dec-16",
-    "6.1.4": "Oct-16",
-    "6.3.4": "Dec-16",
-    "6.4.4": "Jan-17",
-    "6.4.5": "Jan-17",
-    "7.2.1": "Dec-16",
-    "7.2.3": "Dec-16",
-    "7.2.4": "Dec-16",
-    "8.3.4": "Dec-16",
-    "8.3.5": "Dec-16",
-    "9.5.1": "Dec-16",
-    "9.5.5": "Dec-16",
-    "10.2.5": "Dec-16",
-}
+from csip.reports.funding import funding_figures
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-# The funding table: 2016/17 budget, 2016/17 spend, 2017/18 budget, 2017/18 committed (£'000).
-FUNDING_TABLE = {
-    "PHASE ONE": (731, 731, 1171, 1171),
-    "PHASE TWO": (218, 218, 348, 348),
-    "PHASE THREE": (141, 141, 795, 795),
-    "FULL YEAR EFFECT OF 2016/17 PRESSURES": (0, 0, 2093, 2093),
-    "ADDITIONAL FUNDING FOR SOCIAL WORKERS AND CASELOADS": (0, 0, 750, 0),
-}
-FUNDING_TOTALS = (1090, 1090, 5157, 4407)
-FUNDING_COLUMNS = (
-    Column("2016/17", "budget"),
-    Column("2016/17", "spend"),
-    Column("2017/18", "budget"),
-    Column("2017/18", "committed"),
-)
 
 
 @pytest.fixture(scope="module")
@@ -97,17 +51,17 @@ def test_validate_strict_passes_with_no_warning(runner: CliRunner) -> None:
 
 
 def test_january_2017_totals(plan: Plan) -> None:
-    figures = exception_figures(plan, "2017-01")
+    figures = Snapshots(plan).month_end(MONTH).period
 
-    assert figures.period_start == "2016-05"
-    assert (figures.due, figures.red) == (200, 20)
-    assert (figures.due_later, figures.not_started, figures.withdrawn) == (27, 0, 0)
-    assert sum(due for due, _ in TABLE_1.values()) == 200
-    assert sum(red for _, red in TABLE_1.values()) == 20
+    assert figures.period_start == PERIOD_START
+    assert (figures.due, figures.red) == (DUE, RED)
+    assert (figures.due_later, figures.not_started, figures.withdrawn) == (DUE_LATER, 0, 0)
+    assert sum(due for due, _ in TABLE_1.values()) == DUE
+    assert sum(red for _, red in TABLE_1.values()) == RED
 
 
 def test_january_2017_table_1_by_priority(plan: Plan) -> None:
-    figures = exception_figures(plan, "2017-01")
+    figures = Snapshots(plan).month_end(MONTH).period
 
     table = {row.priority.number: (row.due, row.red) for row in figures.priorities}
     assert table == TABLE_1
@@ -120,7 +74,7 @@ def due_month(timescale: str) -> str:
 
 
 def test_january_2017_red_actions_are_appendix_1(plan: Plan) -> None:
-    figures = exception_figures(plan, "2017-01")
+    figures = Snapshots(plan).month_end(MONTH).period
 
     assert [state.id for state in figures.red_actions] == list(APPENDIX_1)
     # The published due month is where each appendix timescale ends.
@@ -128,13 +82,7 @@ def test_january_2017_red_actions_are_appendix_1(plan: Plan) -> None:
         action_id: due_month(timescale) for action_id, timescale in APPENDIX_1.items()
     }
     # By due month, as the appendix has them (its prose says 11 in December; the appendix has 12).
-    assert figures.red_by_due_month == {
-        "2016-09": 1,
-        "2016-10": 1,
-        "2016-11": 2,
-        "2016-12": 12,
-        "2017-01": 4,
-    }
+    assert figures.red_by_due_month == RED_BY_DUE_MONTH
 
 
 def test_funding_reproduces_the_seed_table(plan: Plan) -> None:

@@ -12,7 +12,7 @@ import yaml
 from conftest import REFERENCE_PLAN
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 
 
 class EditorLoader(yaml.SafeLoader):

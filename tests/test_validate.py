@@ -14,7 +14,7 @@ import pytest
 from conftest import TODAY, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.plan_folder import load_plan
 
 # One valid action (lines 4-10), so that a case changes only what it is about.
@@ -641,4 +641,7 @@ def test_unknown_format_is_a_usage_error(write_plan: PlanWriter, runner: CliRunn
     write_plan({"06-care-leavers.yaml": PRIORITY_6})
     code, stdout, stderr = _validate(runner, "--format", "xml")
     assert (code, stdout) == (2, "")
-    assert "Invalid value for '--format' / '-f'" in stderr
+    assert stderr == (
+        "csip: error: invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json', "
+        "'github' (see 'csip validate --help')\n"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
+from csip.model.domain import effective_start
 from csip.model.files import Action, id_key
 from csip.model.messages import did_you_mean, shown
 from csip.model.parts import Parts
@@ -112,13 +113,32 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    """Due no earlier than it starts, counting an omitted start as the plan's start month."""
+    plan_path, plan_starts = (
+        ("", "")
+        if parts.plan_file is None
+        else (
+            parts.plan_file[0],
+            parts.plan_file[1].starts,
+        )
+    )
     for path, index, action in _actions(parts):
+        if effective_start(action.start, plan_starts) <= action.due:
+            continue
         if action.start is not None and action.start > action.due:
             yield Finding(
                 path,
                 ("actions", index, "start"),
                 "start-after-due",
                 f"action '{action.id}' starts ({action.start}) after it is due ({action.due})",
+            )
+        else:
+            yield Finding(
+                path,
+                ("actions", index, "due"),
+                "due-before-plan",
+                f"action '{action.id}' is due ({action.due}) before the plan starts "
+                f"({plan_starts}, in {plan_path})",
             )
 
 
@@ -164,7 +184,7 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
     starts = parts.plan_file[1].starts
     this_month = f"{today.year:04d}-{today.month:02d}"
     for path, index, action in _actions(parts):
-        start = action.start or starts
+        start = effective_start(action.start, starts)
         if not action.updates and start < this_month:
             yield Finding(
                 path,

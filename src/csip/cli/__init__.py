@@ -1,16 +1,22 @@
 """The ``csip`` command line: options in, library calls, output out. No figures are made here.
 
-``app`` holds the shared options; each module registers its own family of commands on it.
+``app`` holds the shared options; each module of ``COMMAND_MODULES`` registers its family of
+commands on it, in the order ``csip --help`` lists them.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from csip.cli import build_commands, plan_commands, report_commands, view_commands
 from csip.cli.app import app
 
-__all__ = ["app", "build_commands", "main", "plan_commands", "report_commands", "view_commands"]
+COMMAND_MODULES = ("plan_commands", "view_commands", "report_commands", "build_commands")
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"csip.cli.{_module}")
+
+__all__ = ["app", "main"]
 
 
 def main() -> None:

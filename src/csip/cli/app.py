@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from csip import __version__
 
@@ -20,8 +23,67 @@ if TYPE_CHECKING:
     from csip.model.domain import Plan
     from csip.plan_folder import Loaded
 
+
+class _Commands(TyperGroup):
+    """The command group, with usage errors as one plain line: ``csip: error: …``, exit 2.
+
+    Click and typer word a bad option value in their own terms ("Value error,", "Input should
+    be a valid integer"); a user reads what was wrong and where to look instead.
+    """
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _USAGE_ERROR as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                typer.echo(usage_message(error), nl=False)  # plain ``csip``: the help
+                result = 0
+            else:
+                context = getattr(error, "ctx", None)
+                command = context.command_path if context is not None else "csip"
+                typer.echo(
+                    f"csip: error: {usage_message(error)} (see '{command} --help')", err=True
+                )
+                result = 2
+        except typer.Abort:
+            result = 130
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+# The command-line library's own classes, found through the one it exports, so that csip does
+# not depend on whether typer bundles click or uses it from outside.
+_USAGE_ERROR: type[Exception] = next(
+    base for base in typer.BadParameter.__mro__ if base.__name__ == "UsageError"
+)
+_TYPER_WORDING = (
+    ("Value error, ", ""),
+    ("Input should be a valid integer, unable to parse string as an integer", "not a number"),
+    ("Input should be a valid integer", "not a number"),
+)
+
+
+def usage_message(error: Exception) -> str:
+    """A usage error in plain words, starting lower-case, with no library's own phrasing."""
+    format_message = getattr(error, "format_message", error.__str__)
+    message = str(format_message())
+    for phrase, plain in _TYPER_WORDING:
+        message = message.replace(phrase, plain)
+    message = message.rstrip(".")
+    return message[:1].lower() + message[1:]
+
+
 app = typer.Typer(
     name="csip",
+    cls=_Commands,
     help=(
         "Run a Children's Services Improvement Plan as code: validate the plan's YAML files, "
         "see RAG status as of any date, and write the board's and committee's reports."
@@ -78,6 +140,27 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return now().date()
+
+
+PriorityOption = Annotated[
+    list[str] | None,
+    typer.Option("--priority", metavar="N", help="Only this priority; repeat for more."),
+]
+
+
+def chosen_priorities(plan: Plan, given: list[str] | None) -> tuple[int, ...]:
+    """The ``--priority`` numbers, each one the plan has, or a usage error."""
+    numbers = [priority.number for priority in plan.priorities]
+    chosen: set[int] = set()
+    for text in given or ():
+        value = text.strip()
+        if not value.isdecimal() or len(value) > 4:
+            fail_usage(f"--priority takes a priority number, such as 6, not '{text}'")
+        if int(value) not in numbers:
+            have = ", ".join(str(n) for n in numbers) or "none"
+            fail_usage(f"the plan has no priority {int(value)} (its priorities: {have})")
+        chosen.add(int(value))
+    return tuple(sorted(chosen))
 
 
 MonthOption = Annotated[

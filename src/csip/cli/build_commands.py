@@ -1,66 +1,19 @@
-"""Commands: the funding report, and build: every report as one folder for a website or CI.
-
-The reports' own options (--output, --templates, --month) behave as they do for the exception
-and progress reports, so the helpers come from ``csip.cli.report_commands``.
-"""
+"""Command: build, every report of the registry as one folder for a website or a CI artifact."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from csip.cli.app import PlanOption, app, now, valid_plan
 from csip.cli.report_commands import (
-    OutputOption,
     ReportMonthOption,
     TemplatesOption,
-    emit,
     month_reported,
-    rendered,
     templates_folder,
 )
-
-if TYPE_CHECKING:
-    from csip.reports.funding import Format
-
-
-class FundingFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
-@app.command()
-def funding(
-    plan: PlanOption = Path("plan"),
-    output_format: Annotated[
-        FundingFormat,
-        typer.Option("--format", "-f", help="md (Markdown), html (a self-contained page) or json."),
-    ] = FundingFormat.md,
-    output: OutputOption = None,
-    templates: TemplatesOption = None,
-) -> None:
-    """The money agreed for the plan (funding.yaml): each line with the actions it serves, and
-    the totals per financial year, in the ledger's units (£'000).
-
-    Example: csip funding --format html --output funding.html
-    """
-    from csip.reports import funding_report
-
-    loaded = valid_plan(plan)
-    if loaded.funding is None:
-        typer.echo(
-            f"csip: the plan in '{plan}' has no funding.yaml, so there is no funding to report",
-            err=True,
-        )
-        raise typer.Exit(1)
-    fmt: Format = output_format.value
-    made, folder = now(), templates_folder(templates)
-    text = rendered(lambda: funding_report(loaded, fmt, made=made, templates=folder))
-    emit(text, output)
 
 
 @app.command()

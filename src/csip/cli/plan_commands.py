@@ -28,7 +28,12 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     output_format: Annotated[
         ProblemFormat,
-        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="text, json, or github (workflow annotations).",
+        ),
     ] = ProblemFormat.text,
 ) -> None:
     """Check every file of the plan and report every problem, each at its file, line and column.
@@ -97,7 +102,9 @@ class SchemaKind(StrEnum):
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="plan, priority or funding.")],
+    kind: Annotated[
+        SchemaKind, typer.Argument(case_sensitive=False, help="plan, priority or funding.")
+    ],
 ) -> None:
     """Print the JSON Schema of a plan file, for editors that check YAML as you type.
 

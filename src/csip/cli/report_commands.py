@@ -1,31 +1,30 @@
-"""Commands: the board's exception report and the committee's progress summary."""
+"""Commands: one per report in the registry, each with the options its scope takes.
 
-from __future__ import annotations
+The commands are made by looping over ``csip.reports.registry``: adding a report adds its
+command. This module does not use postponed annotations, because each command's ``--format``
+option is built for its report when the command is made.
+"""
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli.app import PlanOption, app, fail_usage, now, report_month, valid_plan
+from csip.cli.app import (
+    PlanOption,
+    PriorityOption,
+    app,
+    chosen_priorities,
+    fail_usage,
+    now,
+    report_month,
+    valid_plan,
+)
 
-ExceptionFormatName = Literal["md", "html", "json"]
-ProgressFormatName = Literal["md", "html"]
-
-
-class ExceptionFormat(StrEnum):
-    md = "md"
-    html = "html"
-    json = "json"
-
-
-class ProgressFormat(StrEnum):
-    md = "md"
-    html = "html"
-
+if TYPE_CHECKING:
+    from csip.reports.registry import ReportKind
 
 ReportMonthOption = Annotated[
     str | None,
@@ -108,56 +107,127 @@ def rendered(build: Callable[[], str]) -> str:
         raise typer.Exit(1) from None
 
 
-@app.command("exception-report")
-def exception_report_command(
-    month: ReportMonthOption = None,
-    plan: PlanOption = Path("plan"),
-    output_format: Annotated[
-        ExceptionFormat,
+def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ...]) -> str:
+    """The format asked for, else the one ``--output``'s extension names, else the first.
+
+    Values are read whatever their case; a format that contradicts the output file's extension
+    is a usage error, not a silently mislabelled file.
+    """
+    from csip.render import FORMAT_NAMES, format_of
+
+    implied = format_of(output) if output is not None else None
+    offered = ", ".join(formats)
+    if given is not None:
+        fmt = given.strip().lower()
+        if fmt not in formats:
+            fail_usage(f"--format takes one of {offered}, not '{given}'")
+        if implied is not None and implied != fmt:
+            fail_usage(
+                f"--format {fmt} contradicts --output '{output}', which names a "
+                f"{FORMAT_NAMES[implied]} file"
+            )
+        return fmt
+    if implied is None:
+        return formats[0]
+    if implied not in formats:
+        fail_usage(
+            f"--output '{output}' names a {FORMAT_NAMES[implied]} file, and this report is "
+            f"written as {offered}"
+        )
+    return implied
+
+
+def run_report(
+    kind: "ReportKind",
+    plan_directory: Path,
+    *,
+    month: str | None,
+    fmt: str | None,
+    output: Path | None,
+    templates: Path | None,
+    priorities: list[str] | None = None,
+) -> None:
+    """Make one report as the command line asked, and print it or write it whole."""
+    from csip.figures.snapshot import Snapshots
+    from csip.reports import render_report
+
+    plan = valid_plan(plan_directory)
+    reason = kind.why_not(plan)
+    if reason is not None:
+        typer.echo(f"csip: {reason}", err=True)
+        raise typer.Exit(1)
+    chosen = chosen_format(fmt, output, kind.formats)
+    report_month = month_reported(month, plan.starts) if kind.scope == "month" else None
+    snapshots = Snapshots(plan, priorities=chosen_priorities(plan, priorities))
+    made, folder = now(), templates_folder(templates)
+    text = rendered(
+        lambda: render_report(
+            kind.name, snapshots, chosen, made=made, month=report_month, templates=folder
+        )
+    )
+    emit(text, output)
+
+
+def _format_option(kind: "ReportKind") -> object:
+    formats = ", ".join(kind.formats)
+    return Annotated[
+        str | None,
         typer.Option(
-            "--format", "-f", help="md (Markdown), html (one self-contained page) or json."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{formats}. Default: the one --output's extension names, else {kind.formats[0]}.",
         ),
-    ] = ExceptionFormat.md,
-    output: OutputOption = None,
-    templates: TemplatesOption = None,
-) -> None:
-    """The monthly exception report: the actions Red as at the end of the month, as the board
-    reads it (purpose, RAG definitions, analysis by priority and due month, current status of
-    each Red action, and the appendix listing them).
-
-    Example: csip exception-report --month 2017-01 --format html --output exception-2017-01.html
-    """
-    from csip.reports import exception_report
-
-    loaded = valid_plan(plan)
-    chosen = month_reported(month, loaded.starts)
-    fmt: ExceptionFormatName = output_format.value
-    made, folder = now(), templates_folder(templates)
-    text = rendered(lambda: exception_report(loaded, chosen, fmt, made=made, templates=folder))
-    emit(text, output)
+    ]
 
 
-@app.command("progress-report")
-def progress_report_command(
-    month: ReportMonthOption = None,
-    plan: PlanOption = Path("plan"),
-    output_format: Annotated[
-        ProgressFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (one self-contained page)."),
-    ] = ProgressFormat.md,
-    output: OutputOption = None,
-    templates: TemplatesOption = None,
-) -> None:
-    """The committee's progress summary for the month: the figures in words, and what changed
-    since the month before (newly Red, completed, re-planned).
+def _month_command(kind: "ReportKind") -> Callable[..., None]:
+    format_option = _format_option(kind)
 
-    Example: csip progress-report --month 2017-01 --output progress-2017-01.md
-    """
-    from csip.reports import progress_report
+    def command(
+        month: ReportMonthOption = None,
+        plan: PlanOption = Path("plan"),
+        output_format: format_option = None,  # type: ignore[valid-type]
+        output: OutputOption = None,
+        templates: TemplatesOption = None,
+        priority: PriorityOption = None,
+    ) -> None:
+        run_report(
+            kind,
+            plan,
+            month=month,
+            fmt=output_format,
+            output=output,
+            templates=templates,
+            priorities=priority,
+        )
 
-    loaded = valid_plan(plan)
-    chosen = month_reported(month, loaded.starts)
-    fmt: ProgressFormatName = output_format.value
-    made, folder = now(), templates_folder(templates)
-    text = rendered(lambda: progress_report(loaded, chosen, fmt, made=made, templates=folder))
-    emit(text, output)
+    return command
+
+
+def _plan_command(kind: "ReportKind") -> Callable[..., None]:
+    format_option = _format_option(kind)
+
+    def command(
+        plan: PlanOption = Path("plan"),
+        output_format: format_option = None,  # type: ignore[valid-type]
+        output: OutputOption = None,
+        templates: TemplatesOption = None,
+    ) -> None:
+        run_report(kind, plan, month=None, fmt=output_format, output=output, templates=templates)
+
+    return command
+
+
+def _register() -> None:
+    from csip.reports.registry import REPORTS
+
+    for kind in REPORTS:
+        if not kind.command:
+            continue
+        command = _month_command(kind) if kind.scope == "month" else _plan_command(kind)
+        command.__doc__ = f"{kind.help}\n\nExample: {kind.example}"
+        app.command(kind.name)(command)
+
+
+_register()

@@ -22,28 +22,27 @@ from csip.cli.app import (
     AsOfOption,
     MonthOption,
     PlanOption,
+    PriorityOption,
     app,
     as_of_date,
+    chosen_priorities,
     fail_usage,
     parse_month_option,
     valid_plan,
 )
-from csip.words import rag_word
+from csip.words import plural, rag_word
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
     from csip.figures.rag import ActionState, RagCounts
+    from csip.figures.snapshot import Snapshot
     from csip.figures.views import ActionView, Filters, StatusView
     from csip.model.domain import Plan
     from csip.words import Rag
 
 
-PriorityFilter = Annotated[
-    list[int] | None,
-    typer.Option("--priority", metavar="N", help="Only this priority; repeat for more."),
-]
 LeadFilter = Annotated[
     str | None,
     typer.Option("--lead", metavar="CODE", help="Only actions with this lead (a plan.yaml role)."),
@@ -97,11 +96,11 @@ def status(
     plan: PlanOption = Path("plan"),
     month: MonthOption = None,
     as_of: AsOfOption = None,
-    priority: PriorityFilter = None,
+    priority: PriorityOption = None,
     lead: LeadFilter = None,
     agency: AgencyFilter = None,
     output_format: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="table or json.")
+        StatusFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
     ] = StatusFormat.table,
 ) -> None:
     """RAG status as at a date: Green, Amber, Red and White by priority, and what is overdue.
@@ -116,7 +115,8 @@ def status(
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
-    view = status_view(loaded, day, _filters(loaded, priority, lead, agency))
+    filters = _filters(loaded, priority, lead, agency)
+    view = status_view(_snapshot(loaded, day, filters), filters)
     if output_format is StatusFormat.json:
         _print_json(status_json(view))
     else:
@@ -130,9 +130,11 @@ def actions(
     as_of: AsOfOption = None,
     rag: Annotated[
         RagChoice | None,
-        typer.Option("--rag", help="Only actions at this RAG rating (red, amber, ...)."),
+        typer.Option(
+            "--rag", case_sensitive=False, help="Only actions at this RAG rating (red, amber, ...)."
+        ),
     ] = None,
-    priority: PriorityFilter = None,
+    priority: PriorityOption = None,
     lead: LeadFilter = None,
     agency: AgencyFilter = None,
     due_by: Annotated[
@@ -140,7 +142,10 @@ def actions(
         typer.Option("--due-by", metavar="YYYY-MM", help="Only actions due by this month."),
     ] = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table, csv (full text) or json.")
+        ListFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="table, csv (full text) or json."
+        ),
     ] = ListFormat.table,
 ) -> None:
     """List actions in ID order with their timescale, due month and RAG as at a date.
@@ -156,7 +161,7 @@ def actions(
     loaded = valid_plan(plan)
     chosen: Rag | None = rag.value if rag is not None else None
     filters = _filters(loaded, priority, lead, agency, chosen, due_month)
-    items = selected(loaded, day, filters)
+    items = list(selected(_snapshot(loaded, day, filters), filters).states)
     if output_format is ListFormat.json:
         from csip.figures.views import action_record
 
@@ -180,11 +185,11 @@ def show(
 
     Example: csip show 6.1.4 --month 2017-01
     """
-    from csip.figures.views import action_view, unknown_action
+    from csip.figures.views import Filters, action_view, unknown_action
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
-    view = action_view(loaded, action_id, day)
+    view = action_view(_snapshot(loaded, day, Filters()), action_id)
     if view is None:
         fail_usage(unknown_action(loaded, action_id))
     _write(_action_page(view))
@@ -192,7 +197,7 @@ def show(
 
 def _filters(
     plan: Plan,
-    priorities: list[int] | None,
+    priorities: list[str] | None,
     lead: str | None,
     agency: str | None,
     rag: Rag | None = None,
@@ -201,11 +206,18 @@ def _filters(
     """The filters the options give, or a usage error naming what the plan does not have."""
     from csip.figures.views import Filters, filter_problem
 
-    filters = Filters(tuple(sorted(set(priorities or ()))), lead, agency, rag, due_by)
+    filters = Filters(chosen_priorities(plan, priorities), lead, agency, rag, due_by)
     problem = filter_problem(plan, filters)
     if problem is not None:
         fail_usage(problem)
     return filters
+
+
+def _snapshot(plan: Plan, day: dt.date, filters: Filters) -> Snapshot:
+    """The one snapshot a view is made from: the date, and the priorities asked for."""
+    from csip.figures.snapshot import Snapshots
+
+    return Snapshots(plan, priorities=filters.priorities).at(day)
 
 
 # --- machine-readable output -------------------------------------------------------------------
@@ -301,11 +313,6 @@ def _count(counts: RagCounts, rag: Rag) -> Text:
     return Text(str(number), style=_RAG_STYLES[rag] if number else "dim")
 
 
-def _percent(counts: RagCounts) -> str:
-    """The share of due actions complete, rounded down (100% only when every one is done)."""
-    return _DASH if counts.due == 0 else f"{counts.done * 100 // counts.due}%"
-
-
 def _bar(counts: RagCounts) -> Text:
     from rich.text import Text
 
@@ -319,11 +326,7 @@ def _bar(counts: RagCounts) -> Text:
 
 def _overdue_for(months: int) -> str:
     """How long a Red action has been overdue: "< 1 month" when it was due this month."""
-    return "< 1 month" if months == 0 else _plural(months, "month")
-
-
-def _plural(number: int, word: str) -> str:
-    return f"1 {word}" if number == 1 else f"{number} {word}s"
+    return "< 1 month" if months == 0 else plural(months, "month")
 
 
 def _status_page(view: StatusView) -> list[RenderableType]:
@@ -339,15 +342,15 @@ def _status_page(view: StatusView) -> list[RenderableType]:
     table.add_column("Priority", footer="Total", min_width=8)
     for rag in rags:
         table.add_column(_rag_text(rag), justify="right", footer=_bold(str(getattr(totals, rag))))
-    table.add_column("Done", justify="right", footer=_bold(_percent(totals)))
+    table.add_column("Done", justify="right", footer=_bold(view.done))
     table.add_column("", footer=_bar(totals), no_wrap=True)
-    for row in view.rows:
+    for row, done in zip(view.rows, view.row_done, strict=True):
         counts = row.counts
         table.add_row(
             str(row.priority.number),
             _one_line(row.priority.short_title),
             *(_count(counts, rag) for rag in rags),
-            _percent(counts),
+            done,
             _bar(counts),
         )
     as_at = months.date_label(view.as_of)
@@ -357,15 +360,15 @@ def _status_page(view: StatusView) -> list[RenderableType]:
     page.append(f"Done: the share of the actions due by {due_by} that are complete.")
     if view.replanned:
         page.append(
-            f"Re-planned: {_plural(view.replanned, 'action')}; "
+            f"Re-planned: {plural(view.replanned, 'action')}; "
             "RAG still counts from the published due month."
         )
     if totals.withdrawn:
-        page.append(f"Withdrawn: {_plural(totals.withdrawn, 'action')}, left out of the counts.")
+        page.append(f"Withdrawn: {plural(totals.withdrawn, 'action')}, left out of the counts.")
     page.append("")
     if not view.overdue:
         return [*page, _bold("Overdue (Red): none.")]
-    page.append(_bold(f"Overdue (Red): {_plural(len(view.overdue), 'action')}, oldest first"))
+    page.append(_bold(f"Overdue (Red): {plural(len(view.overdue), 'action')}, oldest first"))
     overdue = Table(box=box.SIMPLE_HEAD, **_TABLE)
     overdue.add_column("ID", no_wrap=True)
     overdue.add_column("Due", no_wrap=True)
@@ -408,7 +411,7 @@ def _actions_page(
     from csip import months
     from csip.figures.views import timescale
 
-    what = f"{_plural(len(items), 'action')} as at {months.date_label(as_of)}"
+    what = f"{plural(len(items), 'action')} as at {months.date_label(as_of)}"
     page = _heading(plan.title, plan.header.organisation, what, filters)
     if not items:
         return page[:-1]

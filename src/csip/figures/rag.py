@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from csip import months
-from csip.model.domain import Plan, Priority
+from csip.model.domain import Plan, Priority, effective_start
 from csip.model.files import Action, Status, id_key
 from csip.words import RAGS, Rag
 
@@ -75,7 +75,7 @@ def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
             revised_due = update.due
         if update.note is not None:
             note = update.note
-    start = action.start or plan_start
+    start = effective_start(action.start, plan_start)
     rag: Rag
     overdue = 0
     is_due = months.last_day(action.due) <= as_of

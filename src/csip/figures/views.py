@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from csip import months
-from csip.figures import rag
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
+from csip.figures.snapshot import Snapshot
 from csip.model.domain import Plan, Priority
 from csip.model.files import Update
 from csip.model.messages import did_you_mean
-from csip.words import Rag, rag_word
+from csip.words import Rag, percent, rag_word
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,7 @@ def nearest(word: str, choices: Iterable[str]) -> str:
 
 
 def filter_problem(plan: Plan, filters: Filters) -> str | None:
-    """Why the filters cannot apply to this plan (a number or code it does not have), or None."""
-    numbers = [priority.number for priority in plan.priorities]
-    for number in filters.priorities:
-        if number not in numbers:
-            have = ", ".join(str(n) for n in numbers) or "none"
-            return f"the plan has no priority {number} (its priorities: {have})"
+    """Why the lead or agency filter cannot apply to this plan (a code it lacks), or None."""
     codes = (
         ("lead", filters.lead, plan.header.roles, "roles"),
         ("agency", filters.agency, plan.header.agencies, "agencies"),
@@ -113,9 +108,9 @@ def unknown_action(plan: Plan, action_id: str) -> str:
     return f"{message} (did you mean '{best}'?)"
 
 
-def selected(plan: Plan, as_of: dt.date, filters: Filters) -> list[ActionState]:
-    """The actions the filters keep, as of ``as_of``, in ID order."""
-    return [state for state in rag.states(plan, as_of) if filters.keeps(state)]
+def selected(snapshot: Snapshot, filters: Filters) -> Snapshot:
+    """The snapshot narrowed to the actions the filters keep, in ID order."""
+    return snapshot.where(filters.keeps)
 
 
 @dataclass(frozen=True)
@@ -133,22 +128,25 @@ class StatusView:
     """The Red actions, oldest due first, then by ID."""
     replanned: int
     """Actions not withdrawn that have a revised due month agreed by the date."""
+    done: str
+    """The share of the actions due by the date that are complete."""
+    row_done: list[str]
+    """The same share for each row."""
 
 
-def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
-    items = selected(plan, as_of, filters)
-    rows = rag.by_priority(plan, items)
-    if filters.priorities:
-        rows = [row for row in rows if row.priority.number in filters.priorities]
+def status_view(snapshot: Snapshot, filters: Filters = Filters()) -> StatusView:
+    items = selected(snapshot, filters)
     return StatusView(
-        title=plan.title,
-        organisation=plan.header.organisation,
-        as_of=as_of,
+        title=snapshot.plan.title,
+        organisation=snapshot.plan.header.organisation,
+        as_of=snapshot.as_of,
         filters=filters,
-        rows=rows,
-        totals=rag.total(items),
-        overdue=rag.overdue(items),
-        replanned=sum(1 for s in items if s.replanned and s.rag != "withdrawn"),
+        rows=items.by_priority,
+        totals=items.totals,
+        overdue=items.overdue,
+        replanned=items.replanned,
+        done=percent(items.totals.done, items.totals.due),
+        row_done=[percent(row.counts.done, row.counts.due) for row in items.by_priority],
     )
 
 
@@ -233,19 +231,20 @@ class ActionView:
     """Every update, oldest first, each marked if it is dated after the as-at date."""
 
 
-def action_view(plan: Plan, action_id: str, as_of: dt.date) -> ActionView | None:
-    """The action with this ID as of ``as_of``, or None when the plan has none."""
-    action = plan.actions_by_id.get(action_id)
-    if action is None:
+def action_view(snapshot: Snapshot, action_id: str) -> ActionView | None:
+    """The action with this ID as of the snapshot's date, or None when the plan has none."""
+    plan, as_of = snapshot.plan, snapshot.as_of
+    state = snapshot.by_id.get(action_id)
+    if state is None:
         return None
-    state = rag.state_of(action, plan.starts, as_of)
+    action = state.action
     priority = next(p for p in plan.priorities if p.number == state.priority)
     roles, agencies = plan.header.roles, plan.header.agencies
     return ActionView(
         state=state,
         priority=priority,
         as_of=as_of,
-        lead=[(code, roles.get(code, "")) for code in action.lead],
+        lead=[(code, roles.get(code) or "") for code in action.lead],
         agencies=[(code, agencies.get(code)) for code in action.agencies],
         log=[LogEntry(update, update.date > as_of) for update in action.updates],
     )

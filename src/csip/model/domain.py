@@ -49,8 +49,22 @@ class Plan:
             yield from priority.actions
 
     def start_of(self, action: Action) -> str:
-        """An action's start month: its own, or the plan's when it gives none."""
-        return action.start or self.header.starts
+        return effective_start(action.start, self.header.starts)
+
+    def role_title(self, code: str) -> str:
+        """What a lead code stands for, or the code itself when plan.yaml gives no description."""
+        return self.header.roles.get(code) or code
+
+
+def effective_start(start: str | None, plan_starts: str) -> str:
+    """The month an action's timescale runs from: the one rule RAG, checks and reports share.
+
+    An action without ``start`` starts with the plan; one that names a month before the plan
+    started is counted from the plan's start too, since no reporting period runs earlier.
+    """
+    if start is None or start < plan_starts:
+        return plan_starts
+    return start
 
 
 def assemble(directory: str, parts: Parts) -> Plan:

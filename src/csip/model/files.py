@@ -146,7 +146,7 @@ class PlanFile(_Strict):
     title: Text
     organisation: Text
     starts: Month
-    roles: dict[Code, Text]
+    roles: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)]
     agencies: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)] = Field(
         default_factory=dict
     )

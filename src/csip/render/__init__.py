@@ -1,1 +1,54 @@
-"""Render: a report's context to text in one format."""
+"""Render: a report to text in one format, each format one renderer looked up by name.
+
+Markdown and HTML go through the report's Jinja templates (``render.templates``); JSON prints
+the report's figures. A report never chooses between formats itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from csip.reports.base import Report
+
+Renderer = Callable[["Report", Path | None], str]
+
+
+def _template(extension: str) -> Renderer:
+    def render(report: Report, templates: Path | None) -> str:
+        from csip.render.templates import render as render_template
+
+        return render_template(f"{report.template}.{extension}.j2", report.context(), templates)
+
+    return render
+
+
+def _json(report: Report, templates: Path | None) -> str:
+    return json.dumps(report.figures(), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS: dict[str, Renderer] = {
+    "md": _template("md"),
+    "html": _template("html"),
+    "json": _json,
+}
+
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+
+EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+}
+"""The format a file name's extension implies, for ``--output`` without ``--format``."""
+
+
+def format_of(path: Path) -> str | None:
+    """The format ``path``'s extension names, or None."""
+    return EXTENSIONS.get(path.suffix.lower())

@@ -1,58 +1,46 @@
-"""The board's and committee's reports, each as Markdown, HTML or JSON text.
+"""The board's and committee's reports: one module each, all listed in ``reports.registry``.
 
-Each report's figures are computed in Python (``csip.figures`` and the context builders
-here); templates only lay them out. The modules that render are imported only when a report is
-asked for, so ``csip --help`` never imports jinja2.
+``render_report`` is the one way in, for the command line, ``csip build`` and tests alike: it
+makes the report from the plan's snapshots and renders it with the format's renderer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from csip.figures.snapshot import Snapshots
     from csip.model.domain import Plan
 
-__all__ = ["exception_report", "funding_report", "progress_report"]
+__all__ = ["render_report"]
 
 
-def exception_report(
-    plan: Plan,
-    month: str,
-    fmt: Literal["md", "html", "json"] = "md",
+def render_report(
+    name: str,
+    plan: Plan | Snapshots,
+    fmt: str,
     *,
     made: dt.datetime,
+    month: str | None = None,
     templates: Path | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> str:
-    """The monthly exception report for ``month`` (``YYYY-MM``) as Markdown, HTML or JSON."""
-    from csip.reports.exception import exception_report as build
+    """The report ``name`` (an entry of the registry) as text in format ``fmt``.
 
-    return build(plan, month, fmt, made=made, templates=templates)
+    Give the plan's ``Snapshots`` to share its snapshots between reports, as ``csip build``
+    does; given a plan, the report takes its own (public, every priority).
+    """
+    from csip.figures.snapshot import Snapshots
+    from csip.render import RENDERERS
+    from csip.reports.base import Request
+    from csip.reports.registry import BY_NAME
 
-
-def progress_report(
-    plan: Plan,
-    month: str,
-    fmt: Literal["md", "html"] = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The committee's progress summary for ``month`` (``YYYY-MM``) as Markdown or HTML."""
-    from csip.reports.progress import progress_report as build
-
-    return build(plan, month, fmt, made=made, templates=templates)
-
-
-def funding_report(
-    plan: Plan,
-    fmt: Literal["md", "html", "json"] = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The funding agreed for the plan, line by line and per financial year."""
-    from csip.reports.funding import funding_report as build
-
-    return build(plan, fmt, made=made, templates=templates)
+    kind = BY_NAME[name]
+    if fmt not in kind.formats:
+        raise ValueError(f"{name} has no {fmt} format")
+    snapshots = plan if isinstance(plan, Snapshots) else Snapshots(plan)
+    report = kind.make(Request(snapshots, made, month, options or {}))
+    return RENDERERS[fmt](report, templates)

@@ -5,7 +5,7 @@ and the RAG definitions; the analysis with Table 1 by priority, the priorities w
 progress and the most Red actions, the Red actions by the month they were due and the oldest;
 the current status of each Red action; and Appendix 1, every Red action by priority.
 
-Every figure and every sentence that carries one is made here from ``exception_figures``; the
+Every figure and every sentence that carries one is made here from the snapshot's period; the
 templates only lay them out. The published prose has slips ("two thirds" for 3 of 5): nothing
 here copies prose, every number comes from the plan.
 """
@@ -13,14 +13,13 @@ here copies prose, every number comes from the plan.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
-from csip.figures.exception_figures import ExceptionFigures, PriorityFigures, exception_figures
 from csip.figures.rag import ActionState
+from csip.figures.snapshot import PeriodFigures, PriorityFigures
 from csip.model.domain import Plan, Priority
+from csip.reports.base import Report
 from csip.reports.common import bar_chart, md_cell, meta
 from csip.words import (
     RAG_DEFINITIONS,
@@ -33,25 +32,20 @@ from csip.words import (
     share,
 )
 
-Format = Literal["md", "html", "json"]
-TEMPLATES = {"md": "exception-report.md.j2", "html": "exception-report.html.j2"}
+
+class ExceptionReport(Report):
+    """The exception report for the requested month, over the period from the plan's start."""
+
+    template = "exception-report"
+
+    def figures(self) -> dict[str, Any]:
+        return exception_json(self.plan, self.request.month_end().period, self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        return exception_context(self.plan, self.request.month_end().period, self.request.made)
 
 
-def exception_report(
-    plan: Plan,
-    month: str,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The exception report for ``month`` (``YYYY-MM``) as Markdown, HTML or JSON text."""
-    figures = exception_figures(plan, month)
-    if fmt == "json":
-        return json.dumps(exception_json(plan, figures, made), indent=2, ensure_ascii=False) + "\n"
-    from csip.render.templates import render
-
-    return render(TEMPLATES[fmt], exception_context(plan, figures, made), templates)
+REPORT = ExceptionReport
 
 
 def title_of(month: str) -> str:
@@ -64,7 +58,7 @@ def full_label(priority: Priority) -> str:
     return f"Priority {priority.number} \N{EN DASH} {priority.title}"
 
 
-def exception_context(plan: Plan, figures: ExceptionFigures, made: dt.datetime) -> dict[str, Any]:
+def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dict[str, Any]:
     """Everything the exception report's templates lay out, computed."""
     month = figures.month
     start = figures.period_start
@@ -136,7 +130,7 @@ def exception_context(plan: Plan, figures: ExceptionFigures, made: dt.datetime) 
     }
 
 
-def _analysis(figures: ExceptionFigures, period: str) -> list[str]:
+def _analysis(figures: PeriodFigures, period: str) -> list[str]:
     """The analysis paragraph, sentence by sentence."""
     sentences = [
         f"For the period {period} there have been a total of "
@@ -185,7 +179,7 @@ def _of_due(row: PriorityFigures) -> str:
     )
 
 
-def _slowest(figures: ExceptionFigures) -> str:
+def _slowest(figures: PeriodFigures) -> str:
     """Which priorities progressed slowest: the highest shares of their due actions Red."""
     if not figures.red:
         return "No priority has an action that has not progressed within its timescale."
@@ -199,7 +193,7 @@ def _counted(row: PriorityFigures) -> str:
     return f"{row.priority.label} ({plural(row.red, 'action')})"
 
 
-def _most_red(figures: ExceptionFigures) -> str:
+def _most_red(figures: PeriodFigures) -> str:
     """Which priorities have the most Red actions: the two highest counts."""
     leaders = figures.most_red
     if not leaders:
@@ -224,7 +218,7 @@ def _priority_names(states: list[ActionState], by_number: dict[int, Priority]) -
     return join_words([by_number[number].label for number in numbers])
 
 
-def _by_month_text(figures: ExceptionFigures, by_number: dict[int, Priority]) -> str:
+def _by_month_text(figures: PeriodFigures, by_number: dict[int, Priority]) -> str:
     """Where the Red actions' due months fall: the last two months of the period, then earlier."""
     if not figures.red:
         return ""
@@ -273,7 +267,7 @@ def _by_month_text(figures: ExceptionFigures, by_number: dict[int, Priority]) ->
     return " ".join(sentences)
 
 
-def _oldest_text(figures: ExceptionFigures, by_number: dict[int, Priority]) -> str:
+def _oldest_text(figures: PeriodFigures, by_number: dict[int, Priority]) -> str:
     oldest = figures.oldest
     if not oldest:
         return ""
@@ -311,7 +305,7 @@ def _status_line(state: ActionState) -> str:
     return text[0].upper() + text[1:]
 
 
-def _status_groups(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
+def _status_groups(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
     """Section 5: each Red action's current status, by priority.
 
     Actions of a priority that share the same latest note are written once under all their IDs
@@ -348,7 +342,7 @@ def _no_note(state: ActionState) -> str:
     return "No update recorded." if state.last_update is None else "No note recorded."
 
 
-def _appendix(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
+def _appendix(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
     """Appendix 1: the Red actions by priority, in ID order."""
     groups = []
     for priority in plan.priorities:
@@ -366,7 +360,7 @@ def _appendix(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
                         "action": one_line(state.action.action),
                         "lead": _codes(state.action.lead),
                         "lead_titles": [
-                            {"code": code, "title": plan.header.roles.get(code, code)}
+                            {"code": code, "title": plan.role_title(code)}
                             for code in state.action.lead
                         ],
                         "agencies": _codes(state.action.agencies) or "N/A",
@@ -379,7 +373,7 @@ def _appendix(plan: Plan, figures: ExceptionFigures) -> list[dict[str, Any]]:
     return groups
 
 
-def exception_json(plan: Plan, figures: ExceptionFigures, made: dt.datetime) -> dict[str, Any]:
+def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dict[str, Any]:
     """The figures as spec section 4 gives them, with the red shares and the plan named."""
     return {
         "month": figures.month,

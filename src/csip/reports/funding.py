@@ -12,20 +12,17 @@ templates only print them, with thousands separators as the council's papers do 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from csip.model.domain import Plan
 from csip.model.files import FundingFile, id_key
+from csip.reports.base import Report
 from csip.reports.common import md_cell, meta
 from csip.words import join_words, one_line
 
-Format = Literal["md", "html", "json"]
 Measure = Literal["budget", "spend", "committed"]
 MEASURES: tuple[Measure, ...] = ("budget", "spend", "committed")
-TEMPLATES = {"md": "funding.md.j2", "html": "funding.html.j2"}
 TITLE = "Funding for the improvement plan"
 NO_FIGURE = "\N{EN DASH}"
 SUMMARY_LENGTH = 90
@@ -113,22 +110,24 @@ def funding_figures(funding: FundingFile) -> FundingFigures:
     return FundingFigures(funding.units, years, tuple(columns), lines, totals)
 
 
-def funding_report(
-    plan: Plan,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The plan's funding ledger as Markdown, HTML or JSON text; the plan must have one."""
-    if plan.funding is None:
-        raise ValueError("the plan has no funding ledger (funding.yaml)")
-    figures = funding_figures(plan.funding)
-    if fmt == "json":
-        return json.dumps(funding_json(plan, figures, made), indent=2, ensure_ascii=False) + "\n"
-    from csip.render.templates import render
+class FundingReport(Report):
+    """The plan's funding ledger; the registry offers it only to a plan that has one."""
 
-    return render(TEMPLATES[fmt], funding_context(plan, figures, made), templates)
+    template = "funding"
+
+    def _figures(self) -> FundingFigures:
+        if self.plan.funding is None:
+            raise ValueError("the plan has no funding ledger (funding.yaml)")
+        return funding_figures(self.plan.funding)
+
+    def figures(self) -> dict[str, Any]:
+        return funding_json(self.plan, self._figures(), self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        return funding_context(self.plan, self._figures(), self.request.made)
+
+
+REPORT = FundingReport
 
 
 def amount(value: int | None) -> str:

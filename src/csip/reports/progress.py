@@ -10,32 +10,54 @@ sentence that carries one is made here; the templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
-from csip.figures.exception_figures import ExceptionFigures, exception_figures
-from csip.figures.rag import ActionState, states, total
+from csip.figures.rag import ActionState
+from csip.figures.snapshot import PeriodFigures, Snapshot, pairs
 from csip.model.domain import Plan, Priority
+from csip.reports.base import Report
 from csip.reports.common import md_cell, meta
 from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
 
-Format = Literal["md", "html"]
-TEMPLATES = {"md": "progress-report.md.j2", "html": "progress-report.html.j2"}
+
+class ProgressReport(Report):
+    """The progress summary for the requested month, with what changed since the month before."""
+
+    template = "progress-report"
+
+    def _snapshots(self) -> tuple[Snapshot, Snapshot]:
+        month = self.request.month
+        assert month is not None
+        return self.request.snapshots.month_end(months.shift(month, -1)), self.request.month_end()
+
+    def figures(self) -> dict[str, Any]:
+        before, after = self._snapshots()
+        figures = after.period
+        changes = _changes(before, after)
+        return {
+            "month": figures.month,
+            "as_of": figures.as_of.isoformat(),
+            "previous_as_of": before.as_of.isoformat(),
+            "made": self.request.made.isoformat(timespec="seconds"),
+            "period": {"start": figures.period_start, "end": figures.month},
+            "totals": {
+                "due": figures.due,
+                "red": figures.red,
+                "due_later": figures.due_later,
+                "not_started": figures.not_started,
+                "withdrawn": figures.withdrawn,
+            },
+            "rag": {"before": before.totals.as_dict(), "after": after.totals.as_dict()},
+            "changes": {key: [row["id"] for row in rows] for key, rows in changes.items()},
+        }
+
+    def context(self) -> dict[str, Any]:
+        before, after = self._snapshots()
+        return progress_context(self.plan, before, after, self.request.made)
 
 
-def progress_report(
-    plan: Plan,
-    month: str,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The committee's progress summary for ``month`` (``YYYY-MM``) as Markdown or HTML."""
-    from csip.render.templates import render
-
-    return render(TEMPLATES[fmt], progress_context(plan, month, made), templates)
+REPORT = ProgressReport
 
 
 def title_of(month: str) -> str:
@@ -43,15 +65,16 @@ def title_of(month: str) -> str:
     return f"Children's Services Improvement Plan Progress Summary \N{EN DASH} {month_long}"
 
 
-def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any]:
+def progress_context(
+    plan: Plan, before: Snapshot, after: Snapshot, made: dt.datetime
+) -> dict[str, Any]:
     """Everything the progress summary's templates lay out, computed."""
-    figures = exception_figures(plan, month)
-    previous_month = months.shift(month, -1)
-    before = states(plan, months.last_day(previous_month))
-    after = states(plan, figures.as_of)
+    figures = after.period
+    month = figures.month
+    previous_month = months.month_of(before.as_of)
     by_number = {priority.number: priority for priority in plan.priorities}
-    changes = _changes(before, after, by_number)
-    counts_before, counts_after = total(before), total(after)
+    changes = _changes(before, after)
+    counts_before, counts_after = before.totals, after.totals
     return {
         "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
         "month": month,
@@ -90,7 +113,7 @@ def _signed(number: int) -> str:
     return "0"
 
 
-def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[str]:
+def _summary(figures: PeriodFigures, by_number: dict[int, Priority]) -> list[str]:
     """The committee's paragraphs (3.2.5 to 3.2.7), each a string."""
     first_month, last_month = (
         months.long_label(figures.period_start),
@@ -190,15 +213,14 @@ def _row(state: ActionState, by_number: dict[int, Priority]) -> dict[str, Any]:
     }
 
 
-def _changes(
-    before: list[ActionState], after: list[ActionState], by_number: dict[int, Priority]
-) -> dict[str, list[dict[str, Any]]]:
+def _changes(before: Snapshot, after: Snapshot) -> dict[str, list[dict[str, Any]]]:
     """What changed during the month, action by action, in ID order."""
+    by_number = {priority.number: priority for priority in after.plan.priorities}
     newly_red = []
     completed = []
     replanned = []
     withdrawn = []
-    for old, new in zip(before, after, strict=True):
+    for old, new in pairs(before, after):
         if new.rag == "red" and old.rag != "red":
             row = _row(new, by_number)
             row["why"] = (

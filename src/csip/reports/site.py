@@ -10,7 +10,6 @@ build made (it holds the marker file) is ever replaced, so ``--out .`` cannot wi
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -18,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from csip import months
-from csip.figures.exception_figures import exception_figures
-from csip.figures.views import status_json, status_view
+from csip.figures.snapshot import Snapshots
 from csip.model.domain import Plan
+from csip.render import FORMAT_NAMES
 from csip.render.templates import render
-from csip.reports import exception_report, progress_report
+from csip.reports import render_report
 from csip.reports.common import meta
-from csip.reports.exception import Format
-from csip.reports.funding import funding_report
+from csip.reports.registry import REPORTS, ReportKind
 from csip.words import percent, rag_word
 
 MARKER = ".csip-build"
@@ -34,8 +32,6 @@ MARKER_TEXT = (
     "Do not keep other files here.\n"
 )
 INDEX = "index.html"
-STATUS = "status.json"
-FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "json": "JSON"}
 
 
 class BuildError(Exception):
@@ -59,68 +55,50 @@ def site_files(
 ) -> dict[str, str]:
     """Every file of the site for ``month``, by its path in the folder, rendered in memory.
 
-    Each month's reports live in a folder named for the month (``2017-01/``); the funding
-    ledger has no month, so its report sits at the top beside the index and the status figures.
+    Every report of the registry is written in each format it offers: those of a month into a
+    folder named for it (``2017-01/``), those of the whole plan (funding) at the top beside the
+    index. A report written for every month also gets a copy for each earlier month, linked
+    from the history table. One ``Snapshots`` serves them all, so each date is worked out once.
     """
+    snapshots = Snapshots(plan)
     files: dict[str, str] = {}
 
-    def add(path: str, text: str) -> Link:
-        files[path] = text
-        return Link(path, path.rsplit(".", 1)[1])
+    def add(kind: ReportKind, fmt: str, report_month: str | None) -> Link:
+        folder = f"{report_month}/" if report_month is not None and kind.site != "latest" else ""
+        path = f"{folder}{_file_name(kind, fmt)}"
+        files[path] = render_report(
+            kind.name, snapshots, fmt, made=made, month=report_month, templates=templates
+        )
+        return Link(path, fmt)
 
-    def exception_links(report_month: str, formats: tuple[Format, ...]) -> list[Link]:
-        return [
-            add(
-                f"{report_month}/exception-report.{fmt}",
-                exception_report(plan, report_month, fmt, made=made, templates=templates),
-            )
-            for fmt in formats
-        ]
-
-    current_links = exception_links(month, ("html", "md", "json"))
-    current: list[dict[str, Any]] = [
-        {
-            "title": f"Exception report, {months.long_label(month)}",
-            "about": "The actions Red at the end of the month, as the board reads it.",
-            "links": current_links,
-        },
-        {
-            "title": f"Progress report, {months.long_label(month)}",
-            "about": "The committee's summary of progress and what changed in the month.",
-            "links": [
-                add(
-                    f"{month}/progress-report.{fmt}",
-                    progress_report(plan, month, fmt, made=made, templates=templates),
-                )
-                for fmt in ("html", "md")
-            ],
-        },
-    ]
-    if plan.funding is not None:
+    current: list[dict[str, Any]] = []
+    history_kinds: list[ReportKind] = []
+    for kind in REPORTS:
+        if kind.site == "none" or kind.why_not(plan) is not None:
+            continue
+        report_month = month if kind.scope == "month" else None
+        title = kind.title
+        if kind.scope == "month":
+            title = f"{kind.title}, {months.long_label(month)}"
         current.append(
             {
-                "title": "Funding",
-                "about": "The money agreed for the plan, by line and financial year.",
-                "links": [
-                    add(f"funding.{fmt}", funding_report(plan, fmt, made=made, templates=templates))
-                    for fmt in ("html", "md", "json")
-                ],
+                "title": title,
+                "about": kind.about,
+                "links": [add(kind, fmt, report_month) for fmt in kind.formats],
             }
         )
-    as_of = months.last_day(month)
-    view = status_view(plan, as_of)
-    status_text = json.dumps(status_json(view), indent=2, ensure_ascii=False) + "\n"
-    current.append(
-        {
-            "title": f"Status figures as at {months.date_label(as_of)}",
-            "about": "RAG counts by priority and the overdue actions, for machines.",
-            "links": [add(STATUS, status_text)],
-        }
-    )
+        if kind.site == "every-month":
+            history_kinds.append(kind)
     history = []
     for earlier in reversed(list(months.span(plan.starts, month))):
-        figures = exception_figures(plan, earlier)
-        links = current_links[:2] if earlier == month else exception_links(earlier, ("html", "md"))
+        figures = snapshots.month_end(earlier).period
+        links = [
+            Link(f"{earlier}/{_file_name(kind, fmt)}", fmt)
+            if earlier == month
+            else add(kind, fmt, earlier)
+            for kind in history_kinds
+            for fmt in kind.history_formats
+        ]
         history.append(
             {
                 "label": months.long_label(earlier),
@@ -130,12 +108,13 @@ def site_files(
                 "links": links,
             }
         )
+    latest = snapshots.month_end(month)
     context = {
-        "meta": meta(plan, title="Improvement plan reports", as_of=as_of, made=made),
+        "meta": meta(plan, title="Improvement plan reports", as_of=latest.as_of, made=made),
         "month_long": months.long_label(month),
         "rag": [
             {"rag": rag, "word": rag_word(rag), "count": count}
-            for rag, count in view.totals.as_dict().items()
+            for rag, count in latest.totals.as_dict().items()
         ],
         "current": current,
         "history": history,
@@ -143,6 +122,10 @@ def site_files(
     files[INDEX] = render("index.html.j2", context, templates)
     files[MARKER] = MARKER_TEXT
     return files
+
+
+def _file_name(kind: ReportKind, fmt: str) -> str:
+    return f"{kind.name}.{fmt}"
 
 
 def write_site(out: Path, files: dict[str, str]) -> None:

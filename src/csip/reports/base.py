@@ -1,0 +1,62 @@
+"""What every report is: figures (the only source of its JSON and its words) and a context.
+
+A report is made for one request: the plan's snapshots for the audience and priorities asked
+for, the month or other options it takes, and the time it is made. ``figures`` returns plain
+JSON-ready data; ``context`` returns what its templates lay out. Renderers (``csip.render``)
+turn either into text by format, so a report never chooses between formats itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from csip.figures.snapshot import Snapshot, Snapshots
+from csip.model.domain import Plan
+
+
+@dataclass(frozen=True)
+class Request:
+    """One report asked for: from which snapshots, for which month, with which options."""
+
+    snapshots: Snapshots
+    made: dt.datetime
+    month: str | None = None
+    """The month reported on, for the reports that cover one (D is its last day)."""
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Options particular to one report (the board pack's priorities, say)."""
+
+    @property
+    def plan(self) -> Plan:
+        return self.snapshots.plan
+
+    def month_end(self) -> Snapshot:
+        """The snapshot at the end of the requested month, over the period from the plan's start."""
+        if self.month is None:
+            raise ValueError("this report needs a month")
+        return self.snapshots.month_end(self.month)
+
+
+class Report(ABC):
+    """One report for one request."""
+
+    template: ClassVar[str]
+    """The stem of its templates: ``exception-report`` for ``exception-report.md.j2``."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    @property
+    def plan(self) -> Plan:
+        return self.request.plan
+
+    @abstractmethod
+    def figures(self) -> dict[str, Any]:
+        """Every figure of the report as plain data: what ``--format json`` prints."""
+
+    @abstractmethod
+    def context(self) -> dict[str, Any]:
+        """What the report's templates lay out: figures already in words, nothing to compute."""
