@@ -21,7 +21,7 @@ from csip.cli import app
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
 from csip.reports import render_report
-from csip.reports.common import bar_chart, made_label, md_cell, meta
+from csip.reports.common import bar_chart, made_label, meta
 from csip.words import percent, share
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -212,8 +212,8 @@ def test_small_exception_markdown_reads_like_the_seed(small_plan: Plan) -> None:
     # Shares come from the data, never from prose: 3 of 4, not "three quarters".
     assert "3 of 4 actions due (75%) have not been completed" in text
     assert "| Priority 3 \N{EN DASH} Legal | 0 | 0 | \N{EN DASH} |" in text
-    # A pipe in a cell is escaped; the rest of the text is left as written.
-    assert "Undertake a staff survey \\| pipes and <script>alert(1)</script>" in text
+    # A pipe in a cell is escaped, and so is markup: a Markdown viewer shows it as text.
+    assert "Undertake a staff survey \\| pipes and &lt;script>alert(1)&lt;/script>" in text
     # Folded YAML text is one line in its cell.
     assert "| Jul - Dec 16 | 2.10.1 | Recruit an Independent Reviewing Officer for post 18" in text
     assert "revised timeline Apr-17" in text
@@ -464,7 +464,6 @@ def test_meta_and_helpers(small_plan: Plan) -> None:
     assert percent(3, 5) == "60%" and percent(1, 8) == "13%" and percent(0, 0) == "\N{EN DASH}"
     assert percent(199, 200) == "99%" and percent(1, 300) == "1%" and percent(2, 3) == "67%"
     assert share(3, 5) == "3 of 5 (60%)"
-    assert md_cell("a | b\n c") == "a \\| b c"
 
 
 # ---------------------------------------------------------------- the command line

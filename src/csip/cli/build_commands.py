@@ -37,8 +37,7 @@ def build(
 
     Example: csip build --month 2017-01 --out build/reports
     """
-    import jinja2
-
+    from csip.render.templates import TemplateFailure
     from csip.reports.site import BuildError, build_site
 
     loaded = valid_plan(plan)
@@ -46,11 +45,8 @@ def build(
     council_templates = templates_folder(templates)
     try:
         written = build_site(loaded, chosen, out, made=now(), templates=council_templates)
-    except jinja2.TemplateError as error:
-        where = ""
-        if isinstance(error, jinja2.TemplateSyntaxError):
-            where = f"{error.filename or error.name}:{error.lineno}: "
-        typer.echo(f"csip: error: {where}template: {error.message or error}", err=True)
+    except TemplateFailure as error:
+        typer.echo(f"csip: error: template {error}", err=True)
         typer.echo(f"csip: nothing was written; '{out}' is as it was", err=True)
         raise typer.Exit(1) from None
     except BuildError as error:

@@ -91,19 +91,16 @@ def month_reported(month: str | None, starts: str) -> str:
 def rendered(build: Callable[[], str]) -> str:
     """Render a report; a broken council template is one line on stderr and exit status 1.
 
-    jinja2 is looked up, not imported: a JSON report never loads it, and only a report that
-    rendered a template can have raised its errors.
+    The template module is looked up, not imported: a JSON report never loads jinja2, and only
+    a report that rendered a template can have failed in one.
     """
     try:
         return build()
     except Exception as error:
-        jinja2 = sys.modules.get("jinja2")
-        if jinja2 is None or not isinstance(error, jinja2.TemplateError):
+        templates = sys.modules.get("csip.render.templates")
+        if templates is None or not isinstance(error, templates.TemplateFailure):
             raise
-        where = ""
-        if isinstance(error, jinja2.TemplateSyntaxError):
-            where = f"{error.filename or error.name}:{error.lineno}: "
-        typer.echo(f"csip: error: {where}template: {error.message or error}", err=True)
+        typer.echo(f"csip: error: template {error}", err=True)
         raise typer.Exit(1) from None
 
 

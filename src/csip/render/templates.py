@@ -2,21 +2,34 @@
 
 Templates only lay out what the report's context already holds; every figure is computed in
 Python before a template sees it. An undefined variable is an error, so a misspelt name in a
-template fails loudly instead of printing nothing. HTML is autoescaped: no text from a plan
-can put markup or script into a report. Markdown is not escaped.
+template fails loudly instead of printing nothing. HTML is autoescaped and every value a
+Markdown template prints is escaped for Markdown (``render.markdown``): no text from a plan can
+put markup or script into a report.
+
+A council's templates are someone else's code, so every template runs in Jinja's sandbox, with
+bounded time and output; whatever goes wrong in one is a ``TemplateFailure``, one clean line.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from csip.render import markdown
+from csip.words import plural
 
 BUILT_IN = resources.files("csip") / "templates"
 
@@ -32,19 +45,103 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(templates))
     loaders.append(jinja2.FileSystemLoader(str(BUILT_IN)))
-    return jinja2.Environment(
+    env = SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
+    env.globals.update(cell=markdown.escape, code=markdown.code)
+    return env
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Every value a Markdown template prints is escaped; HTML templates autoescape."""
+    name = context.name or ""
+    if name.endswith((".md.j2", ".md")) and not isinstance(value, (int, Markup)):
+        return markdown.escape(value)
+    return value
+
+
+class TemplateFailure(Exception):
+    """A template could not be rendered: its own error, a loop, or too much output."""
+
+
+MAX_SECONDS = 30
+"""Far longer than any built-in report takes; a council template that loops is stopped."""
+MAX_OUTPUT = 50 * 2**20
+"""Characters one report may have: a hundred times the largest the reference plan makes."""
 
 
 def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
     """Render the template ``name`` (such as ``exception-report.md.j2``) with ``context``."""
-    return environment(templates).get_template(name).render(context)
+    try:
+        template = environment(templates).get_template(name)
+        with _time_limit(name):
+            return _bounded(name, template.generate(context))
+    except TemplateFailure:
+        raise
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}:{error.lineno}"
+        raise TemplateFailure(f"{where}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateFailure(f"{name}: no template '{error.name}'") from None
+    except RecursionError:
+        raise TemplateFailure(f"{name}: the template calls itself without end") from None
+    except Exception as error:  # a council's template may fail in any way: one line for all
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
+        raise TemplateFailure(f"{name}: {' '.join(str(message).split())}") from None
+
+
+def _bounded(name: str, chunks: Iterator[str]) -> str:
+    """The template's output, stopped once it is over ``MAX_OUTPUT`` or ``MAX_SECONDS``."""
+    started = time.monotonic()
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateFailure(f"{name}: the output is over {MAX_OUTPUT // 2**20} MB")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise TemplateFailure(f"{name}: the template ran for over {_seconds()}")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _seconds() -> str:
+    return plural(MAX_SECONDS, "second")
+
+
+@contextmanager
+def _time_limit(name: str) -> Iterator[None]:
+    """Stop a template that loops without printing, where the platform has interval timers.
+
+    Output-free loops never reach ``_bounded``'s check; on POSIX a timer interrupts them. It
+    is set only in the main thread and only when no other timer is running.
+    """
+    usable = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TemplateFailure(f"{name}: the template ran for over {_seconds()}")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def write_whole(path: Path, text: str) -> None:

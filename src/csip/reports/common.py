@@ -38,13 +38,6 @@ def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) ->
     }
 
 
-def md_cell(text: object) -> str:
-    """Text made safe for one cell of a Markdown table: pipes escaped, lines joined."""
-    value = str(text)
-    value = value.replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(value.split())
-
-
 CHART_WIDTH = 760
 _ROW = 28
 _BAR = 20

@@ -20,7 +20,7 @@ from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, PriorityFigures
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import bar_chart, md_cell, meta
+from csip.reports.common import bar_chart, meta
 from csip.words import (
     RAG_DEFINITIONS,
     STATUS_WORDS,
@@ -126,7 +126,6 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
         },
         "status_groups": _status_groups(plan, figures),
         "appendix": _appendix(plan, figures),
-        "cell": md_cell,
     }
 
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from csip.model.domain import Plan
 from csip.model.files import FundingFile, id_key
 from csip.reports.base import Report
-from csip.reports.common import md_cell, meta
+from csip.reports.common import meta
 from csip.words import join_words, one_line
 
 Measure = Literal["budget", "spend", "committed"]
@@ -205,7 +205,6 @@ def funding_context(plan: Plan, figures: FundingFigures, made: dt.datetime) -> d
             for item in served
         ],
         "unserved": join_words([line.name for line in figures.lines if not line.actions]),
-        "cell": md_cell,
     }
 
 

@@ -17,7 +17,7 @@ from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, Snapshot, pairs
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import md_cell, meta
+from csip.reports.common import meta
 from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
 
 
@@ -100,7 +100,6 @@ def progress_context(
         },
         "changes_text": _changes_text(changes, month, previous_month),
         "changes": changes,
-        "cell": md_cell,
     }
 
 
