@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from csip import __version__
 
 if TYPE_CHECKING:
+    from csip.figures.snapshot import Audience
     from csip.model.domain import Plan
     from csip.plan_folder import Loaded
 
@@ -161,6 +162,22 @@ def chosen_priorities(plan: Plan, given: list[str] | None) -> tuple[int, ...]:
             fail_usage(f"the plan has no priority {int(value)} (its priorities: {have})")
         chosen.add(int(value))
     return tuple(sorted(chosen))
+
+
+ExemptOption = Annotated[
+    bool,
+    typer.Option(
+        "--exempt",
+        help=(
+            "The Part 2 version, with the exempt information (Schedule 12A) in place of its "
+            "placeholders, marked as not for publication. Without it, every output is Part 1."
+        ),
+    ),
+]
+
+
+def audience_of(exempt: bool) -> Audience:
+    return "exempt" if exempt else "public"
 
 
 MonthOption = Annotated[

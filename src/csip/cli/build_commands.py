@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli.app import PlanOption, app, now, valid_plan
+if TYPE_CHECKING:
+    from csip.figures.snapshot import Audience
+
+from csip.cli.app import (
+    ExemptOption,
+    PlanOption,
+    app,
+    audience_of,
+    fail_usage,
+    now,
+    valid_plan,
+)
 from csip.cli.report_commands import (
     ReportMonthOption,
     TemplatesOption,
@@ -29,11 +40,22 @@ def build(
     plan: PlanOption = Path("plan"),
     month: ReportMonthOption = None,
     templates: TemplatesOption = None,
+    exempt: ExemptOption = False,
+    exempt_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--exempt-out",
+            metavar="DIR",
+            help="Also write the Part 2 version, with the exempt information, into this folder.",
+        ),
+    ] = None,
 ) -> None:
     """Write every report for the month into one folder with an index page, for a website or a
     CI artifact: the exception report (HTML, Markdown, JSON), the progress report, the funding
     report when the plan has funding.yaml, status.json, and the exception report of every month
-    since the plan started. A failure leaves the folder as it was.
+    since the plan started. The folder is Part 1 (public): exempt information is replaced by
+    placeholders; --exempt makes it Part 2, and --exempt-out writes Part 2 into a second folder
+    as well. A failure leaves every folder as it was.
 
     Example: csip build --month 2017-01 --out build/reports
     """
@@ -43,8 +65,16 @@ def build(
     loaded = valid_plan(plan)
     chosen = month_reported(month, loaded.starts)
     council_templates = templates_folder(templates)
+    folders: list[tuple[Path, Audience]] = [(out, audience_of(exempt))]
+    if exempt_out is not None:
+        if _overlap(out, exempt_out):
+            fail_usage(
+                f"--exempt-out '{exempt_out}' and --out '{out}' must be separate folders, "
+                "neither inside the other: Part 2 must never sit in a public folder"
+            )
+        folders.append((exempt_out, "exempt"))
     try:
-        written = build_site(loaded, chosen, out, made=now(), templates=council_templates)
+        written = build_site(loaded, chosen, folders, made=now(), templates=council_templates)
     except TemplateFailure as error:
         typer.echo(f"csip: error: template {error}", err=True)
         typer.echo(f"csip: nothing was written; '{out}' is as it was", err=True)
@@ -56,3 +86,10 @@ def build(
         typer.echo(f"csip: cannot build into '{out}': {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Wrote {len(written)} files to {out} (open {out / 'index.html'})", err=True)
+    if exempt_out is not None:
+        typer.echo(f"Wrote the Part 2 version to {exempt_out}: not for publication", err=True)
+
+
+def _overlap(first: Path, second: Path) -> bool:
+    one, other = first.resolve(), second.resolve()
+    return one == other or one.is_relative_to(other) or other.is_relative_to(one)

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csip.cli.app import (
+    ExemptOption,
     PlanOption,
     PriorityOption,
     app,
+    audience_of,
     chosen_priorities,
     fail_usage,
     now,
@@ -143,6 +145,7 @@ def run_report(
     output: Path | None,
     templates: Path | None,
     priorities: list[str] | None = None,
+    exempt: bool = False,
 ) -> None:
     """Make one report as the command line asked, and print it or write it whole."""
     from csip.figures.snapshot import Snapshots
@@ -155,7 +158,9 @@ def run_report(
         raise typer.Exit(1)
     chosen = chosen_format(fmt, output, kind.formats)
     report_month = month_reported(month, plan.starts) if kind.scope == "month" else None
-    snapshots = Snapshots(plan, priorities=chosen_priorities(plan, priorities))
+    snapshots = Snapshots(
+        plan, priorities=chosen_priorities(plan, priorities), audience=audience_of(exempt)
+    )
     made, folder = now(), templates_folder(templates)
     text = rendered(
         lambda: render_report(
@@ -188,6 +193,7 @@ def _month_command(kind: "ReportKind") -> Callable[..., None]:
         output: OutputOption = None,
         templates: TemplatesOption = None,
         priority: PriorityOption = None,
+        exempt: ExemptOption = False,
     ) -> None:
         run_report(
             kind,
@@ -197,6 +203,7 @@ def _month_command(kind: "ReportKind") -> Callable[..., None]:
             output=output,
             templates=templates,
             priorities=priority,
+            exempt=exempt,
         )
 
     return command
@@ -210,8 +217,17 @@ def _plan_command(kind: "ReportKind") -> Callable[..., None]:
         output_format: format_option = None,  # type: ignore[valid-type]
         output: OutputOption = None,
         templates: TemplatesOption = None,
+        exempt: ExemptOption = False,
     ) -> None:
-        run_report(kind, plan, month=None, fmt=output_format, output=output, templates=templates)
+        run_report(
+            kind,
+            plan,
+            month=None,
+            fmt=output_format,
+            output=output,
+            templates=templates,
+            exempt=exempt,
+        )
 
     return command
 

@@ -20,11 +20,13 @@ import typer
 
 from csip.cli.app import (
     AsOfOption,
+    ExemptOption,
     MonthOption,
     PlanOption,
     PriorityOption,
     app,
     as_of_date,
+    audience_of,
     chosen_priorities,
     fail_usage,
     parse_month_option,
@@ -102,6 +104,7 @@ def status(
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
     ] = StatusFormat.table,
+    exempt: ExemptOption = False,
 ) -> None:
     """RAG status as at a date: Green, Amber, Red and White by priority, and what is overdue.
 
@@ -116,7 +119,7 @@ def status(
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
     filters = _filters(loaded, priority, lead, agency)
-    view = status_view(_snapshot(loaded, day, filters), filters)
+    view = status_view(_snapshot(loaded, day, filters, exempt), filters)
     if output_format is StatusFormat.json:
         _print_json(status_json(view))
     else:
@@ -147,6 +150,7 @@ def actions(
             "--format", "-f", case_sensitive=False, help="table, csv (full text) or json."
         ),
     ] = ListFormat.table,
+    exempt: ExemptOption = False,
 ) -> None:
     """List actions in ID order with their timescale, due month and RAG as at a date.
 
@@ -161,7 +165,7 @@ def actions(
     loaded = valid_plan(plan)
     chosen: Rag | None = rag.value if rag is not None else None
     filters = _filters(loaded, priority, lead, agency, chosen, due_month)
-    items = list(selected(_snapshot(loaded, day, filters), filters).states)
+    items = list(selected(_snapshot(loaded, day, filters, exempt), filters).states)
     if output_format is ListFormat.json:
         from csip.figures.views import action_record
 
@@ -178,6 +182,7 @@ def show(
     plan: PlanOption = Path("plan"),
     month: MonthOption = None,
     as_of: AsOfOption = None,
+    exempt: ExemptOption = False,
 ) -> None:
     """One action as at a date: its text, lead, agencies, timescale, RAG and whole progress log.
 
@@ -189,7 +194,7 @@ def show(
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
-    view = action_view(_snapshot(loaded, day, Filters()), action_id)
+    view = action_view(_snapshot(loaded, day, Filters(), exempt), action_id)
     if view is None:
         fail_usage(unknown_action(loaded, action_id))
     _write(_action_page(view))
@@ -213,11 +218,11 @@ def _filters(
     return filters
 
 
-def _snapshot(plan: Plan, day: dt.date, filters: Filters) -> Snapshot:
-    """The one snapshot a view is made from: the date, and the priorities asked for."""
+def _snapshot(plan: Plan, day: dt.date, filters: Filters, exempt: bool) -> Snapshot:
+    """The one snapshot a view is made from: the date, the priorities and the audience."""
     from csip.figures.snapshot import Snapshots
 
-    return Snapshots(plan, priorities=filters.priorities).at(day)
+    return Snapshots(plan, priorities=filters.priorities, audience=audience_of(exempt)).at(day)
 
 
 # --- machine-readable output -------------------------------------------------------------------

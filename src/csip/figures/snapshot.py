@@ -21,6 +21,7 @@ from typing import Literal
 
 from csip import months
 from csip.figures import rag
+from csip.figures.audience import public_plan
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
 from csip.model.domain import Plan, Priority
 
@@ -209,6 +210,9 @@ def pairs(before: Snapshot, after: Snapshot) -> Iterator[tuple[ActionState, Acti
 class Snapshots:
     """The snapshots of one plan for one audience and set of priorities, each made once.
 
+    This is where exempt information leaves a public output: the plan every public snapshot
+    holds has had its exempt text replaced (``figures.audience``).
+
     ``made`` counts the distinct snapshots taken, which is how a test shows that ``csip build``
     works out every action's state once per date.
     """
@@ -216,7 +220,8 @@ class Snapshots:
     def __init__(
         self, plan: Plan, *, priorities: tuple[int, ...] = (), audience: Audience = "public"
     ) -> None:
-        self.plan = plan
+        self.plan = public_plan(plan) if audience == "public" else plan
+        """The plan as the audience may read it: for the public, every exempt text replaced."""
         self.priorities = priorities
         self.audience = audience
         self._states: dict[dt.date, tuple[ActionState, ...]] = {}

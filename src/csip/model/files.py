@@ -103,6 +103,15 @@ FinancialYear = Annotated[
     str, StringConstraints(pattern=FINANCIAL_YEAR_PATTERN), AfterValidator(_consecutive_years)
 ]
 Amount = Annotated[int, Field(ge=0)]
+ExemptParagraph = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=7,
+        description="The paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7) "
+        "under which this text is exempt from publication.",
+    ),
+]
 
 
 class _Strict(BaseModel):
@@ -117,6 +126,7 @@ class Update(_Strict):
     note: Text | None = None
     due: Month | None = Field(None, description="A revised timeline agreed at this update.")
     evidence: TextList = Field(default_factory=list)
+    exempt: ExemptParagraph | None = Field(None, description="Its note and evidence are exempt.")
 
 
 class Action(_Strict):
@@ -129,6 +139,9 @@ class Action(_Strict):
     start: Month | None = Field(None, description="Omitted: the plan's start month.")
     due: Month
     updates: Annotated[list[Update], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+    exempt: ExemptParagraph | None = Field(
+        None, description="Its action text, notes and evidence are exempt."
+    )
 
 
 class PriorityFile(_Strict):
@@ -167,6 +180,7 @@ class FundingLine(_Strict):
     )
     years: dict[FinancialYear, FundingYear]
     comment: Text | None = None
+    exempt: ExemptParagraph | None = Field(None, description="Its comment is exempt.")
 
 
 class FundingFile(_Strict):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from csip import months
-from csip.figures.snapshot import Snapshots
+from csip.figures.snapshot import Audience, Snapshots
 from csip.model.domain import Plan
 from csip.render import FORMAT_NAMES
 from csip.render.templates import render
@@ -51,7 +51,12 @@ class Link:
 
 
 def site_files(
-    plan: Plan, month: str, *, made: dt.datetime, templates: Path | None = None
+    plan: Plan,
+    month: str,
+    *,
+    made: dt.datetime,
+    templates: Path | None = None,
+    audience: Audience = "public",
 ) -> dict[str, str]:
     """Every file of the site for ``month``, by its path in the folder, rendered in memory.
 
@@ -60,7 +65,7 @@ def site_files(
     index. A report written for every month also gets a copy for each earlier month, linked
     from the history table. One ``Snapshots`` serves them all, so each date is worked out once.
     """
-    snapshots = Snapshots(plan)
+    snapshots = Snapshots(plan, audience=audience)
     files: dict[str, str] = {}
 
     def add(kind: ReportKind, fmt: str, report_month: str | None) -> Link:
@@ -169,9 +174,22 @@ def _swap(staging: Path, out: Path, old: Path) -> None:
 
 
 def build_site(
-    plan: Plan, month: str, out: Path, *, made: dt.datetime, templates: Path | None = None
+    plan: Plan,
+    month: str,
+    folders: list[tuple[Path, Audience]],
+    *,
+    made: dt.datetime,
+    templates: Path | None = None,
 ) -> list[str]:
-    """Render every file of the site, then write the folder; returns the paths written."""
-    files = site_files(plan, month, made=made, templates=templates)
-    write_site(out, files)
-    return sorted(name for name in files if name != MARKER)
+    """Render every file of each folder's site (Part 1 or Part 2), then write the folders.
+
+    Everything is rendered before anything is written, so a broken template leaves every
+    folder as it was. Returns the paths written in the first folder.
+    """
+    sites = [
+        (out, site_files(plan, month, made=made, templates=templates, audience=audience))
+        for out, audience in folders
+    ]
+    for out, files in sites:
+        write_site(out, files)
+    return sorted(name for name in sites[0][1] if name != MARKER)

@@ -1,0 +1,88 @@
+"""The plan as an audience may read it: exempt text is removed here, and only here.
+
+Committee papers are public (Part 1) unless they hold information exempt under Schedule 12A to
+the Local Government Act 1972. ``public_plan`` returns the plan with every exempt text replaced
+by a placeholder that names its paragraph; ``Snapshots`` for the public audience are made from
+it, so that no report, format or command can reach the exempt text. Every figure is unchanged:
+only words are replaced, never actions, dates or statuses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from csip.model.domain import Plan
+from csip.model.files import Action, FundingFile, FundingLine, Update
+
+SCHEDULE = "Schedule 12A"
+_PLACEHOLDER = re.compile(r"Exempt information \(paragraph ([1-7]) of Schedule 12A\)")
+
+
+def placeholder(paragraph: int) -> str:
+    """What a Part 1 reader sees in place of exempt text."""
+    return f"Exempt information (paragraph {paragraph} of {SCHEDULE})"
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is a placeholder that ``placeholder`` wrote (a workbook cell, say)."""
+    return _PLACEHOLDER.fullmatch(text.strip()) is not None
+
+
+def public_plan(plan: Plan) -> Plan:
+    """The plan with every exempt text replaced by its placeholder."""
+    priorities = tuple(
+        replace(priority, actions=tuple(_public_action(action) for action in priority.actions))
+        for priority in plan.priorities
+    )
+    return replace(
+        plan,
+        priorities=priorities,
+        funding=_public_funding(plan.funding),
+        actions_by_id={action.id: action for p in priorities for action in p.actions},
+    )
+
+
+def exempt_paragraphs(plan: Plan) -> list[int]:
+    """Every paragraph of Schedule 12A that some text of the plan is exempt under, in order."""
+    found: set[int] = set()
+    for priority in plan.priorities:
+        for action in priority.actions:
+            if action.exempt is not None:
+                found.add(action.exempt)
+            found.update(update.exempt for update in action.updates if update.exempt is not None)
+    if plan.funding is not None:
+        found.update(line.exempt for line in plan.funding.lines if line.exempt is not None)
+    return sorted(found)
+
+
+def _public_action(action: Action) -> Action:
+    if action.exempt is None and all(update.exempt is None for update in action.updates):
+        return action
+    updates = [_public_update(update, action.exempt or update.exempt) for update in action.updates]
+    text = placeholder(action.exempt) if action.exempt is not None else action.action
+    return action.model_copy(update={"action": text, "updates": updates})
+
+
+def _public_update(update: Update, paragraph: int | None) -> Update:
+    if paragraph is None:
+        return update
+    hidden = placeholder(paragraph)
+    return update.model_copy(
+        update={
+            "note": hidden if update.note is not None else None,
+            "evidence": [hidden] if update.evidence else [],
+        }
+    )
+
+
+def _public_funding(funding: FundingFile | None) -> FundingFile | None:
+    if funding is None or all(line.exempt is None for line in funding.lines):
+        return funding
+    return funding.model_copy(update={"lines": [_public_line(line) for line in funding.lines]})
+
+
+def _public_line(line: FundingLine) -> FundingLine:
+    if line.exempt is None or line.comment is None:
+        return line
+    return line.model_copy(update={"comment": placeholder(line.exempt)})

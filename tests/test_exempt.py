@@ -1,0 +1,175 @@
+"""Exempt information (spec section 11) never reaches a Part 1 output, and every Part 2 holds it.
+
+One plan holds a unique marker in every field that can be exempt. Every report of the registry
+runs in every format it offers, and so do the terminal views and ``csip build``: no marker may
+appear in any Part 1 output (files, stdout, stderr), and every marker must appear in Part 2. A
+report or format added later is covered by the same loop over the registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PlanWriter
+from typer.testing import CliRunner
+
+from csip.cli import app
+from csip.figures.audience import is_placeholder, placeholder
+from csip.reports.registry import REPORTS
+
+MARKERS = {
+    "action": "SECRET-ACTION-TEXT",
+    "action-note": "SECRET-ACTION-NOTE",
+    "action-evidence": "SECRET-ACTION-EVIDENCE",
+    "update-note": "SECRET-UPDATE-NOTE",
+    "update-evidence": "SECRET-UPDATE-EVIDENCE",
+    "funding-comment": "SECRET-FUNDING-COMMENT",
+}
+
+PRIORITY = f"""\
+priority: 1
+title: Leadership and Governance
+actions:
+  - id: "1.1.1"
+    action: {MARKERS["action"]} about a named child's case audit.
+    exempt: 2
+    lead: DCS
+    due: 2016-06
+    updates:
+      - date: 2016-06-10
+        status: in-progress
+        note: {MARKERS["action-note"]}
+        evidence: [{MARKERS["action-evidence"]}]
+  - id: "1.1.2"
+    action: Recruit a permanent Director of Children's Services.
+    lead: DCS
+    due: 2016-07
+    updates:
+      - date: 2016-06-10
+        status: in-progress
+        note: The shortlist is agreed.
+      - date: 2016-07-20
+        status: in-progress
+        exempt: 1
+        note: {MARKERS["update-note"]} on a candidate's circumstances.
+        evidence: [{MARKERS["update-evidence"]}]
+"""
+FUNDING = f"""\
+lines:
+  - name: Interim staffing
+    actions: ["1.1.2"]
+    years:
+      2016/17: {{budget: 100, spend: 80}}
+    comment: {MARKERS["funding-comment"]} about a contractor's rates.
+    exempt: 3
+"""
+
+MONTH = "2016-07"
+
+
+@pytest.fixture
+def plan(write_plan: PlanWriter) -> Path:
+    return write_plan({"01-leadership.yaml": PRIORITY, "funding.yaml": FUNDING})
+
+
+def runs() -> list[tuple[str, list[str]]]:
+    """Every command that shows plan text, in every format it offers."""
+    found: list[tuple[str, list[str]]] = []
+    for kind in REPORTS:
+        if not kind.command:
+            continue
+        month = ["--month", MONTH] if kind.scope == "month" else []
+        for fmt in kind.formats:
+            found.append((f"{kind.name}-{fmt}", [kind.name, *month, "--format", fmt]))
+    for fmt in ("table", "json"):
+        found.append((f"status-{fmt}", ["status", "--month", MONTH, "--format", fmt]))
+    for fmt in ("table", "json", "csv"):
+        found.append((f"actions-{fmt}", ["actions", "--month", MONTH, "--format", fmt]))
+    for action_id in ("1.1.1", "1.1.2"):
+        found.append((f"show-{action_id}", ["show", action_id, "--month", MONTH]))
+    return found
+
+
+def output_of(runner: CliRunner, args: list[str], tmp_path: Path) -> str:
+    # Wide enough that no table wraps a marker across two lines, where a search would miss it.
+    result = runner.invoke(app, args, catch_exceptions=False, env={"COLUMNS": "2000"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("name", "args"), runs(), ids=[name for name, _ in runs()])
+def test_no_exempt_text_in_part_1(
+    plan: Path, runner: CliRunner, tmp_path: Path, name: str, args: list[str]
+) -> None:
+    text = output_of(runner, args, tmp_path)
+    assert [marker for marker in MARKERS.values() if marker in text] == []
+
+
+def test_every_exempt_text_is_in_part_2(plan: Path, runner: CliRunner, tmp_path: Path) -> None:
+    shown = "".join(output_of(runner, [*args, "--exempt"], tmp_path) for _, args in runs())
+    assert [marker for marker in MARKERS.values() if marker not in shown] == []
+
+
+def test_part_1_shows_where_text_is_exempt_and_under_which_paragraph(
+    plan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    text = output_of(runner, ["show", "1.1.2", "--month", MONTH], tmp_path)
+    assert placeholder(1) in text
+    assert "The shortlist is agreed." in text
+    funding = output_of(runner, ["funding", "--format", "md"], tmp_path)
+    assert placeholder(3) in funding
+
+
+def test_figures_count_exempt_actions(plan: Path, runner: CliRunner, tmp_path: Path) -> None:
+    public = output_of(runner, ["exception-report", "-m", MONTH, "-f", "json"], tmp_path)
+    part_2 = output_of(
+        runner, ["exception-report", "-m", MONTH, "-f", "json", "--exempt"], tmp_path
+    )
+    assert '"due": 2' in public and '"red": 2' in public
+    assert public.replace(placeholder(2), "").count('"due": 2') == part_2.count('"due": 2')
+
+
+def test_build_writes_part_1_and_part_2_into_separate_folders(
+    plan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    public, exempt = tmp_path / "site", tmp_path / "part2"
+    args = ["build", "--month", MONTH, "--out", str(public), "--exempt-out", str(exempt)]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+
+    def text_of(folder: Path) -> str:
+        return "".join(
+            path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*")) if path.is_file()
+        )
+
+    assert [marker for marker in MARKERS.values() if marker in text_of(public)] == []
+    # Part 2 of the site holds every marker that its reports, made one by one, hold.
+    reports = "".join(
+        output_of(runner, [*args, "--exempt"], tmp_path)
+        for name, args in runs()
+        if args[0] in {kind.name for kind in REPORTS}
+    )
+    expected = [marker for marker in MARKERS.values() if marker in reports]
+    assert expected and [marker for marker in expected if marker not in text_of(exempt)] == []
+
+
+def test_part_2_may_not_sit_inside_the_public_folder(plan: Path, runner: CliRunner) -> None:
+    args = ["build", "--month", MONTH, "--out", "site", "--exempt-out", "site/part2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert not Path("site").exists()
+
+
+def test_a_placeholder_is_recognised() -> None:
+    assert is_placeholder(placeholder(7))
+    assert not is_placeholder("Exempt")
+
+
+def test_a_paragraph_outside_schedule_12a_is_an_error(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY.replace("exempt: 2", "exempt: 8")})
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("plan/01-leadership.yaml:6:13: error: ")
