@@ -83,6 +83,16 @@ class PeriodFigures:
     def red_share(self) -> float:
         return self.red / self.due if self.due else 0.0
 
+    def totals(self) -> dict[str, int]:
+        """The counts every JSON output of the period gives, as spec section 4 names them."""
+        return {
+            "due": self.due,
+            "red": self.red,
+            "due_later": self.due_later,
+            "not_started": self.not_started,
+            "withdrawn": self.withdrawn,
+        }
+
     @property
     def slowest(self) -> list[PriorityFigures]:
         """The priorities with the highest share of due actions Red (the two highest shares)."""

@@ -23,6 +23,15 @@ def made_label(made: dt.datetime) -> str:
     return f"{when} {zone}".rstrip()
 
 
+def plan_json(plan: Plan) -> dict[str, str]:
+    """Which plan a JSON output came from."""
+    return {
+        "title": plan.title,
+        "organisation": plan.header.organisation,
+        "directory": plan.directory,
+    }
+
+
 def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) -> dict[str, Any]:
     """What every report states at its head: its title, the plan, the as-at date, when made."""
     return {

@@ -20,7 +20,7 @@ from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, PriorityFigures
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import bar_chart, meta
+from csip.reports.common import bar_chart, meta, plan_json
 from csip.words import (
     RAG_DEFINITIONS,
     STATUS_WORDS,
@@ -377,21 +377,10 @@ def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dic
     return {
         "month": figures.month,
         "as_of": figures.as_of.isoformat(),
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-        },
+        "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "period": {"start": figures.period_start, "end": figures.month},
-        "totals": {
-            "due": figures.due,
-            "red": figures.red,
-            "due_later": figures.due_later,
-            "not_started": figures.not_started,
-            "withdrawn": figures.withdrawn,
-            "red_share": round(figures.red_share, 4),
-        },
+        "totals": {**figures.totals(), "red_share": round(figures.red_share, 4)},
         "priorities": [
             {
                 "priority": row.priority.number,

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from csip.model.domain import Plan
 from csip.model.files import FundingFile, id_key
 from csip.reports.base import Report
-from csip.reports.common import meta
+from csip.reports.common import meta, plan_json
 from csip.words import join_words, one_line
 
 Measure = Literal["budget", "spend", "committed"]
@@ -211,11 +211,7 @@ def funding_context(plan: Plan, figures: FundingFigures, made: dt.datetime) -> d
 def funding_json(plan: Plan, figures: FundingFigures, made: dt.datetime) -> dict[str, Any]:
     """The ledger's figures for machines: raw whole numbers, null where none is recorded."""
     return {
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-        },
+        "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "units": figures.units,
         "years": list(figures.years),

@@ -17,7 +17,7 @@ from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, Snapshot, pairs
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import meta
+from csip.reports.common import meta, plan_json
 from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
 
 
@@ -39,15 +39,10 @@ class ProgressReport(Report):
             "month": figures.month,
             "as_of": figures.as_of.isoformat(),
             "previous_as_of": before.as_of.isoformat(),
+            "plan": plan_json(self.plan),
             "made": self.request.made.isoformat(timespec="seconds"),
             "period": {"start": figures.period_start, "end": figures.month},
-            "totals": {
-                "due": figures.due,
-                "red": figures.red,
-                "due_later": figures.due_later,
-                "not_started": figures.not_started,
-                "withdrawn": figures.withdrawn,
-            },
+            "totals": figures.totals(),
             "rag": {"before": before.totals.as_dict(), "after": after.totals.as_dict()},
             "changes": {key: [row["id"] for row in rows] for key, rows in changes.items()},
         }
