@@ -51,31 +51,40 @@ def _ids(parts: Parts) -> Iterator[tuple[str, int, str]]:
 
 
 def unique_ids(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    seen: dict[str, tuple[str, int]] = {}
-    reported: set[str] = set()
+    """Each action ID once in the whole plan; IDs equal as numbers (1.1, 1.01) are one ID."""
+    seen: dict[tuple[int, ...], tuple[str, int, str]] = {}
+    reported: set[tuple[int, ...]] = set()
     for path, index, action_id in _ids(parts):
+        key = id_key(action_id)
         here = (path, ("actions", index, "id"))
-        if action_id not in seen:
-            seen[action_id] = (path, index)
+        if key not in seen:
+            seen[key] = (path, index, action_id)
             continue
-        first_path, first_index = seen[action_id]
+        first_path, first_index, first_id = seen[key]
         there = (first_path, ("actions", first_index, "id"))
-        if action_id not in reported:
-            reported.add(action_id)
+        if key not in reported:
+            reported.add(key)
             yield Finding(
                 there[0],
                 there[1],
                 "duplicate-id",
-                f"action ID '{action_id}' is used again at {{related}}",
+                f"action ID '{shown(first_id)}' is used again{_as(action_id, first_id)} at "
+                "{related}",
                 related=here,
             )
         yield Finding(
             here[0],
             here[1],
             "duplicate-id",
-            f"action ID '{action_id}' is already used at {{related}}",
+            f"action ID '{shown(action_id)}' is already used{_as(first_id, action_id)} at "
+            "{related}",
             related=there,
         )
+
+
+def _as(other: str, action_id: str) -> str:
+    """`` (as '1.1')`` when the other copy of an ID is written differently (1.01)."""
+    return f" (as '{shown(other)}')" if other != action_id else ""
 
 
 def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -87,8 +96,8 @@ def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     part.path,
                     ("actions", index, "id"),
                     "id-not-in-priority",
-                    f"action '{action_id}' is in the priority {number} file: its ID must start "
-                    f"with {number}",
+                    f"action '{shown(action_id)}' is in the priority {number} file: its ID must "
+                    f"start with {number}",
                 )
 
 

@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from csip import months
 from csip.model import files as model
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
@@ -28,15 +29,30 @@ TEMPLATES: dict[str, str] = {
     "int_type": "'{field}' must be a whole number, not {found}",
     "int_parsing": "'{field}' must be a whole number, not '{input}'",
     "int_from_float": "'{field}' must be a whole number, not '{input}'",
+    "not_a_whole_number": "'{field}' must be a whole number, not '{input}'",
+    "not_plain_digits": (
+        "'{field}' must be a whole number in plain digits (no sign, underscore, leading zero or "
+        "decimal point), not '{input}'"
+    ),
     "greater_than_equal": "'{field}' must be {ge} or more, not {input}",
+    "less_than_equal": "'{field}' must be {le} or less, not {input}",
     "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
+    "date_out_of_range": f"'{{input}}' is out of range: {months.DATE_RANGE}",
     "not_a_financial_year": "'{input}' is not a financial year: write it as 2016/17",
+    "financial_year_out_of_range": f"'{{input}}' is out of range: {months.FINANCIAL_YEAR_RANGE}",
     "month_pattern": "'{input}' is not a month: write it as YYYY-MM, such as 2017-01",
-    "action_id_pattern": (
+    "month_out_of_range": f"'{{input}}' is out of range: {months.MONTH_RANGE}",
+    "not_an_action_id": (
         "'{input}' is not an action ID: write dotted numbers whose first part is the priority, "
         "such as 6.1.4"
+    ),
+    "id_leading_zero": (
+        "'{input}' is not an action ID: write each part without leading zeros, such as 6.1.4"
+    ),
+    "id_part_too_long": (
+        f"'{{input}}' is not an action ID: each part has at most {model.ID_PART_DIGITS} digits"
     ),
     "financial_year_pattern": "'{input}' is not a financial year: write it as 2016/17",
 }
@@ -44,7 +60,6 @@ TEMPLATES: dict[str, str] = {
 # Which template a pattern mismatch gets, by the pattern that failed.
 PATTERNS: dict[str, str] = {
     model.MONTH_PATTERN: "month_pattern",
-    model.ACTION_ID_PATTERN: "action_id_pattern",
     model.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
 }
 
@@ -53,12 +68,18 @@ CODES: dict[str, str] = {
     "missing": "missing-key",
     "extra_forbidden": "unknown-key",
     "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
     "literal_error": "unknown-value",
     "not_a_date": "bad-date",
     "not_a_real_date": "bad-date",
+    "date_out_of_range": "bad-date",
     "not_a_financial_year": "bad-financial-year",
+    "financial_year_out_of_range": "bad-financial-year",
     "month_pattern": "bad-month",
-    "action_id_pattern": "bad-id",
+    "month_out_of_range": "bad-month",
+    "not_an_action_id": "bad-id",
+    "id_leading_zero": "bad-id",
+    "id_part_too_long": "bad-id",
     "financial_year_pattern": "bad-financial-year",
     "string_too_short": "empty-value",
     "too_short": "empty-value",
@@ -118,7 +139,7 @@ def describe(
         "input": written,
         "found": kind_of(value),
         "hint": hint,
-        **{name: context[name] for name in ("ge", "reason") if name in context},
+        **{name: context[name] for name in ("ge", "le", "reason") if name in context},
         "expected": ", ".join(choices),
     }
     return CODES.get(key, "wrong-type"), template.format(**fields)
