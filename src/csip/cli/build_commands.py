@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli.app import PlanOption, app, now, valid_plan
+from csip.cli.app import PlanOption, app, fail_usage, now, valid_plan
 from csip.cli.report_commands import (
     OutputOption,
     ReportMonthOption,
@@ -60,7 +60,7 @@ def funding(
     fmt: Format = output_format.value
     made, folder = now(), templates_folder(templates)
     text = rendered(lambda: funding_report(loaded, fmt, made=made, templates=folder))
-    emit(text, output)
+    emit(text, output, plan)
 
 
 @app.command()
@@ -86,7 +86,8 @@ def build(
     """
     import jinja2
 
-    from csip.reports.site import BuildError, build_site
+    from csip.output import FolderRefused, OutputRefused
+    from csip.reports.site import build_site
 
     loaded = valid_plan(plan)
     chosen = month_reported(month, loaded.starts)
@@ -100,7 +101,9 @@ def build(
         typer.echo(f"csip: error: {where}template: {error.message or error}", err=True)
         typer.echo(f"csip: nothing was written; '{out}' is as it was", err=True)
         raise typer.Exit(1) from None
-    except BuildError as error:
+    except OutputRefused as error:
+        fail_usage(str(error))
+    except FolderRefused as error:
         typer.echo(f"csip: error: {error}", err=True)
         raise typer.Exit(1) from None
     except OSError as error:

@@ -62,15 +62,17 @@ def templates_folder(directory: Path | None) -> Path | None:
     return directory
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print the report, or write it to ``output`` whole or not at all."""
+def emit(text: str, output: Path | None, plan: Path) -> None:
+    """Print the report, or write it to ``output`` whole or not at all (never into ``plan``)."""
     if output is None:
         typer.echo(text, nl=False)
         return
-    from csip.render.templates import write_whole
+    from csip.output import OutputRefused, write_whole
 
     try:
-        write_whole(output, text)
+        write_whole(output, text, plan=plan)
+    except OutputRefused as error:
+        fail_usage(str(error))
     except OSError as error:
         typer.echo(f"csip: cannot write '{output}': {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
@@ -134,7 +136,7 @@ def exception_report_command(
     fmt: ExceptionFormatName = output_format.value
     made, folder = now(), templates_folder(templates)
     text = rendered(lambda: exception_report(loaded, chosen, fmt, made=made, templates=folder))
-    emit(text, output)
+    emit(text, output, plan)
 
 
 @app.command("progress-report")
@@ -160,4 +162,4 @@ def progress_report_command(
     fmt: ProgressFormatName = output_format.value
     made, folder = now(), templates_folder(templates)
     text = rendered(lambda: progress_report(loaded, chosen, fmt, made=made, templates=folder))
-    emit(text, output)
+    emit(text, output, plan)

@@ -9,8 +9,6 @@ can put markup or script into a report. Markdown is not escaped.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -45,16 +43,3 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
     """Render the template ``name`` (such as ``exception-report.md.j2``) with ``context``."""
     return environment(templates).get_template(name).render(context)
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

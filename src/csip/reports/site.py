@@ -2,17 +2,15 @@
 index page and the status figures, as one folder for a website or a CI artifact.
 
 The whole site is rendered in memory first, so a broken template fails before anything is
-written. It is then written into a new folder beside the output folder and moved into place with
-renames: a failure at any point leaves the output folder as it was. Only a folder that csip
-build made (it holds the marker file) is ever replaced, so ``--out .`` cannot wipe a checkout.
+written; ``csip.output.write_site`` then puts it in place whole or not at all, and replaces only
+a folder that an earlier build made and nobody changed since, so ``--out .`` cannot wipe a
+checkout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from csip import months
 from csip.figures.exception_figures import exception_figures
 from csip.figures.views import status_json, status_view
 from csip.model.domain import Plan
+from csip.output import write_site
 from csip.render.templates import render
 from csip.reports import exception_report, progress_report
 from csip.reports.common import meta
@@ -28,18 +27,9 @@ from csip.reports.exception import Format
 from csip.reports.funding import funding_report
 from csip.words import percent, rag_word
 
-MARKER = ".csip-build"
-MARKER_TEXT = (
-    "This folder was made by 'csip build', which replaces it whole on every run.\n"
-    "Do not keep other files here.\n"
-)
 INDEX = "index.html"
 STATUS = "status.json"
 FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "json": "JSON"}
-
-
-class BuildError(Exception):
-    """The output folder cannot be replaced safely; nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,48 +131,7 @@ def site_files(
         "history": history,
     }
     files[INDEX] = render("index.html.j2", context, templates)
-    files[MARKER] = MARKER_TEXT
     return files
-
-
-def write_site(out: Path, files: dict[str, str]) -> None:
-    """Put ``files`` in place as the folder ``out``, whole or not at all."""
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"'{out}' is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise BuildError(
-            f"'{out}' is a folder that csip build did not make; it would be replaced whole, so "
-            "give an empty or new folder with --out"
-        )
-    # The real folder, so that "." and "build/.." have a name and a symlinked one stays linked.
-    place = out.resolve()
-    place.parent.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(4)
-    staging = place.with_name(f".{place.name}.{token}.new")
-    staging.mkdir()
-    try:
-        for name, text in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        _swap(staging, place, place.with_name(f".{place.name}.{token}.old"))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(staging: Path, out: Path, old: Path) -> None:
-    """Move ``staging`` to ``out``; an existing ``out`` is set aside first and put back on error."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_site(
@@ -190,5 +139,5 @@ def build_site(
 ) -> list[str]:
     """Render every file of the site, then write the folder; returns the paths written."""
     files = site_files(plan, month, made=made, templates=templates)
-    write_site(out, files)
-    return sorted(name for name in files if name != MARKER)
+    write_site(out, files, plan=Path(plan.directory))
+    return sorted(files)
