@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from csip.model.files import Action, id_key
-from csip.model.messages import did_you_mean, shown
+from csip.model.messages import Suggestions, shown
 from csip.model.parts import Parts
 from csip.problems import Finding
 
@@ -105,9 +105,12 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.plan_file is None:
         return
     plan_path, plan_file = parts.plan_file
-    kinds = (("lead", "role", plan_file.roles), ("agencies", "agency", plan_file.agencies))
+    kinds = (
+        ("lead", "role", plan_file.roles, Suggestions(plan_file.roles)),
+        ("agencies", "agency", plan_file.agencies, Suggestions(plan_file.agencies)),
+    )
     for path, index, action in _actions(parts):
-        for key, what, declared in kinds:
+        for key, what, declared, suggestions in kinds:
             codes: list[str] = getattr(action, key)
             for position, code in enumerate(codes):
                 if code not in declared:
@@ -116,7 +119,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
                         ("actions", index, key, position),
                         f"unknown-{what}",
                         f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
-                        f"{did_you_mean(code, declared)}",
+                        f"{suggestions.hint(code)}",
                     )
 
 
@@ -188,6 +191,7 @@ def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.funding_file is None:
         return
     known = {action_id for _, _, action_id in _ids(parts)}
+    suggestions = Suggestions(known)
     path, funding = parts.funding_file
     for line_number, line in enumerate(funding.lines):
         for position, action_id in enumerate(line.actions):
@@ -197,7 +201,7 @@ def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     ("lines", line_number, "actions", position),
                     "unknown-action",
                     f"funding line '{shown(line.name)}' names action '{action_id}', which the plan "
-                    f"does not have{did_you_mean(action_id, known)}",
+                    f"does not have{suggestions.hint(action_id)}",
                 )
 
 

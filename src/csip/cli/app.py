@@ -57,7 +57,9 @@ def _main(
 
 def fail_usage(message: str) -> NoReturn:
     """A wrong command line: one line on stderr and exit status 2."""
-    typer.echo(f"csip: error: {message}", err=True)
+    from csip.words import visible
+
+    typer.echo(f"csip: error: {visible(message)}", err=True)
     raise typer.Exit(2)
 
 
