@@ -56,6 +56,7 @@ class Problem:
         return f"{self.where()}: {mark(self.level)}: {visible(self.message)}"
 
     def where(self) -> str:
+        """``FILE:LINE:COLUMN``, the file name made visible (and ``./`` before a leading ``::``)."""
         file = visible(self.file)
         if file.lstrip().startswith("::"):
             file = f"./{file}"
