@@ -84,9 +84,16 @@ def test_date_labels() -> None:
     assert months.short_date_label(dt.date(2016, 11, 30)) == "30 Nov 2016"
 
 
-@pytest.mark.parametrize("text", ["2017-01", "2016-12", "0001-01", "9999-12"])
+@pytest.mark.parametrize("text", ["2017-01", "2016-12", "0000-01", "9999-12"])
 def test_parse_month_accepts(text: str) -> None:
     assert months.parse_month(text) == text
+
+
+@pytest.mark.parametrize(
+    ("year", "inside"), [(1899, False), (1900, True), (2199, True), (2200, False)]
+)
+def test_the_calendar_runs_from_1900_to_2199(year: int, inside: bool) -> None:
+    assert months.in_calendar(year) is inside
 
 
 @pytest.mark.parametrize(
@@ -102,7 +109,6 @@ def test_parse_month_accepts(text: str) -> None:
         "2017-01-31",
         " 2017-01",
         "2017-01\n",
-        "0000-01",  # there is no year 0
         "2017-0\N{SUPERSCRIPT TWO}",  # a digit to str.isdigit, not to int()
         "\N{ARABIC-INDIC DIGIT TWO}017-01",
     ],

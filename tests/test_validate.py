@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, PlanWriter
+from conftest import PLAN_YAML, TODAY, PlanWriter
 from typer.testing import CliRunner
 
 from csip.cli import app
@@ -32,6 +32,15 @@ actions:
 """
 
 FILE = "plan/06-care-leavers.yaml"
+
+# A funding ledger of one line whose amounts a case gives (its line 5).
+_FUNDING = """\
+lines:
+  - name: Phase One
+    actions: ["6.1.1"]
+    years:
+      2016/17: {amounts}
+"""
 
 
 def _problems(directory: Path) -> list[str]:
@@ -227,7 +236,10 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
     ),
     "month-in-year-zero": (
         {"06-care-leavers.yaml": _priority_6("due: 2016-10", "due: 0000-05")},
-        [f"{FILE}:7:10: error: '0000-05' is not a month: write it as YYYY-MM, such as 2017-01"],
+        [
+            f"{FILE}:7:10: error: '0000-05' is out of range: a month must be between 1900-01 "
+            "and 2199-12"
+        ],
     ),
     "month-written-as-a-date": (
         {
@@ -385,6 +397,129 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             "06-care-leavers.yaml": PRIORITY_6,
         },
         ["plan/funding.yaml:5:37: error: 'spend' must be 0 or more, not -5"],
+    ),
+    # whole numbers as a person writes them: no sign, underscore, leading zero or decimal point
+    **{
+        f"priority-written-{name}": (
+            {"06-care-leavers.yaml": _priority_6("priority: 6", f"priority: {written}")},
+            [
+                f"{FILE}:1:11: error: 'priority' must be a whole number in plain digits (no "
+                f"sign, underscore, leading zero or decimal point), not '{written}'"
+            ],
+        )
+        for name, written in (
+            ("with-a-sign", "+6"),
+            ("with-an-underscore", "0_6"),
+            ("with-a-leading-zero", "06"),
+            ("with-a-decimal-point", "6.0"),
+            ("minus-zero", "-0"),
+        )
+    },
+    "priority-above-four-digits": (
+        {"06-care-leavers.yaml": _priority_6("priority: 6", "priority: 10000")},
+        [f"{FILE}:1:11: error: 'priority' must be 9999 or less, not 10000"],
+    ),
+    "priority-of-five-thousand-digits": (
+        {"06-care-leavers.yaml": _priority_6("priority: 6", f"priority: {'9' * 5000}")},
+        [f"{FILE}:1:11: error: 'priority' must be 9999 or less, not {'9' * 59}…"],
+    ),
+    "priority-negative-and-long": (
+        {"06-care-leavers.yaml": _priority_6("priority: 6", f"priority: -{'9' * 5000}")},
+        [f"{FILE}:1:11: error: 'priority' must be 1 or more, not -{'9' * 58}…"],
+    ),
+    "amount-with-an-underscore": (
+        {
+            "funding.yaml": _FUNDING.format(amounts="{budget: 1_000}"),
+            "06-care-leavers.yaml": PRIORITY_6,
+        },
+        [
+            "plan/funding.yaml:5:25: error: 'budget' must be a whole number in plain digits (no "
+            "sign, underscore, leading zero or decimal point), not '1_000'"
+        ],
+    ),
+    "amount-of-a-billion-is-the-most": (
+        {
+            "funding.yaml": _FUNDING.format(amounts="{budget: 1000000000, spend: 1000000001}"),
+            "06-care-leavers.yaml": PRIORITY_6,
+        },
+        ["plan/funding.yaml:5:44: error: 'spend' must be 1000000000 or less, not 1000000001"],
+    ),
+    # the calendar: years 1900 to 2199
+    "month-in-year-9999": (
+        {"06-care-leavers.yaml": _priority_6("due: 2016-10", "due: 9999-12")},
+        [
+            f"{FILE}:7:10: error: '9999-12' is out of range: a month must be between 1900-01 "
+            "and 2199-12"
+        ],
+    ),
+    "plan-starting-in-year-1": (
+        {"plan.yaml": PLAN_YAML.replace("starts: 2016-05", "starts: 0001-01")},
+        [
+            "plan/plan.yaml:3:9: error: '0001-01' is out of range: a month must be between "
+            "1900-01 and 2199-12"
+        ],
+    ),
+    "date-in-year-1": (
+        {"06-care-leavers.yaml": _priority_6("date: 2016-11-30", "date: 0001-01-01")},
+        [
+            f"{FILE}:9:15: error: '0001-01-01' is out of range: a date must be between "
+            "1900-01-01 and 2199-12-31"
+        ],
+    ),
+    "date-in-year-1899": (
+        {"06-care-leavers.yaml": _priority_6("date: 2016-11-30", "date: 1899-12-31")},
+        [
+            f"{FILE}:9:15: error: '1899-12-31' is out of range: a date must be between "
+            "1900-01-01 and 2199-12-31"
+        ],
+    ),
+    "financial-year-out-of-range": (
+        {
+            "funding.yaml": _FUNDING.format(amounts="{budget: 731}").replace("2016/17", "1850/51"),
+            "06-care-leavers.yaml": PRIORITY_6,
+        },
+        [
+            "plan/funding.yaml:5:7: error: '1850/51' is out of range: a financial year must be "
+            "between 1900/01 and 2198/99"
+        ],
+    ),
+    # action IDs: no leading zeros, at most four digits a part
+    "id-with-a-leading-zero": (
+        {"06-care-leavers.yaml": _priority_6('id: "6.1.1"', 'id: "6.01.1"')},
+        [
+            f"{FILE}:4:9: error: '6.01.1' is not an action ID: write each part without leading "
+            "zeros, such as 6.1.4"
+        ],
+    ),
+    "id-part-of-five-digits": (
+        {"06-care-leavers.yaml": _priority_6('id: "6.1.1"', 'id: "6.1.10000"')},
+        [f"{FILE}:4:9: error: '6.1.10000' is not an action ID: each part has at most 4 digits"],
+    ),
+    "id-part-of-4301-digits": (
+        {"06-care-leavers.yaml": _priority_6('id: "6.1.1"', f'id: "6.1.{"1" * 4301}"')},
+        [
+            f"{FILE}:4:9: error: '6.1.{'1' * 55}…' is not an action ID: each part has at most "
+            "4 digits"
+        ],
+    ),
+    "id-first-part-zero": (
+        {"06-care-leavers.yaml": _priority_6('id: "6.1.1"', 'id: "0.6.1"')},
+        [
+            f"{FILE}:4:9: error: '0.6.1' is not an action ID: write dotted numbers whose first "
+            "part is the priority, such as 6.1.4"
+        ],
+    ),
+    "id-equal-as-numbers-is-one-id-written-twice": (
+        {
+            "06-care-leavers.yaml": PRIORITY_6
+            + PRIORITY_6[PRIORITY_6.index("  - id") :].replace('"6.1.1"', '"6.1.01"')
+        },
+        [
+            f"{FILE}:4:9: error: action ID '6.1.1' is used again (as '6.1.01') at {FILE}:11:9",
+            f"{FILE}:11:9: error: '6.1.01' is not an action ID: write each part without leading "
+            "zeros, such as 6.1.4",
+            f"{FILE}:11:9: error: action ID '6.1.01' is already used (as '6.1.1') at {FILE}:4:9",
+        ],
     ),
     # warnings
     "complete-without-evidence": (

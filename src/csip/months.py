@@ -19,9 +19,20 @@ _NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _ABBREVIATIONS = tuple(name[:3] for name in _NAMES)
-# ASCII digits only (str.isdigit also takes "²" and "٣"), a month 01-12 and a year from 0001 on:
-# there is no year 0 in the calendar ``datetime`` uses.
-_MONTH = re.compile(r"(?!0000)[0-9]{4}-(0[1-9]|1[0-2])")
+# ASCII digits only (str.isdigit also takes "²" and "٣"), a month 01-12.
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2199
+"""The years a plan may name. Far wider than any plan needs, and narrow enough that month
+arithmetic always gives four-digit years that sort as text (no year 0, no 9999-12 + 1 month =
+10000-01) and that no plan spans more than 3,600 months."""
+MONTH_RANGE = f"a month must be between {FIRST_YEAR}-01 and {LAST_YEAR}-12"
+DATE_RANGE = f"a date must be between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"
+FINANCIAL_YEAR_RANGE = (
+    f"a financial year must be between {FIRST_YEAR}/{(FIRST_YEAR + 1) % 100:02d} and "
+    f"{LAST_YEAR - 1}/{LAST_YEAR % 100:02d}"
+)
 
 
 def month_of(day: dt.date) -> str:
@@ -89,8 +100,14 @@ def range_label(start: str, end: str) -> str:
 
 
 def parse_month(text: str) -> str | None:
-    """A ``YYYY-MM`` month from the command line, or None when it is not one."""
+    """Text written as a ``YYYY-MM`` month, or None; whether its year is one a plan may name is
+    ``in_calendar``'s to say."""
     return text if _MONTH.fullmatch(text) else None
+
+
+def in_calendar(year: int) -> bool:
+    """Whether a plan may name this year (FIRST_YEAR to LAST_YEAR)."""
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 def date_label(day: dt.date) -> str:

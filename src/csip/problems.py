@@ -8,10 +8,12 @@ pays nothing for positions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from csip.load.reader import Loc
+from csip.words import visible
 
 Level = Literal["error", "warning"]
 
@@ -45,14 +47,30 @@ class Problem:
     code: str
     message: str
 
-    def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.level}: {self.message}"
+    def text(self, mark: Callable[[str], str] = str) -> str:
+        """The problem as one line of text; ``mark`` styles the level word (colour on a terminal).
+
+        File names and messages are made ``visible``, and a line never starts ``::``, so that
+        nothing a plan holds can become a GitHub workflow command in a CI log.
+        """
+        return f"{self.where()}: {mark(self.level)}: {visible(self.message)}"
+
+    def where(self) -> str:
+        """``FILE:LINE:COLUMN``, the file name made visible (and ``./`` before a leading ``::``)."""
+        file = visible(self.file)
+        if file.lstrip().startswith("::"):
+            file = f"./{file}"
+        return f"{file}:{self.line}:{self.column}"
 
     def github(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the line in a pull request."""
+        """A GitHub Actions workflow command, so the problem shows on the line in a pull request.
+
+        One line whatever the file name or message holds: both are made ``visible``, then escaped
+        as the runner decodes them (``%``, line breaks, and in properties ``:`` and ``,``).
+        """
         command = "error" if self.level == "error" else "warning"
-        message = _escape_github(self.message, data=True)
-        file = _escape_github(self.file, data=False)
+        message = _escape_github(visible(self.message), data=True)
+        file = _escape_github(visible(self.file), data=False)
         return (
             f"::{command} file={file},line={self.line},col={self.column},"
             f"title=csip {self.code}::{message}"
@@ -67,7 +85,21 @@ def _escape_github(value: str, *, data: bool) -> str:
 
 
 def as_json(problems: list[Problem]) -> str:
-    return json.dumps([asdict(problem) for problem in problems], indent=2, ensure_ascii=False)
+    """The problems as a JSON list, every value as found, and no character a terminal acts on.
+
+    JSON keeps file names and messages exactly (a consumer may open the file); characters that
+    are not printable, and the ``#`` of ``##[``, are written as ``\\u`` escapes, which decode to
+    the same text.
+    """
+    text = json.dumps([asdict(problem) for problem in problems], indent=2, ensure_ascii=False)
+    if not text.replace("\n", "").isprintable():
+        text = "".join(_json_escape(char) for char in text)
+    return text.replace("##[", "#\\u0023[")
+
+
+def _json_escape(char: str) -> str:
+    """A character of JSON text as it is, or as its ``\\u`` escape when it is not printable."""
+    return char if char.isprintable() or char == "\n" else json.dumps(char)[1:-1]
 
 
 def count(problems: list[Problem], level: Level) -> int:

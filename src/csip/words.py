@@ -94,6 +94,19 @@ def share(part: int, whole: int) -> str:
     return f"{part} of {whole} ({percent(part, whole)})"
 
 
+def visible(text: str) -> str:
+    """Text as a terminal or a CI log should show it: on one line, acting on nothing.
+
+    Every character that is not printable (line breaks, tabs, escape sequences, bidirectional
+    controls) is written as its escape (``\\n``, ``\\x1b``, ``\\u202e``), so no text from a plan
+    can start a new line, move the cursor or retitle the window. ``##[`` becomes ``#\\x23[``:
+    GitHub's runner reads ``##[error]`` as a command wherever it stands in a line.
+    """
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return text.replace("##[", "#\\x23[")
+
+
 def one_line(text: str) -> str:
     """Text with its runs of whitespace and line breaks made single spaces."""
     return " ".join(text.split())

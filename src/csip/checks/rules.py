@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from csip.model.domain import effective_start
 from csip.model.files import Action, id_key
-from csip.model.messages import did_you_mean, shown
+from csip.model.messages import Suggestions, shown
 from csip.model.parts import Parts
 from csip.problems import Finding
 
@@ -52,31 +52,40 @@ def _ids(parts: Parts) -> Iterator[tuple[str, int, str]]:
 
 
 def unique_ids(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    seen: dict[str, tuple[str, int]] = {}
-    reported: set[str] = set()
+    """Each action ID once in the whole plan; IDs equal as numbers (1.1, 1.01) are one ID."""
+    seen: dict[tuple[int, ...], tuple[str, int, str]] = {}
+    reported: set[tuple[int, ...]] = set()
     for path, index, action_id in _ids(parts):
+        key = id_key(action_id)
         here = (path, ("actions", index, "id"))
-        if action_id not in seen:
-            seen[action_id] = (path, index)
+        if key not in seen:
+            seen[key] = (path, index, action_id)
             continue
-        first_path, first_index = seen[action_id]
+        first_path, first_index, first_id = seen[key]
         there = (first_path, ("actions", first_index, "id"))
-        if action_id not in reported:
-            reported.add(action_id)
+        if key not in reported:
+            reported.add(key)
             yield Finding(
                 there[0],
                 there[1],
                 "duplicate-id",
-                f"action ID '{action_id}' is used again at {{related}}",
+                f"action ID '{shown(first_id)}' is used again{_as(action_id, first_id)} at "
+                "{related}",
                 related=here,
             )
         yield Finding(
             here[0],
             here[1],
             "duplicate-id",
-            f"action ID '{action_id}' is already used at {{related}}",
+            f"action ID '{shown(action_id)}' is already used{_as(first_id, action_id)} at "
+            "{related}",
             related=there,
         )
+
+
+def _as(other: str, action_id: str) -> str:
+    """`` (as '1.1')`` when the other copy of an ID is written differently (1.01)."""
+    return f" (as '{shown(other)}')" if other != action_id else ""
 
 
 def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -88,8 +97,8 @@ def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     part.path,
                     ("actions", index, "id"),
                     "id-not-in-priority",
-                    f"action '{action_id}' is in the priority {number} file: its ID must start "
-                    f"with {number}",
+                    f"action '{shown(action_id)}' is in the priority {number} file: its ID must "
+                    f"start with {number}",
                 )
 
 
@@ -97,9 +106,12 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.plan_file is None:
         return
     plan_path, plan_file = parts.plan_file
-    kinds = (("lead", "role", plan_file.roles), ("agencies", "agency", plan_file.agencies))
+    kinds = (
+        ("lead", "role", plan_file.roles, Suggestions(plan_file.roles)),
+        ("agencies", "agency", plan_file.agencies, Suggestions(plan_file.agencies)),
+    )
     for path, index, action in _actions(parts):
-        for key, what, declared in kinds:
+        for key, what, declared, suggestions in kinds:
             codes: list[str] = getattr(action, key)
             for position, code in enumerate(codes):
                 if code not in declared:
@@ -108,7 +120,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
                         ("actions", index, key, position),
                         f"unknown-{what}",
                         f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
-                        f"{did_you_mean(code, declared)}",
+                        f"{suggestions.hint(code)}",
                     )
 
 
@@ -199,6 +211,7 @@ def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.funding_file is None:
         return
     known = {action_id for _, _, action_id in _ids(parts)}
+    suggestions = Suggestions(known)
     path, funding = parts.funding_file
     for line_number, line in enumerate(funding.lines):
         for position, action_id in enumerate(line.actions):
@@ -208,7 +221,7 @@ def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     ("lines", line_number, "actions", position),
                     "unknown-action",
                     f"funding line '{shown(line.name)}' names action '{action_id}', which the plan "
-                    f"does not have{did_you_mean(action_id, known)}",
+                    f"does not have{suggestions.hint(action_id)}",
                 )
 
 

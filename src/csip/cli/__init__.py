@@ -6,7 +6,10 @@ commands on it, in the order ``csip --help`` lists them.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
+import os
 import sys
 
 from csip.cli.app import app
@@ -20,12 +23,38 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The ``csip`` console script."""
+    """The ``csip`` console script.
+
+    Output that cannot be written (a full disk, ``> /dev/full``, standard output closed) is one
+    line on stderr and exit status 1, not a traceback or a warning at exit.
+    """
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
     try:
-        app()
+        try:
+            app()
+        finally:
+            # Written out now, so that a failure shows here and not as a warning at exit.
+            sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (``csip actions | head``): that is not an error.
         sys.stderr.close()
         sys.exit(0)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:
+        # What could not be written is lost; nothing more is tried at exit.
+        sys.stdout = None
+        reason = error.strerror or str(error)
+        where = "standard output" if error.filename is None else f"'{error.filename}'"
+        print(f"csip: error: cannot write to {where}: {reason}", file=sys.stderr)
+        sys.exit(1)
+
+
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when csip was started without one: writing to it is an error."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))

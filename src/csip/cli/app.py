@@ -120,7 +120,9 @@ def _main(
 
 def fail_usage(message: str) -> NoReturn:
     """A wrong command line: one line on stderr and exit status 2."""
-    typer.echo(f"csip: error: {message}", err=True)
+    from csip.words import visible
+
+    typer.echo(f"csip: error: {visible(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -128,15 +130,23 @@ def now() -> dt.datetime:
     """The time now, or the time SOURCE_DATE_EPOCH names, so that runs can be reproduced exactly.
 
     Reports print it as the time they were made; "today" for validation and the default as-at
-    date is its date.
+    date is its date, so it too must fall in the calendar plans use.
     """
+    from csip.months import FIRST_YEAR, LAST_YEAR, in_calendar
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return dt.datetime.now().astimezone()
     try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
-        fail_usage(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
+        fail_usage(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch[:60]}'")
+    if not in_calendar(moment.year):
+        fail_usage(
+            f"SOURCE_DATE_EPOCH gives a time in {moment.year}: it must be in the years "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return moment
 
 
 def today() -> dt.date:
@@ -191,13 +201,30 @@ AsOfOption = Annotated[
 
 
 def parse_month_option(text: str) -> str:
-    """A ``YYYY-MM`` month from the command line, or a usage error."""
-    from csip.months import parse_month
+    """A ``YYYY-MM`` month from the command line in the calendar plans use, or a usage error."""
+    from csip.months import MONTH_RANGE, in_calendar, parse_month
 
     month = parse_month(text)
     if month is None:
         fail_usage(f"'{text}' is not a month: write it as YYYY-MM, such as 2017-01")
+    if not in_calendar(int(month[:4])):
+        fail_usage(f"'{text}' is out of range: {MONTH_RANGE}")
     return month
+
+
+def parse_date_option(text: str) -> dt.date:
+    """A ``YYYY-MM-DD`` date from the command line in the calendar plans use, or a usage error."""
+    from csip.months import DATE_RANGE, in_calendar
+
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        fail_usage(f"'{text}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31")
+    if not in_calendar(day.year):
+        fail_usage(f"'{text}' is out of range: {DATE_RANGE}")
+    return day
 
 
 def as_of_date(month: str | None, as_of: str | None) -> dt.date:
@@ -209,12 +236,7 @@ def as_of_date(month: str | None, as_of: str | None) -> dt.date:
     if month is not None:
         return last_day(parse_month_option(month))
     if as_of is not None:
-        try:
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", as_of):
-                raise ValueError(as_of)
-            return dt.date.fromisoformat(as_of)
-        except ValueError:
-            fail_usage(f"'{as_of}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31")
+        return parse_date_option(as_of)
     return today()
 
 

@@ -59,8 +59,9 @@ def build(
 
     Example: csip build --month 2017-01 --out build/reports
     """
+    from csip.output import FolderRefused, OutputRefused
     from csip.render.templates import TemplateFailure
-    from csip.reports.site import BuildError, build_site
+    from csip.reports.site import build_site
 
     loaded = valid_plan(plan)
     chosen = month_reported(month, loaded.starts)
@@ -79,7 +80,9 @@ def build(
         typer.echo(f"csip: error: template {error}", err=True)
         typer.echo(f"csip: nothing was written; '{out}' is as it was", err=True)
         raise typer.Exit(1) from None
-    except BuildError as error:
+    except OutputRefused as error:
+        fail_usage(str(error))
+    except FolderRefused as error:
         typer.echo(f"csip: error: {error}", err=True)
         raise typer.Exit(1) from None
     except OSError as error:

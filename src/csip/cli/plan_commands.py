@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from csip.cli.app import PlanOption, app, read_plan
+from csip.words import visible
 
 if TYPE_CHECKING:
     from csip.plan_folder import Loaded
@@ -60,9 +61,9 @@ def validate(
         typer.echo("::endgroup::")
         typer.echo(_summary(loaded, plan, errors, warnings))
     else:
-        colour = _colour_wanted()
+        mark = _coloured if _colour_wanted() else str
         for problem in problems:
-            typer.echo(_coloured(problem.text(), problem.level) if colour else problem.text())
+            typer.echo(problem.text(mark))
         typer.echo(_summary(loaded, plan, errors, warnings))
     raise typer.Exit(1 if errors else 0)
 
@@ -72,8 +73,8 @@ def _summary(loaded: Loaded, directory: Path, errors: int, warnings: int) -> str
     if errors or warnings:
         found = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     return (
-        f"{directory}: {_plural(loaded.files, 'file')}, {_plural(loaded.priorities, 'priority')}, "
-        f"{_plural(loaded.actions, 'action')}: {found}"
+        f"{visible(str(directory))}: {_plural(loaded.files, 'file')}, "
+        f"{_plural(loaded.priorities, 'priority')}, {_plural(loaded.actions, 'action')}: {found}"
     )
 
 
@@ -88,10 +89,9 @@ def _colour_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _coloured(line: str, level: str) -> str:
-    word = f": {level}:"
+def _coloured(level: str) -> str:
     colour = "31" if level == "error" else "33"
-    return line.replace(word, f": \x1b[1;{colour}m{level}\x1b[0m:", 1)
+    return f"\x1b[1;{colour}m{level}\x1b[0m"
 
 
 class SchemaKind(StrEnum):

@@ -63,15 +63,17 @@ def templates_folder(directory: Path | None) -> Path | None:
     return directory
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print the report, or write it to ``output`` whole or not at all."""
+def emit(text: str, output: Path | None, plan: Path) -> None:
+    """Print the report, or write it to ``output`` whole or not at all (never into ``plan``)."""
     if output is None:
         typer.echo(text, nl=False)
         return
-    from csip.render.templates import write_whole
+    from csip.output import OutputRefused, write_whole
 
     try:
-        write_whole(output, text)
+        write_whole(output, text, plan=plan)
+    except OutputRefused as error:
+        fail_usage(str(error))
     except OSError as error:
         typer.echo(f"csip: cannot write '{output}': {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
@@ -167,7 +169,7 @@ def run_report(
             kind.name, snapshots, chosen, made=made, month=report_month, templates=folder
         )
     )
-    emit(text, output)
+    emit(text, output, plan_directory)
 
 
 def _format_option(kind: "ReportKind") -> object:

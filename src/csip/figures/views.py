@@ -16,8 +16,8 @@ from csip import months
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
 from csip.figures.snapshot import Snapshot
 from csip.model.domain import Plan, Priority
-from csip.model.files import Update
-from csip.model.messages import did_you_mean
+from csip.model.files import ID_PART_DIGITS, Update
+from csip.model.messages import did_you_mean, shown
 from csip.words import Rag, percent, rag_word
 
 
@@ -88,24 +88,33 @@ def unknown_action(plan: Plan, action_id: str) -> str:
     """The message for an action ID the plan does not have, with the nearest one it has.
 
     Nearest means sharing the most leading parts, then closest in the first part that differs:
-    for 6.1.9, 6.1.8 before 6.2.9. An ID that shares not even its priority gets no suggestion.
+    for 6.1.9, 6.1.8 before 6.2.9. An ID that shares not even its priority gets no suggestion,
+    so only the actions of that priority are compared.
     """
-    message = f"the plan has no action '{action_id}'"
+    message = f"the plan has no action '{shown(action_id)}'"
     parts = action_id.split(".")
+    priority = next((p for p in plan.priorities if str(p.number) == parts[0]), None)
+    if priority is None:
+        return message
 
     def closeness(candidate: str) -> tuple[int, int]:
         other = candidate.split(".")
         shared = 0
         while shared < min(len(parts), len(other)) and parts[shared] == other[shared]:
             shared += 1
-        if shared < min(len(parts), len(other)) and parts[shared].isdecimal():
+        if shared < min(len(parts), len(other)) and _a_part(parts[shared]):
             return shared, -abs(int(parts[shared]) - int(other[shared]))
         return shared, -(10**9)
 
-    best = max(plan.actions_by_id, key=closeness, default=None)
-    if best is None or closeness(best)[0] == 0:
+    best = max((action.id for action in priority.actions), key=closeness, default=None)
+    if best is None:
         return message
     return f"{message} (did you mean '{best}'?)"
+
+
+def _a_part(text: str) -> bool:
+    """Whether text typed as one part of an ID can be read as its number (never a long one)."""
+    return text.isascii() and text.isdigit() and len(text) <= ID_PART_DIGITS
 
 
 def selected(snapshot: Snapshot, filters: Filters) -> Snapshot:

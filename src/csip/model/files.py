@@ -2,8 +2,10 @@
 
 Unknown keys are errors (``extra="forbid"``), so a typo such as ``deu:`` never passes silently.
 Months stay as their ``YYYY-MM`` text, which sorts in time order; dates become ``datetime.date``
-after a check that they are written ``YYYY-MM-DD`` and exist. The wording of every error is
-rewritten in ``messages``; the error types raised here are named there.
+after a check that they are written ``YYYY-MM-DD`` and exist. Both lie in the calendar of
+``csip.months`` (1900 to 2199). Every scalar arrives as text, so whole numbers and action IDs are
+read from it here, strictly and without ever converting a number too long to be one. The wording
+of every error is rewritten in ``messages``; the error types raised here are named there.
 """
 
 from __future__ import annotations
@@ -23,10 +25,29 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-MONTH_PATTERN = r"^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])$"
-ACTION_ID_PATTERN = r"^[1-9][0-9]*(\.[0-9]+)+$"
+from csip import months
+
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+ACTION_ID_PATTERN = r"^[1-9][0-9]{0,3}(\.(0|[1-9][0-9]{0,3}))+$"
 FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# What the JSON Schemas say: the same rules, the calendar's years included.
+_YEAR = r"(19[0-9]{2}|2[01][0-9]{2})"
+_SCHEMA_MONTH = rf"^{_YEAR}-(0[1-9]|1[0-2])$"
+_SCHEMA_DATE = rf"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$"
+# Dotted numbers of up to four digits a part, the first not zero, leading zeros allowed: what can
+# be read as an ID's numbers (1.01 is 1.1 written another way) without ever handing int() a long
+# run of digits.
+ID_PART_DIGITS = 4
+_ID_NUMBERS = re.compile(rf"(?!0+\.)[0-9]{{1,{ID_PART_DIGITS}}}(\.[0-9]{{1,{ID_PART_DIGITS}}})+")
+_DOTTED = re.compile(r"[0-9]+(\.[0-9]+)+")
+# A whole number as a person writes one: digits, no leading zero, a minus sign at most (so that a
+# negative amount is reported as negative). No "+1", "1_000", "010" or "1.0".
+_WHOLE = re.compile(r"0|-?[1-9][0-9]*")
+MAX_PRIORITY = 10**ID_PART_DIGITS - 1
+MAX_AMOUNT = 10**9
+"""The largest amount a funding line may give: a trillion pounds in £'000, so that no total of a
+plan's lines comes near the size where whole numbers stop printing."""
 
 STATUSES = ("not-started", "in-progress", "complete", "withdrawn")
 Status = Literal["not-started", "in-progress", "complete", "withdrawn"]
@@ -38,12 +59,65 @@ def _parse_date(value: Any) -> Any:
         return value
     if not _DATE.fullmatch(value):
         raise PydanticCustomError("not_a_date", "not a date", {"input": value})
+    if not months.in_calendar(int(value[:4])):
+        raise PydanticCustomError("date_out_of_range", "out of range", {"input": value})
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
         raise PydanticCustomError(
             "not_a_real_date", "not a real date", {"input": value, "reason": str(error)}
         ) from None
+
+
+def _month_in_calendar(value: str) -> str:
+    if not months.in_calendar(int(value[:4])):
+        raise PydanticCustomError("month_out_of_range", "out of range", {"input": value})
+    return value
+
+
+def _action_id(value: str) -> str:
+    """An action ID, or the reason it is not one: leading zeros and long parts named as such."""
+    if re.fullmatch(ACTION_ID_PATTERN, value):
+        return value
+    parts = value.split(".")
+    if _DOTTED.fullmatch(value) and parts[0].strip("0"):
+        if any(len(part) > ID_PART_DIGITS for part in parts):
+            raise PydanticCustomError("id_part_too_long", "part too long", {"input": value})
+        raise PydanticCustomError("id_leading_zero", "leading zero", {"input": value})
+    raise PydanticCustomError("not_an_action_id", "not an action ID", {"input": value})
+
+
+def _whole_number(minimum: int, maximum: int) -> Any:
+    """A parser of whole numbers from ``minimum`` (0 or more) to ``maximum``, as a plan writes
+    them.
+
+    Scalars reach the model as text, and int() would take "+1", "1_000" and "010"; the length
+    is checked first, so a number thousands of digits long is never converted.
+    """
+
+    def parse(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if not _WHOLE.fullmatch(value):
+            kind = "not_plain_digits" if _looks_numeric(value) else "not_a_whole_number"
+            raise PydanticCustomError(kind, "not a whole number", {"input": value})
+        negative = value.startswith("-")
+        if len(value) > len(str(maximum)) + negative:
+            number = -maximum - 1 if negative else maximum + 1
+        else:
+            number = int(value)
+        if number < minimum:
+            raise PydanticCustomError("greater_than_equal", "too small", {"ge": minimum})
+        if number > maximum:
+            raise PydanticCustomError("less_than_equal", "too large", {"le": maximum})
+        return number
+
+    return parse
+
+
+def _looks_numeric(value: str) -> bool:
+    """Written as a number, but not plainly: a sign, underscores, a decimal point of zeros."""
+    return re.fullmatch(r"[+-]?[0-9][0-9_]*(\.0*)?", value) is not None
 
 
 def _one_or_many(value: Any) -> Any:
@@ -65,17 +139,28 @@ def _consecutive_years(value: str) -> str:
     first, second = int(value[:4]), int(value[5:])
     if (first + 1) % 100 != second:
         raise PydanticCustomError("not_a_financial_year", "not a financial year", {"input": value})
+    if not (months.in_calendar(first) and months.in_calendar(first + 1)):
+        raise PydanticCustomError("financial_year_out_of_range", "out of range", {"input": value})
     return value
 
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Month = Annotated[
+    str,
+    StringConstraints(pattern=MONTH_PATTERN),
+    AfterValidator(_month_in_calendar),
+    WithJsonSchema({"type": "string", "pattern": _SCHEMA_MONTH}),
+]
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _SCHEMA_DATE}),
 ]
-ActionId = Annotated[str, StringConstraints(pattern=ACTION_ID_PATTERN)]
+ActionId = Annotated[
+    str,
+    AfterValidator(_action_id),
+    WithJsonSchema({"type": "string", "pattern": ACTION_ID_PATTERN}),
+]
 Code = Annotated[str, StringConstraints(min_length=1)]
 Codes = Annotated[
     list[Code],
@@ -102,14 +187,30 @@ TextList = Annotated[list[Text], BeforeValidator(_none_as_empty)]
 FinancialYear = Annotated[
     str, StringConstraints(pattern=FINANCIAL_YEAR_PATTERN), AfterValidator(_consecutive_years)
 ]
-Amount = Annotated[int, Field(ge=0)]
+PriorityNumber = Annotated[
+    int,
+    BeforeValidator(_whole_number(1, MAX_PRIORITY)),
+    Field(strict=True),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PRIORITY}),
+]
+Amount = Annotated[
+    int,
+    BeforeValidator(_whole_number(0, MAX_AMOUNT)),
+    Field(strict=True),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT}),
+]
 ExemptParagraph = Annotated[
     int,
-    Field(
-        ge=1,
-        le=7,
-        description="The paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7) "
-        "under which this text is exempt from publication.",
+    BeforeValidator(_whole_number(1, 7)),
+    Field(strict=True),
+    WithJsonSchema(
+        {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 7,
+            "description": "The paragraph of Schedule 12A to the Local Government Act 1972 "
+            "under which this text is exempt from publication.",
+        }
     ),
 ]
 
@@ -147,7 +248,7 @@ class Action(_Strict):
 class PriorityFile(_Strict):
     """A priority file: one of the plan's priorities and its actions."""
 
-    priority: Annotated[int, Field(ge=1)]
+    priority: PriorityNumber
     title: Text
     short_title: Text | None = None
     actions: Annotated[list[Action], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
@@ -191,10 +292,12 @@ class FundingFile(_Strict):
 
 
 def is_action_id(value: object) -> TypeGuard[str]:
-    """Whether ``value`` is written as an action ID, whatever else its action gets wrong."""
-    return isinstance(value, str) and re.fullmatch(ACTION_ID_PATTERN, value) is not None
+    """Whether ``value`` can be read as an action ID's numbers, whatever else its action gets
+    wrong; leading zeros are allowed here, so that 1.01 is found to be 1.1 written again."""
+    return isinstance(value, str) and _ID_NUMBERS.fullmatch(value) is not None
 
 
 def id_key(action_id: str) -> tuple[int, ...]:
-    """Sort key for action IDs: part by part, as numbers (2.9.1 < 2.10.1)."""
+    """Sort key for action IDs: part by part, as numbers (2.9.1 < 2.10.1). Two IDs with one key
+    are one ID written twice."""
     return tuple(int(part) for part in action_id.split("."))

@@ -7,11 +7,14 @@ pydantic error type to a template; the fields it may use are listed in ``describ
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from csip import months
 from csip.model import files as model
+from csip.words import visible
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
 # it is; {hint}: a "did you mean" suggestion, with its leading space, or nothing.
@@ -28,15 +31,30 @@ TEMPLATES: dict[str, str] = {
     "int_type": "'{field}' must be a whole number, not {found}",
     "int_parsing": "'{field}' must be a whole number, not '{input}'",
     "int_from_float": "'{field}' must be a whole number, not '{input}'",
+    "not_a_whole_number": "'{field}' must be a whole number, not '{input}'",
+    "not_plain_digits": (
+        "'{field}' must be a whole number in plain digits (no sign, underscore, leading zero or "
+        "decimal point), not '{input}'"
+    ),
     "greater_than_equal": "'{field}' must be {ge} or more, not {input}",
+    "less_than_equal": "'{field}' must be {le} or less, not {input}",
     "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
+    "date_out_of_range": f"'{{input}}' is out of range: {months.DATE_RANGE}",
     "not_a_financial_year": "'{input}' is not a financial year: write it as 2016/17",
+    "financial_year_out_of_range": f"'{{input}}' is out of range: {months.FINANCIAL_YEAR_RANGE}",
     "month_pattern": "'{input}' is not a month: write it as YYYY-MM, such as 2017-01",
-    "action_id_pattern": (
+    "month_out_of_range": f"'{{input}}' is out of range: {months.MONTH_RANGE}",
+    "not_an_action_id": (
         "'{input}' is not an action ID: write dotted numbers whose first part is the priority, "
         "such as 6.1.4"
+    ),
+    "id_leading_zero": (
+        "'{input}' is not an action ID: write each part without leading zeros, such as 6.1.4"
+    ),
+    "id_part_too_long": (
+        f"'{{input}}' is not an action ID: each part has at most {model.ID_PART_DIGITS} digits"
     ),
     "financial_year_pattern": "'{input}' is not a financial year: write it as 2016/17",
 }
@@ -44,7 +62,6 @@ TEMPLATES: dict[str, str] = {
 # Which template a pattern mismatch gets, by the pattern that failed.
 PATTERNS: dict[str, str] = {
     model.MONTH_PATTERN: "month_pattern",
-    model.ACTION_ID_PATTERN: "action_id_pattern",
     model.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
 }
 
@@ -53,22 +70,97 @@ CODES: dict[str, str] = {
     "missing": "missing-key",
     "extra_forbidden": "unknown-key",
     "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
     "literal_error": "unknown-value",
     "not_a_date": "bad-date",
     "not_a_real_date": "bad-date",
+    "date_out_of_range": "bad-date",
     "not_a_financial_year": "bad-financial-year",
+    "financial_year_out_of_range": "bad-financial-year",
     "month_pattern": "bad-month",
-    "action_id_pattern": "bad-id",
+    "month_out_of_range": "bad-month",
+    "not_an_action_id": "bad-id",
+    "id_leading_zero": "bad-id",
+    "id_part_too_long": "bad-id",
     "financial_year_pattern": "bad-financial-year",
     "string_too_short": "empty-value",
     "too_short": "empty-value",
 }
 
 
+# A suggestion compares a word with every choice when there are at most MAX_COMPARED; with more,
+# only with the few that share the longest start or the longest end with it, found by bisection
+# in the choices sorted by their starts and by their ends (a slip leaves one of the two intact).
+# So 6,000 unknown codes against 6,000 declared ones cost a fraction of a second, not the minutes
+# that comparing every pair would.
+MAX_COMPARED = 24
+_LOOKED_AT = 4
+"""How many choices either side of the word's place in each sorted order are looked at."""
+_KEPT = 2
+"""How many of those, sharing the longest start (or end), are compared with it in each order."""
+# Longer words get no suggestion: no code or key is that long, and comparing costs its length.
+MAX_SUGGESTED_LENGTH = 100
+
+
+class Suggestions:
+    """The nearest of a set of choices to each word asked about, in bounded time, remembered.
+
+    Built once for a set of choices and asked about every unknown word: the same word asked
+    twice (one unknown code in many actions) is compared once.
+    """
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self._choices = list(dict.fromkeys(choices))
+        self._starts: list[str] = []
+        self._ends: list[str] = []
+        if len(self._choices) > MAX_COMPARED:
+            self._starts = sorted(self._choices)
+            self._ends = sorted(choice[::-1] for choice in self._choices)
+        self._hints: dict[str, str] = {}
+
+    def hint(self, word: str) -> str:
+        """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near."""
+        hint = self._hints.get(word)
+        if hint is None:
+            hint = ""
+            if len(word) <= MAX_SUGGESTED_LENGTH:
+                close = difflib.get_close_matches(word, self._candidates(word), n=1, cutoff=0.6)
+                hint = f" (did you mean '{shown(close[0])}'?)" if close else ""
+            self._hints[word] = hint
+        return hint
+
+    def _candidates(self, word: str) -> list[str]:
+        if not self._starts:
+            return self._choices
+        ends = _sharing_most(self._ends, word[::-1])
+        return _sharing_most(self._starts, word) + [end[::-1] for end in ends]
+
+
+def _sharing_most(ordered: list[str], word: str) -> list[str]:
+    """The items of a sorted list near ``word``'s place in it that share the longest start with
+    it, nearest first: at most _KEPT of the _LOOKED_AT either side."""
+    at = bisect.bisect_left(ordered, word)
+    near = range(max(at - _LOOKED_AT, 0), min(at + _LOOKED_AT, len(ordered)))
+    ranked = sorted(near, key=lambda index: (-_shared_start(word, ordered[index]), abs(index - at)))
+    return [ordered[index] for index in ranked[:_KEPT]]
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many characters two words share from their start."""
+    shared = 0
+    for mine, theirs in zip(one, other, strict=False):
+        if mine != theirs:
+            break
+        shared += 1
+    return shared
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{shown(close[0])}'?)" if close else ""
+    """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near.
+
+    For one word; to ask about many against one set of choices, build ``Suggestions`` once.
+    """
+    return Suggestions(choices).hint(word)
 
 
 # How much of a value a message repeats: enough to find it, never a whole file on one line.
@@ -77,7 +169,7 @@ SHOWN_LENGTH = 60
 
 def shown(text: str) -> str:
     """Text from the plan as a message repeats it: on one line, and cut short when long."""
-    one_line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    one_line = visible(text)
     if len(one_line) > SHOWN_LENGTH:
         return one_line[: SHOWN_LENGTH - 1] + "…"
     return one_line
@@ -118,7 +210,7 @@ def describe(
         "input": written,
         "found": kind_of(value),
         "hint": hint,
-        **{name: context[name] for name in ("ge", "reason") if name in context},
+        **{name: context[name] for name in ("ge", "le", "reason") if name in context},
         "expected": ", ".join(choices),
     }
     return CODES.get(key, "wrong-type"), template.format(**fields)

@@ -13,9 +13,7 @@ bounded time and output; whatever goes wrong in one is a ``TemplateFailure``, on
 from __future__ import annotations
 
 import functools
-import os
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -142,16 +140,3 @@ def _time_limit(name: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

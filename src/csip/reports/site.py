@@ -2,16 +2,14 @@
 index page and the status figures, as one folder for a website or a CI artifact.
 
 The whole site is rendered in memory first, so a broken template fails before anything is
-written. It is then written into a new folder beside the output folder and moved into place with
-renames: a failure at any point leaves the output folder as it was. Only a folder that csip
-build made (it holds the marker file) is ever replaced, so ``--out .`` cannot wipe a checkout.
+written; ``csip.output.write_site`` then puts it in place whole or not at all, and replaces only
+a folder that an earlier build made and nobody changed since, so ``--out .`` cannot wipe a
+checkout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from csip import months
 from csip.figures.snapshot import Audience, Snapshots
 from csip.model.domain import Plan
+from csip.output import write_site
 from csip.render import FORMAT_NAMES
 from csip.render.templates import render
 from csip.reports import render_report
@@ -26,16 +25,7 @@ from csip.reports.common import meta
 from csip.reports.registry import REPORTS, ReportKind
 from csip.words import percent, rag_word
 
-MARKER = ".csip-build"
-MARKER_TEXT = (
-    "This folder was made by 'csip build', which replaces it whole on every run.\n"
-    "Do not keep other files here.\n"
-)
 INDEX = "index.html"
-
-
-class BuildError(Exception):
-    """The output folder cannot be replaced safely; nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,52 +115,11 @@ def site_files(
         "history": history,
     }
     files[INDEX] = render("index.html.j2", context, templates)
-    files[MARKER] = MARKER_TEXT
     return files
 
 
 def _file_name(kind: ReportKind, fmt: str) -> str:
     return f"{kind.name}.{fmt}"
-
-
-def write_site(out: Path, files: dict[str, str]) -> None:
-    """Put ``files`` in place as the folder ``out``, whole or not at all."""
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"'{out}' is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise BuildError(
-            f"'{out}' is a folder that csip build did not make; it would be replaced whole, so "
-            "give an empty or new folder with --out"
-        )
-    # The real folder, so that "." and "build/.." have a name and a symlinked one stays linked.
-    place = out.resolve()
-    place.parent.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_hex(4)
-    staging = place.with_name(f".{place.name}.{token}.new")
-    staging.mkdir()
-    try:
-        for name, text in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        _swap(staging, place, place.with_name(f".{place.name}.{token}.old"))
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(staging: Path, out: Path, old: Path) -> None:
-    """Move ``staging`` to ``out``; an existing ``out`` is set aside first and put back on error."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def build_site(
@@ -191,5 +140,5 @@ def build_site(
         for out, audience in folders
     ]
     for out, files in sites:
-        write_site(out, files)
-    return sorted(name for name in sites[0][1] if name != MARKER)
+        write_site(out, files, plan=Path(plan.directory))
+    return sorted(sites[0][1])
