@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
+from csip.checks.meetings import MEETING_CHECKS
 from csip.model.files import Action, id_key
-from csip.model.messages import did_you_mean, shown
+from csip.model.messages import did_you_mean, shown, unknown_code
 from csip.model.parts import Parts
 from csip.problems import Finding
 
@@ -106,8 +107,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
                         path,
                         ("actions", index, key, position),
                         f"unknown-{what}",
-                        f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
-                        f"{did_you_mean(code, declared)}",
+                        unknown_code(what, code, plan_path, declared),
                     )
 
 
@@ -202,6 +202,7 @@ CHECKS: tuple[Check, ...] = (
     evidence_for_completion,
     started_without_update,
     funded_actions_exist,
+    *MEETING_CHECKS,
 )
 
 

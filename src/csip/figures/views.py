@@ -238,7 +238,8 @@ def action_view(plan: Plan, action_id: str, as_of: dt.date) -> ActionView | None
     action = plan.actions_by_id.get(action_id)
     if action is None:
         return None
-    state = rag.state_of(action, plan.starts, as_of)
+    reviews = plan.reviews_of(action_id)
+    state = rag.state_of(action, plan.starts, as_of, reviews, plan.green_requires)
     priority = next(p for p in plan.priorities if p.number == state.priority)
     roles, agencies = plan.header.roles, plan.header.agencies
     return ActionView(

@@ -30,6 +30,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 STATUSES = ("not-started", "in-progress", "complete", "withdrawn")
 Status = Literal["not-started", "in-progress", "complete", "withdrawn"]
+GreenRequires = Literal["complete", "evidenced", "embedded"]
 
 
 def _parse_date(value: Any) -> Any:
@@ -149,6 +150,13 @@ class PlanFile(_Strict):
     roles: dict[Code, Text]
     agencies: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)] = Field(
         default_factory=dict
+    )
+    green_requires: GreenRequires = Field(
+        "complete",
+        description=(
+            "What Green means: complete (the default), or complete with the evidence verified "
+            "(evidenced) or the work tested as embedded (embedded) at a board meeting."
+        ),
     )
 
 

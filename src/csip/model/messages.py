@@ -71,6 +71,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{shown(close[0])}'?)" if close else ""
 
 
+def unknown_code(what: str, code: str, plan_path: str, declared: Iterable[str]) -> str:
+    """``unknown role 'X': plan.yaml does not declare it``, with the nearest declared code."""
+    return (
+        f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
+        f"{did_you_mean(code, declared)}"
+    )
+
+
 # How much of a value a message repeats: enough to find it, never a whole file on one line.
 SHOWN_LENGTH = 60
 
