@@ -46,6 +46,9 @@ class ExceptionFigures:
     red_by_due_month: dict[str, int]
     red_actions: list[ActionState]
     """In ID order."""
+    verified: int | None
+    """Of the due actions that are complete, those whose evidence a board has verified (evidenced
+    or embedded); None when the plan records no board meeting."""
 
     @property
     def red_share(self) -> float:
@@ -90,7 +93,7 @@ def exception_figures(plan: Plan, month: str) -> ExceptionFigures:
     red_by_priority: Counter[int] = Counter()
     red_by_due_month: Counter[str] = Counter()
     red_actions: list[ActionState] = []
-    due_later = not_started = withdrawn = 0
+    due_later = not_started = withdrawn = verified = 0
     for state in states(plan, as_of):
         if state.rag == "withdrawn":
             withdrawn += 1
@@ -100,6 +103,8 @@ def exception_figures(plan: Plan, month: str) -> ExceptionFigures:
                 red_by_priority[state.priority] += 1
                 red_by_due_month[state.due] += 1
                 red_actions.append(state)
+            elif state.assurance in ("evidenced", "embedded"):
+                verified += 1
         elif state.start > month:
             not_started += 1
         elif state.due > month:
@@ -122,4 +127,5 @@ def exception_figures(plan: Plan, month: str) -> ExceptionFigures:
         priorities=priorities,
         red_by_due_month=dict(sorted(red_by_due_month.items())),
         red_actions=sorted(red_actions, key=lambda state: id_key(state.id)),
+        verified=verified if plan.meetings else None,
     )

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from csip import months
-from csip.figures import rag
+from csip.figures import assurance, rag
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
-from csip.model.domain import Plan, Priority
-from csip.model.files import Update
+from csip.model.domain import MeetingReview, Plan, Priority
+from csip.model.files import GreenRequires, Update
 from csip.model.messages import did_you_mean
-from csip.words import Rag, rag_word
+from csip.words import Assurance, Rag, rag_word
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Filters:
     rag: Rag | None = None
     due_by: str | None = None
     """A month: only actions whose published due month is this one or earlier."""
+    assurance: Assurance | None = None
+    """Only complete actions a board has assured this far."""
 
     def keeps(self, state: ActionState) -> bool:
         action = state.action
@@ -40,6 +42,7 @@ class Filters:
             and (self.agency is None or self.agency in action.agencies)
             and (self.rag is None or state.rag == self.rag)
             and (self.due_by is None or action.due <= self.due_by)
+            and (self.assurance is None or state.assurance == self.assurance)
         )
 
     def describe(self) -> str:
@@ -57,6 +60,8 @@ class Filters:
             words.append(f"RAG {rag_word(self.rag)}")
         if self.due_by is not None:
             words.append(f"due by {months.label(self.due_by)}")
+        if self.assurance is not None:
+            words.append(f"assurance {self.assurance}")
         return "; ".join(words)
 
 
@@ -133,6 +138,15 @@ class StatusView:
     """The Red actions, oldest due first, then by ID."""
     replanned: int
     """Actions not withdrawn that have a revised due month agreed by the date."""
+    assurance: dict[Assurance, int]
+    """How far a board has assured the complete actions."""
+    assurance_by_priority: dict[int, dict[Assurance, int]]
+    """The same, for each priority of ``rows``."""
+    has_meetings: bool
+    """The plan records board meetings (without them, assurance is not worth a line)."""
+    green_requires: GreenRequires
+    awaiting_assurance: int
+    """Complete actions counted Amber until a board assures them as far as Green requires."""
 
 
 def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> StatusView:
@@ -140,6 +154,12 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> Sta
     rows = rag.by_priority(plan, items)
     if filters.priorities:
         rows = [row for row in rows if row.priority.number in filters.priorities]
+    by_priority = {
+        row.priority.number: assurance.counts(
+            s.assurance for s in items if s.priority == row.priority.number
+        )
+        for row in rows
+    }
     return StatusView(
         title=plan.title,
         organisation=plan.header.organisation,
@@ -149,6 +169,11 @@ def status_view(plan: Plan, as_of: dt.date, filters: Filters = Filters()) -> Sta
         totals=rag.total(items),
         overdue=rag.overdue(items),
         replanned=sum(1 for s in items if s.replanned and s.rag != "withdrawn"),
+        assurance=assurance.counts(s.assurance for s in items),
+        assurance_by_priority=by_priority,
+        has_meetings=bool(plan.meetings),
+        green_requires=plan.green_requires,
+        awaiting_assurance=sum(1 for s in items if s.awaiting_assurance),
     )
 
 
@@ -162,8 +187,14 @@ def status_json(view: StatusView) -> dict[str, Any]:
             "agency": view.filters.agency,
         },
         "rag": view.totals.as_dict(),
+        "assurance": view.assurance,
         "priorities": [
-            {"priority": row.priority.number, "title": row.priority.title, **row.counts.as_dict()}
+            {
+                "priority": row.priority.number,
+                "title": row.priority.title,
+                **row.counts.as_dict(),
+                "assurance": view.assurance_by_priority[row.priority.number],
+            }
             for row in view.rows
         ],
         "overdue": [
@@ -187,7 +218,7 @@ def timescale(state: ActionState) -> str:
 
 ACTION_FIELDS = (
     "id", "priority", "start", "due", "timescale", "revised_due", "rag", "status",
-    "completed_on", "months_overdue", "lead", "agencies", "action", "note",
+    "completed_on", "assurance", "months_overdue", "lead", "agencies", "action", "note",
 )  # fmt: skip
 """The fields of ``action_record``, in order: the CSV header."""
 
@@ -204,6 +235,7 @@ def action_record(state: ActionState) -> dict[str, Any]:
         "rag": state.rag,
         "status": state.status,
         "completed_on": state.completed_on.isoformat() if state.completed_on else None,
+        "assurance": state.assurance,
         "months_overdue": state.months_overdue,
         "lead": list(state.action.lead),
         "agencies": list(state.action.agencies),
@@ -219,6 +251,13 @@ class LogEntry:
     """Dated after the as-at date: shown, but not counted in the action's status."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    review: MeetingReview
+    after_as_of: bool
+    """At a meeting after the as-at date: shown, but not counted in the action's assurance."""
+
+
 @dataclass(frozen=True)
 class ActionView:
     """``csip show``: one action as of a date, with its whole progress log."""
@@ -231,6 +270,8 @@ class ActionView:
     agencies: list[tuple[str, str | None]]
     log: list[LogEntry]
     """Every update, oldest first, each marked if it is dated after the as-at date."""
+    reviews: list[ReviewEntry]
+    """Every board review of the action, in meeting order, each marked if after the date."""
 
 
 def action_view(plan: Plan, action_id: str, as_of: dt.date) -> ActionView | None:
@@ -249,4 +290,5 @@ def action_view(plan: Plan, action_id: str, as_of: dt.date) -> ActionView | None
         lead=[(code, roles.get(code, "")) for code in action.lead],
         agencies=[(code, agencies.get(code)) for code in action.agencies],
         log=[LogEntry(update, update.date > as_of) for update in action.updates],
+        reviews=[ReviewEntry(review, review.date > as_of) for review in reviews],
     )

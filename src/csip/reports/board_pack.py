@@ -24,7 +24,7 @@ from csip.figures.assurance import deciding_review
 from csip.figures.board import AgreedTask, BoardPack, board_pack, changes_from, evidence_offered
 from csip.figures.board import last_meeting as last_meeting_of
 from csip.figures.rag import ActionState, states
-from csip.model.domain import Meeting, Plan, Priority
+from csip.model.domain import Meeting, MeetingReview, Plan, Priority
 from csip.model.files import id_key
 from csip.reports.changes import change_record, change_row
 from csip.reports.common import md_cell, meta
@@ -37,6 +37,7 @@ from csip.words import (
     Rag,
     clipped,
     join_words,
+    one_line,
     plural,
     rag_word,
 )
@@ -147,7 +148,13 @@ def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[s
             "moved": len(pack.changes),
         },
         "soon": _soon_words(pack.date),
+        "soon_short": _soon_short(pack.date),
         "since_label": months.date_label(pack.changes_from),
+        "new_since": (
+            f"the last review on {months.date_label(pack.since)}"
+            if pack.since is not None
+            else "the start of the plan"
+        ),
         "groups": groups,
         "rag_definitions": [
             {"rag": rag, "word": rag_word(rag), "meaning": meaning}
@@ -169,6 +176,11 @@ def _rag_meanings(plan: Plan) -> dict[Rag, str]:
         meanings["green"] = GREEN_REQUIRING[plan.green_requires]
         meanings["amber"] = AMBER_AWAITING
     return meanings
+
+
+def _soon_short(day: dt.date) -> str:
+    """``Feb - Mar 17``: the date's month and the next, as a table heads them."""
+    return months.range_label(months.month_of(day), months.shift(months.month_of(day), 1))
 
 
 def _soon_words(day: dt.date) -> str:
@@ -211,6 +223,7 @@ def _group(plan: Plan, pack: BoardPack, priority: Priority) -> dict[str, Any]:
     open_tasks.sort(key=lambda task: not task.overdue)
     changes = [change for change in pack.changes if change.priority == number]
     last = last_meeting_of(plan, (number,), pack.date)
+    verify_rows = [_verify_row(plan, pack, state) for state in to_verify]
     return {
         "label": priority.label,
         "number": number,
@@ -230,9 +243,10 @@ def _group(plan: Plan, pack: BoardPack, priority: Priority) -> dict[str, Any]:
             "overdue": sum(1 for task in open_tasks if task.overdue),
             "moved": len(changes),
         },
-        "red": [_red_row(state, tasks, pack.date) for state in red],
+        "red": _red_rows(red, tasks),
         "due_soon": [_soon_row(state) for state in soon],
-        "to_verify": [_verify_row(plan, pack, state) for state in to_verify],
+        "to_verify": verify_rows,
+        "any_new": any(row["new"] for row in verify_rows),
         "to_test": [_test_row(plan, pack, state) for state in to_test],
         "tasks": [_task_row(task) for task in open_tasks],
         "changes": [change_row(change) for change in changes],
@@ -243,28 +257,36 @@ def _lead(state: ActionState) -> str:
     return ", ".join(state.action.lead)
 
 
-def _red_row(state: ActionState, tasks: list[AgreedTask], day: dt.date) -> dict[str, Any]:
-    due = f"due {months.label(state.due)}"
-    if state.months_overdue:
-        due += f", {plural(state.months_overdue, 'month')} overdue"
-    return {
-        "id": state.id,
-        "action": clipped(state.action.action, ACTION_WIDTH),
-        "facts": "; ".join(
-            part
-            for part in (
-                due,
-                STATUS_WORDS[state.status],
-                f"revised timeline {months.label(state.revised_due)}"
-                if state.replanned and state.revised_due is not None
-                else "no revised timeline",
-                f"lead {_lead(state)}",
-            )
-        ),
-        "note": state.note or "No note recorded.",
-        "has_note": state.note is not None,
-        "tasks": [_task_row(task) for task in tasks if task.action == state.id],
-    }
+def _red_rows(states: list[ActionState], tasks: list[AgreedTask]) -> list[dict[str, Any]]:
+    """The Red actions with their facts, note and tasks; a note already given is not repeated."""
+    rows = []
+    first_with: dict[str, str] = {}
+    for state in states:
+        due = f"Due {months.label(state.due)}"
+        if state.months_overdue:
+            due += f", {plural(state.months_overdue, 'month')} overdue"
+        revised = "no revised timeline"
+        if state.replanned and state.revised_due is not None:
+            revised = f"revised timeline {months.label(state.revised_due)}"
+        note = one_line(state.note) if state.note is not None else None
+        if note is None:
+            shown = "No note recorded."
+        elif note in first_with:
+            shown = f"As for {first_with[note]}."
+        else:
+            shown = note
+            first_with[note] = state.id
+        rows.append(
+            {
+                "id": state.id,
+                "action": clipped(state.action.action, ACTION_WIDTH),
+                "facts": f"{due}; {STATUS_WORDS[state.status]}; {revised}; lead {_lead(state)}.",
+                "note": shown,
+                "has_note": note is not None,
+                "tasks": [_task_row(task) for task in tasks if task.action == state.id],
+            }
+        )
+    return rows
 
 
 def _soon_row(state: ActionState) -> dict[str, Any]:
@@ -276,13 +298,15 @@ def _soon_row(state: ActionState) -> dict[str, Any]:
         "rag_word": rag_word(state.rag),
         "status": STATUS_WORDS[state.status],
         "lead": _lead(state),
-        "note": state.note or "",
     }
 
 
-def _completed(state: ActionState) -> str:
+def _deciding(plan: Plan, pack: BoardPack, state: ActionState) -> MeetingReview:
+    """The review that gave a complete action its assurance (there is one unless unverified)."""
     assert state.completed_on is not None
-    return months.short_date_label(state.completed_on)
+    deciding = deciding_review(plan.reviews_of(state.id), state.completed_on, pack.date)
+    assert deciding is not None
+    return deciding
 
 
 def _verify_row(plan: Plan, pack: BoardPack, state: ActionState) -> dict[str, Any]:
@@ -291,41 +315,44 @@ def _verify_row(plan: Plan, pack: BoardPack, state: ActionState) -> dict[str, An
     evidence = evidence_offered(state, pack.date)
     challenge = None
     if state.assurance == "challenged":
-        deciding = deciding_review(plan.reviews_of(state.id), state.completed_on, pack.date)
-        assert deciding is not None
-        said = f": {deciding.review.note}" if deciding.review.note else ""
-        challenge = f"Evidence not verified at {_meeting_words(deciding.meeting)}{said}"
+        deciding = _deciding(plan, pack, state)
+        when = months.short_date_label(deciding.date)
+        said = f": {one_line(deciding.review.note)}" if deciding.review.note else ""
+        challenge = _sentence(f"Not verified on {when}{said}")
     return {
         "id": state.id,
         "action": clipped(state.action.action, ACTION_WIDTH),
-        "completed": _completed(state),
+        "completed": months.short_date_label(state.completed_on),
         "new": pack.since is None or state.completed_on > pack.since,
         "lead": _lead(state),
-        "evidence": "; ".join(evidence) if evidence else "None recorded.",
+        "evidence": _sentence("; ".join(evidence)) if evidence else "None recorded.",
         "has_evidence": bool(evidence),
         "challenge": challenge,
     }
 
 
 def _test_row(plan: Plan, pack: BoardPack, state: ActionState) -> dict[str, Any]:
-    """An evidenced action awaiting the test of embedding: where its evidence was verified."""
+    """An evidenced action awaiting the test of embedding: when its evidence was verified."""
     assert state.completed_on is not None
-    deciding = deciding_review(plan.reviews_of(state.id), state.completed_on, pack.date)
-    assert deciding is not None
+    deciding = _deciding(plan, pack, state)
     review = deciding.review
-    verdict = "evidence verified" if review.outcome == "verified" else "not yet embedded"
-    evidence = review.evidence or evidence_offered(state, pack.date)
+    when = months.short_date_label(deciding.date)
+    verified = f"Verified {when}"
+    if review.outcome == "not-embedded":
+        said = f": {one_line(review.note)}" if review.note else ""
+        verified = _sentence(f"Tested {when}, not yet embedded{said}")
     return {
         "id": state.id,
         "action": clipped(state.action.action, ACTION_WIDTH),
-        "completed": _completed(state),
+        "completed": months.short_date_label(state.completed_on),
         "lead": _lead(state),
-        "verified": (
-            f"{verdict.capitalize()} at {_meeting_words(deciding.meeting)}"
-            + (f": {review.note}" if review.note else "")
-        ),
-        "evidence": "; ".join(evidence) if evidence else "None recorded.",
+        "verified": verified,
     }
+
+
+def _sentence(text: str) -> str:
+    """Text ending in exactly one full stop (or the question or exclamation mark it has)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _task_row(task: AgreedTask) -> dict[str, Any]:

@@ -109,13 +109,16 @@ def changes_json(
 
 
 def state_words(state: ActionState) -> str:
-    """``Red, in progress, revised to Apr-17`` or ``Green, complete, evidenced``."""
+    """``Red, in progress, revised to Apr-17`` or ``Green, complete, evidenced``.
+
+    A revised timeline is history once the action is complete, so it is shown only before.
+    """
     if state.rag == "withdrawn":
         return "Withdrawn"
     words = [rag_word(state.rag), STATUS_WORDS[state.status]]
     if state.assurance is not None:
         words.append(state.assurance)
-    if state.replanned and state.revised_due is not None:
+    if state.replanned and state.revised_due is not None and state.status != "complete":
         words.append(f"revised to {months.label(state.revised_due)}")
     return ", ".join(words)
 
