@@ -377,14 +377,9 @@ def _status_page(view: StatusView) -> list[RenderableType]:
         page.append(_assurance_line(view))
     if view.green_requires != "complete":
         page.append(
-            f"Green requires the action {_GREEN_REQUIRES[view.green_requires]}: "
+            f"Green requires {_GREEN_REQUIRES[view.green_requires]}: "
             f"{_plural(view.awaiting_assurance, 'complete action')} "
-            + (
-                "awaits assurance and counts"
-                if view.awaiting_assurance == 1
-                else "await assurance and count"
-            )
-            + " as Amber."
+            f"{'awaits' if view.awaiting_assurance == 1 else 'await'} assurance (Amber)."
         )
     if view.replanned:
         page.append(
@@ -423,18 +418,18 @@ def _status_page(view: StatusView) -> list[RenderableType]:
     return page
 
 
-_GREEN_REQUIRES = {"evidenced": "evidenced at a board", "embedded": "tested as embedded"}
+_GREEN_REQUIRES = {"evidenced": "evidence verified", "embedded": "embedding tested"}
 
 
 def _assurance_line(view: StatusView) -> str:
-    """``Assurance of the 181 complete actions: 40 embedded, 80 evidenced, ...``."""
+    """``Assurance: 5 embedded, 87 evidenced, 1 challenged, 87 unverified (180 complete).``"""
     counts = view.assurance
     complete = sum(counts.values())
     if not complete:
         return "Assurance: no action is complete."
     order: tuple[Assurance, ...] = ("embedded", "evidenced", "challenged", "unverified")
     parts = ", ".join(f"{counts[name]} {name}" for name in order)
-    return f"Assurance of the {_plural(complete, 'complete action')}: {parts}."
+    return f"Assurance: {parts} ({complete} complete)."
 
 
 def _actions_page(
@@ -556,7 +551,8 @@ def _action_page(view: ActionView) -> list[RenderableType]:
 
 
 def _reviews_table(view: ActionView) -> RenderableType:
-    """Each board review of the action: when, which board, the outcome, and what was agreed."""
+    """Each board review of the action: when, which board and its outcome, then what it said
+    and agreed."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -566,23 +562,21 @@ def _reviews_table(view: ActionView) -> RenderableType:
 
     table = Table(box=box.SIMPLE_HEAD, **_TABLE)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Board", max_width=18)
-    table.add_column("Outcome", max_width=14)
-    table.add_column("Note")
+    table.add_column("Review")
     for entry in view.reviews:
         meeting, review = entry.review.meeting, entry.review.review
         date = months.short_date_label(meeting.date) + (" *" if entry.after_as_of else "")
-        details = Text(review.note or "")
+        details = Text(f"{meeting.board}: {OUTCOME_WORDS[review.outcome]}", style="bold")
+        if review.note:
+            details.append("\n" + review.note, style="")
         if review.evidence:
-            details.append(
-                ("\n" if review.note else "") + "Evidence: " + "; ".join(review.evidence)
-            )
+            details.append("\nEvidence: " + "; ".join(review.evidence), style="")
         for task in review.tasks:
             done = f"done {months.short_date_label(task.done)}" if task.done else "not done"
             details.append(
-                ("\n" if details.plain else "")
-                + f"Task: {task.task} ({task.owner}, due {months.short_date_label(task.due)}; "
-                + f"{done})"
+                f"\nTask: {task.task} ({task.owner}, due {months.short_date_label(task.due)}; "
+                f"{done})",
+                style="",
             )
-        table.add_row(date, meeting.board, OUTCOME_WORDS[review.outcome], details)
+        table.add_row(date, details)
     return table

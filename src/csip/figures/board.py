@@ -41,6 +41,9 @@ class BoardPack:
     priorities: tuple[Priority, ...]
     last: Meeting | None
     """The last meeting before the date that reviewed any of these priorities."""
+    on_the_day: tuple[Meeting, ...]
+    """Meetings on the date itself that reviewed any of these priorities: already recorded,
+    so their reviews and tasks count as of the date."""
     changes_from: dt.date
     """``since``, or with none the last day before the plan's start month."""
     states: list[ActionState]
@@ -124,6 +127,11 @@ def board_pack(
         date=day,
         priorities=tuple(p for p in plan.priorities if p.number in chosen),
         last=last_meeting(plan, chosen, day),
+        on_the_day=tuple(
+            meeting
+            for meeting in plan.meetings
+            if meeting.date == day and any(number in chosen for number in meeting.priorities)
+        ),
         changes_from=changes_from(plan, chosen, day),
         states=current,
         to_verify=[s for s in current if s.assurance in ("unverified", "challenged")],

@@ -32,6 +32,7 @@ from csip.words import (
     AMBER_AWAITING,
     ASSURANCE_DEFINITIONS,
     GREEN_REQUIRING,
+    OUTCOME_WORDS,
     RAG_DEFINITIONS,
     STATUS_WORDS,
     Rag,
@@ -129,6 +130,9 @@ def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[s
             "No board has reviewed these priorities before; what moved is counted from the "
             f"start of the plan ({months.date_label(months.first_day(plan.starts))})."
         )
+    if pack.on_the_day:
+        recorded = join_words([_meeting_words(meeting) for meeting in pack.on_the_day])
+        last += f" The plan already records {recorded}: its reviews and tasks are counted here."
     open_tasks = pack.open_tasks
     overdue = sum(1 for task in open_tasks if task.overdue)
     return {
@@ -243,7 +247,7 @@ def _group(plan: Plan, pack: BoardPack, priority: Priority) -> dict[str, Any]:
             "overdue": sum(1 for task in open_tasks if task.overdue),
             "moved": len(changes),
         },
-        "red": _red_rows(red, tasks),
+        "red": _red_rows(plan, pack.date, red, tasks),
         "due_soon": [_soon_row(state) for state in soon],
         "to_verify": verify_rows,
         "any_new": any(row["new"] for row in verify_rows),
@@ -257,8 +261,11 @@ def _lead(state: ActionState) -> str:
     return ", ".join(state.action.lead)
 
 
-def _red_rows(states: list[ActionState], tasks: list[AgreedTask]) -> list[dict[str, Any]]:
-    """The Red actions with their facts, note and tasks; a note already given is not repeated."""
+def _red_rows(
+    plan: Plan, day: dt.date, states: list[ActionState], tasks: list[AgreedTask]
+) -> list[dict[str, Any]]:
+    """The Red actions with their facts, note, the board's last word and the tasks agreed; a
+    note already given is not repeated."""
     rows = []
     first_with: dict[str, str] = {}
     for state in states:
@@ -283,10 +290,22 @@ def _red_rows(states: list[ActionState], tasks: list[AgreedTask]) -> list[dict[s
                 "facts": f"{due}; {STATUS_WORDS[state.status]}; {revised}; lead {_lead(state)}.",
                 "note": shown,
                 "has_note": note is not None,
+                "reviewed": _last_review_words(plan, state.id, day),
                 "tasks": [_task_row(task) for task in tasks if task.action == state.id],
             }
         )
     return rows
+
+
+def _last_review_words(plan: Plan, action_id: str, day: dt.date) -> str | None:
+    """``At the board of 14 Feb 2017 (remedial activity agreed): its note``, or None if never."""
+    reviewed = [item for item in plan.reviews_of(action_id) if item.date <= day]
+    if not reviewed:
+        return None
+    last = reviewed[-1]
+    said = f": {one_line(last.review.note)}" if last.review.note else ""
+    when = months.short_date_label(last.date)
+    return _sentence(f"At the board of {when} ({OUTCOME_WORDS[last.review.outcome]}){said}")
 
 
 def _soon_row(state: ActionState) -> dict[str, Any]:

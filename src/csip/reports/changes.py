@@ -133,6 +133,7 @@ def change_row(change: Change) -> dict[str, Any]:
     return {
         "id": change.id,
         "action": clipped(change.after.action.action, ACTION_WIDTH),
+        "action_text": change.after.action.action,
         "before": state_words(change.before),
         "after": state_words(change.after),
         "before_rag": change.before.rag,
@@ -227,8 +228,8 @@ def changes_text(context: dict[str, Any]) -> str:
                 initial_indent=first,
                 subsequent_indent=indent,
             )
-            for text in (row["moves_sentence"], row["action"]):
-                lines += textwrap.wrap(
-                    text, TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent
-                )
+            lines += textwrap.wrap(
+                row["moves_sentence"], TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent
+            )
+            lines.append(indent + clipped(row["action_text"], TEXT_WIDTH - len(indent)))
     return "\n".join(lines) + "\n"
