@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
@@ -17,7 +19,7 @@ from typing import Any, Literal
 import pytest
 from conftest import REFERENCE_PLAN, REPO, TODAY, PlanWriter
 from test_html_browser import browser, console_messages, run
-from test_reports import check_golden
+from test_reports import REFERENCE_RED, check_golden
 from typer.testing import CliRunner
 
 from csip.cli.app import app
@@ -707,6 +709,10 @@ def test_reference_boards_follow_the_seed(monkeypatch: pytest.MonkeyPatch) -> No
     care_leavers = [m for m in plan.meetings if 6 in m.priorities and str(m.date) < "2017-01-31"]
     with_tasks = {r.action for r in care_leavers[-1].reviews if r.tasks}
     assert {"6.3.4", "6.4.4", "6.4.5"} <= with_tasks
+    # Every Red action of the January report was discussed before it (3 February 2017), but for
+    # those of priority 7, whose first board was on 7 February.
+    discussed = {r.action for m in plan.meetings if str(m.date) < "2017-02-03" for r in m.reviews}
+    assert [a for a in REFERENCE_RED if a not in discussed] == ["7.2.1", "7.2.3", "7.2.4"]
 
 
 def test_reference_january_figures_do_not_move(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -741,3 +747,29 @@ def test_reference_board_pack_html_in_chromium(
     )
     assert printed.returncode == 0, printed.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is not None:
+        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True)
+        assert "(A4)" in info.stdout
+
+
+@pytest.mark.browser
+def test_board_pack_html_shows_plan_text_as_text_in_chromium(
+    write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    binary = browser()
+    hostile = PRIORITY_7.replace(
+        "note: Protocol outline drafted.", 'note: "<img src=x onerror=alert(2)> & more"'
+    ).replace("action: Develop a short", "action: <script>alert(1)</script> Develop a short")
+    loaded = load_plan(write_plan({**SMALL_PLAN, "07-adoption.yaml": hostile}), TODAY)
+    assert loaded.plan is not None, [problem.text() for problem in loaded.problems]
+    page = tmp_path / "pack.html"
+    text = board_pack_report(loaded.plan, (7, 9), MEETING_DAY, "html", made=MADE)
+    page.write_text(text, encoding="utf-8")
+    result = run(binary, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert result.returncode == 0, result.stderr
+    assert console_messages(result.stderr) == []
+    dom = result.stdout
+    assert "<script" not in dom.lower() and "<img" not in dom.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Develop a short" in dom
+    assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in dom
