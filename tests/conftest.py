@@ -47,8 +47,9 @@ def runner() -> CliRunner:
 def write_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanWriter:
     """Write ``plan/`` under a temporary working directory: file name → YAML text (dedented).
 
-    plan.yaml gets a standard header unless given. Returns the plan directory; the working
-    directory is its parent, so problems print as ``plan/NAME:LINE:COL``.
+    plan.yaml gets a standard header unless given; a name may hold a folder
+    (``meetings/2017-02-07.yaml``). Returns the plan directory; the working directory is its
+    parent, so problems print as ``plan/NAME:LINE:COL``.
     """
 
     def write(files: dict[str, str | bytes] | None = None, *, header: bool = True) -> Path:
@@ -59,6 +60,7 @@ def write_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanWriter:
         contents.update(files or {})
         for name, text in contents.items():
             target = directory / name
+            target.parent.mkdir(exist_ok=True)
             if isinstance(text, bytes):
                 target.write_bytes(text)
             else:

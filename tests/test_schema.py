@@ -33,12 +33,14 @@ def schema_of(runner: CliRunner, kind: str) -> dict[str, Any]:
 
 
 def kind_of(path: Path) -> str:
+    if path.parent.name == "meetings":
+        return "meeting"
     if path.name == "plan.yaml":
         return "plan"
     return "funding" if path.name == "funding.yaml" else "priority"
 
 
-@pytest.mark.parametrize("kind", ["plan", "priority", "funding"])
+@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "meeting"])
 def test_each_schema_is_a_valid_draft_2020_12_schema(runner: CliRunner, kind: str) -> None:
     schema = schema_of(runner, kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -59,8 +61,10 @@ def test_the_priority_schema_refuses_unknown_keys(runner: CliRunner) -> None:
 def test_every_reference_plan_file_meets_its_schema(runner: CliRunner) -> None:
     if not (REFERENCE_PLAN / "plan.yaml").is_file():
         pytest.skip("the reference plan is not in this checkout")
-    schemas = {kind: schema_of(runner, kind) for kind in ("plan", "priority", "funding")}
-    for path in sorted(REFERENCE_PLAN.glob("*.yaml")):
+    kinds = ("plan", "priority", "funding", "meeting")
+    schemas = {kind: schema_of(runner, kind) for kind in kinds}
+    paths = sorted(REFERENCE_PLAN.glob("*.yaml")) + sorted(REFERENCE_PLAN.glob("meetings/*.yaml"))
+    for path in paths:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
         validator = jsonschema.Draft202012Validator(schemas[kind_of(path)])
         assert [error.message for error in validator.iter_errors(data)] == [], path.name
@@ -69,4 +73,16 @@ def test_every_reference_plan_file_meets_its_schema(runner: CliRunner) -> None:
 def test_an_unknown_kind_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", "plans"], catch_exceptions=False)
     assert result.exit_code == 2
-    assert "'plans' is not one of 'plan', 'priority', 'funding'" in result.stderr
+    assert "'plans' is not one of 'plan', 'priority', 'funding', 'meeting'" in result.stderr
+
+
+def test_the_meeting_schema_refuses_an_unknown_outcome(runner: CliRunner) -> None:
+    validator = jsonschema.Draft202012Validator(schema_of(runner, "meeting"))
+    meeting = {
+        "board": "Improvement Team Board",
+        "date": "2017-02-07",
+        "priorities": [7],
+        "reviews": [{"action": "7.2.1", "outcome": "verifed"}],
+    }
+    errors = [error.message for error in validator.iter_errors(meeting)]
+    assert len(errors) == 1 and errors[0].startswith("'verifed' is not one of ['verified'")

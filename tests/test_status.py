@@ -176,21 +176,25 @@ def test_status_json_has_every_key_of_the_spec(plan: Plan) -> None:
         "as_of": "2017-01-31",
         "filters": {"priorities": [], "lead": None, "agency": None},
         "rag": {"green": 1, "amber": 1, "red": 2, "white": 1, "withdrawn": 1},
+        "assurance": {"unverified": 1, "evidenced": 0, "embedded": 0, "challenged": 0},
         "priorities": [
             {
                 "priority": 1,
                 "title": "Leadership and Governance",
                 **{"green": 1, "amber": 0, "red": 1, "white": 1, "withdrawn": 0},
+                "assurance": {"unverified": 1, "evidenced": 0, "embedded": 0, "challenged": 0},
             },
             {
                 "priority": 2,
                 "title": "Management Oversight and Quality Assurance",
                 **{"green": 0, "amber": 1, "red": 1, "white": 0, "withdrawn": 1},
+                "assurance": {"unverified": 0, "evidenced": 0, "embedded": 0, "challenged": 0},
             },
             {
                 "priority": 3,
                 "title": "Legal",
                 **{"green": 0, "amber": 0, "red": 0, "white": 0, "withdrawn": 0},
+                "assurance": {"unverified": 0, "evidenced": 0, "embedded": 0, "challenged": 0},
             },
         ],
         "overdue": [
@@ -290,6 +294,7 @@ def test_action_record_gives_every_field(plan: Plan) -> None:
         "rag": "red",
         "status": "in-progress",
         "completed_on": None,
+        "assurance": None,
         "months_overdue": 4,
         "lead": ["DCS", "HOS C&R"],
         "agencies": ["Health"],
@@ -532,6 +537,7 @@ def test_actions_csv_for_a_spreadsheet(plan_dir: Path, runner: CliRunner) -> Non
         "rag": "red",
         "status": "in-progress",
         "completed_on": "",
+        "assurance": "",
         "months_overdue": "4",
         "lead": "DCS; HOS C&R",
         "agencies": "Health",

@@ -23,11 +23,13 @@ from csip.load.reader import Data, Loc, PositionIndex, YamlError, read, read_wit
 from csip.model import messages
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
+from csip.model.meetings import MeetingFile, meeting_part
 from csip.model.parts import Parts, PriorityPart
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
+MEETINGS_FOLDER = "meetings"
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -112,17 +114,22 @@ def _collector_paused() -> Iterator[None]:
 
 def _load_plan(directory: Path, today: dt.date) -> Loaded:
     paths = discover(directory)
+    meetings = directory / MEETINGS_FOLDER
+    meeting_paths = discover(meetings) if meetings.is_dir() else []
     problems: list[Problem] = []
     findings: list[Finding] = []
     sources: dict[str, SourceFile] = {}
     parts = Parts()
-    for path in paths:
+    for path in [*paths, *meeting_paths]:
         shown = str(path)
         source = _read_file(path, shown, problems)
         if source is None:
             continue
         sources[shown] = source
-        if path.name in FUNDING_FILES:
+        if path.parent == meetings:
+            meeting = _validate(MeetingFile, source, findings)
+            parts.meetings.append(meeting_part(shown, source.data, meeting))
+        elif path.name in FUNDING_FILES:
             funding = _validate(FundingFile, source, findings)
             if funding is not None:
                 parts.funding_file = (shown, funding)
@@ -153,7 +160,8 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     plan = None
     if parts.plan_file is not None and not any(p.level == "error" for p in problems):
         plan = assemble(str(directory), parts)
-    return Loaded(plan, problems, len(paths), len(parts.priority_files), action_count)
+    files = len(paths) + len(meeting_paths)
+    return Loaded(plan, problems, files, len(parts.priority_files), action_count)
 
 
 def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:

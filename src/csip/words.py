@@ -23,6 +23,17 @@ RAG_DEFINITIONS: dict[Rag, str] = {
 }
 """What each rating means, as every report's key prints it."""
 
+GREEN_REQUIRING: dict[str, str] = {
+    "evidenced": "The action is complete and a board has verified its evidence.",
+    "embedded": "The action is complete and a board has tested it as embedded in practice.",
+}
+"""What Green means when plan.yaml's ``green_requires`` asks more than ``complete``."""
+
+AMBER_AWAITING = (
+    "The action is in progress within its published timescale, or complete and awaiting assurance."
+)
+"""What Amber means when plan.yaml's ``green_requires`` asks more than ``complete``."""
+
 RAG_COLOURS: dict[Rag, str] = {
     "red": "#d4351c",
     "amber": "#f47738",
@@ -31,6 +42,53 @@ RAG_COLOURS: dict[Rag, str] = {
     "withdrawn": "#b1b4b6",
 }
 """The GOV.UK palette's red, orange, green; white; mid grey. Never shown without the word."""
+
+Assurance = Literal["unverified", "evidenced", "embedded", "challenged"]
+ASSURANCES: tuple[Assurance, ...] = ("unverified", "evidenced", "embedded", "challenged")
+
+ASSURANCE_DEFINITIONS: dict[Assurance, str] = {
+    "unverified": "Complete, but no board has yet verified the evidence.",
+    "evidenced": "A board has verified the evidence that the action is complete.",
+    "embedded": "A board has tested the work and found it embedded in practice.",
+    "challenged": "A board found that the evidence does not show the action complete.",
+}
+"""What each assurance of a complete action means, as the reports' keys print it."""
+
+OUTCOME_WORDS = {
+    "verified": "evidence verified",
+    "not-verified": "evidence not verified",
+    "embedded": "embedded in practice",
+    "not-embedded": "not yet embedded",
+    "remedial": "remedial activity agreed",
+    "noted": "noted",
+}
+"""How a board's outcome is written in prose."""
+
+Move = Literal[
+    "turned-red", "recovered", "completed", "reopened", "re-planned", "evidenced", "embedded",
+    "challenged", "withdrawn", "reinstated", "started", "timescale-began", "changed",
+]  # fmt: skip
+MOVES: tuple[Move, ...] = (
+    "turned-red", "recovered", "completed", "reopened", "re-planned", "evidenced", "embedded",
+    "challenged", "withdrawn", "reinstated", "started", "timescale-began", "changed",
+)  # fmt: skip
+
+MOVE_WORDS: dict[Move, str] = {
+    "turned-red": "turned Red",
+    "recovered": "recovered from Red",
+    "completed": "completed",
+    "reopened": "reopened",
+    "re-planned": "re-planned",
+    "evidenced": "evidence verified",
+    "embedded": "tested as embedded",
+    "challenged": "evidence challenged",
+    "withdrawn": "withdrawn",
+    "reinstated": "reinstated",
+    "started": "started",
+    "timescale-began": "timescale began",
+    "changed": "changed",
+}
+"""How each kind of move between two dates is written for a reader."""
 
 STATUS_WORDS = {
     "not-started": "not started",
@@ -110,3 +168,12 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """Text with its runs of whitespace and line breaks made single spaces."""
     return " ".join(text.split())
+
+
+def clipped(text: str, limit: int) -> str:
+    """Text on one line, cut at a word before ``limit`` characters with an ellipsis if longer."""
+    line = one_line(text)
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1].rsplit(" ", 1)[0] if " " in line[: limit - 1] else line[: limit - 1]
+    return cut.rstrip(" ,;:") + "\N{HORIZONTAL ELLIPSIS}"

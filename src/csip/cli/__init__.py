@@ -14,7 +14,13 @@ import sys
 
 from csip.cli.app import app
 
-COMMAND_MODULES = ("plan_commands", "view_commands", "report_commands", "build_commands")
+COMMAND_MODULES = (
+    "plan_commands",
+    "view_commands",
+    "report_commands",
+    "board_commands",
+    "build_commands",
+)
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f"csip.cli.{_module}")

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from csip.figures.snapshot import Snapshot
     from csip.figures.views import ActionView, Filters, StatusView
     from csip.model.domain import Plan
-    from csip.words import Rag
+    from csip.words import Assurance, Rag
 
 
 LeadFilter = Annotated[
@@ -66,6 +66,13 @@ class ListFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+class AssuranceChoice(StrEnum):
+    unverified = "unverified"
+    evidenced = "evidenced"
+    embedded = "embedded"
+    challenged = "challenged"
 
 
 class RagChoice(StrEnum):
@@ -144,6 +151,14 @@ def actions(
         str | None,
         typer.Option("--due-by", metavar="YYYY-MM", help="Only actions due by this month."),
     ] = None,
+    assurance: Annotated[
+        AssuranceChoice | None,
+        typer.Option(
+            "--assurance",
+            help="Only complete actions a board has assured this far (unverified, evidenced, "
+            "embedded, challenged).",
+        ),
+    ] = None,
     output_format: Annotated[
         ListFormat,
         typer.Option(
@@ -164,7 +179,8 @@ def actions(
     due_month = parse_month_option(due_by) if due_by is not None else None
     loaded = valid_plan(plan)
     chosen: Rag | None = rag.value if rag is not None else None
-    filters = _filters(loaded, priority, lead, agency, chosen, due_month)
+    assured: Assurance | None = assurance.value if assurance is not None else None
+    filters = _filters(loaded, priority, lead, agency, chosen, due_month, assured)
     items = list(selected(_snapshot(loaded, day, filters, exempt), filters).states)
     if output_format is ListFormat.json:
         from csip.figures.views import action_record
@@ -207,11 +223,12 @@ def _filters(
     agency: str | None,
     rag: Rag | None = None,
     due_by: str | None = None,
+    assurance: Assurance | None = None,
 ) -> Filters:
     """The filters the options give, or a usage error naming what the plan does not have."""
     from csip.figures.views import Filters, filter_problem
 
-    filters = Filters(chosen_priorities(plan, priorities), lead, agency, rag, due_by)
+    filters = Filters(chosen_priorities(plan, priorities), lead, agency, rag, due_by, assurance)
     problem = filter_problem(plan, filters)
     if problem is not None:
         fail_usage(problem)
@@ -363,6 +380,14 @@ def _status_page(view: StatusView) -> list[RenderableType]:
     page += [table, ""]
     due_by = months.short_date_label(view.as_of)
     page.append(f"Done: the share of the actions due by {due_by} that are complete.")
+    if view.has_meetings:
+        page.append(_assurance_line(view))
+    if view.green_requires != "complete":
+        page.append(
+            f"Green requires {_GREEN_REQUIRES[view.green_requires]}: "
+            f"{plural(view.awaiting_assurance, 'complete action')} "
+            f"{'awaits' if view.awaiting_assurance == 1 else 'await'} assurance (Amber)."
+        )
     if view.replanned:
         page.append(
             f"Re-planned: {plural(view.replanned, 'action')}; "
@@ -398,6 +423,20 @@ def _status_page(view: StatusView) -> list[RenderableType]:
             "csip actions --rag red lists them all."
         )
     return page
+
+
+_GREEN_REQUIRES = {"evidenced": "evidence verified", "embedded": "embedding tested"}
+
+
+def _assurance_line(view: StatusView) -> str:
+    """``Assurance: 5 embedded, 87 evidenced, 1 challenged, 87 unverified (180 complete).``"""
+    counts = view.assurance
+    complete = sum(counts.values())
+    if not complete:
+        return "Assurance: no action is complete."
+    order: tuple[Assurance, ...] = ("embedded", "evidenced", "challenged", "unverified")
+    parts = ", ".join(f"{counts[name]} {name}" for name in order)
+    return f"Assurance: {parts} ({complete} complete)."
 
 
 def _actions_page(
@@ -484,25 +523,67 @@ def _action_page(view: ActionView) -> list[RenderableType]:
     facts.add_row("Status", state.status.replace("-", " "))
     if state.completed_on is not None:
         facts.add_row("Completed", months.short_date_label(state.completed_on))
+    if state.assurance is not None:
+        assured: str = state.assurance
+        if state.awaiting_assurance:
+            assured += " (awaiting assurance: Amber until then)"
+        facts.add_row("Assurance", assured)
     if state.note is not None:
         facts.add_row("Latest note", state.note)
     page += [facts, ""]
     if not view.log:
-        return [*page, _bold("Progress log: no updates yet.")]
-    log = Table(box=box.SIMPLE_HEAD, **_TABLE)
-    log.add_column("Date", no_wrap=True)
-    log.add_column("Status", no_wrap=True)
-    log.add_column("Note")
-    for entry in view.log:
-        update = entry.update
-        date = months.short_date_label(update.date) + (" *" if entry.after_as_of else "")
-        details = Text(update.note or "")
-        if update.due is not None:
-            details.append(f"\nRevised due month: {months.label(update.due)}")
-        if update.evidence:
-            details.append("\nEvidence: " + "; ".join(update.evidence))
-        log.add_row(date, update.status.replace("-", " "), details)
-    page += [_bold("Progress log"), log]
-    if any(entry.after_as_of for entry in view.log):
+        page.append(_bold("Progress log: no updates yet."))
+    else:
+        log = Table(box=box.SIMPLE_HEAD, **_TABLE)
+        log.add_column("Date", no_wrap=True)
+        log.add_column("Status", no_wrap=True)
+        log.add_column("Note")
+        for entry in view.log:
+            update = entry.update
+            date = months.short_date_label(update.date) + (" *" if entry.after_as_of else "")
+            details = Text(update.note or "")
+            if update.due is not None:
+                details.append(f"\nRevised due month: {months.label(update.due)}")
+            if update.evidence:
+                details.append("\nEvidence: " + "; ".join(update.evidence))
+            log.add_row(date, update.status.replace("-", " "), details)
+        page += [_bold("Progress log"), log]
+    if view.reviews:
+        page += ["", _bold("Board reviews"), _reviews_table(view)]
+    if any(entry.after_as_of for entry in view.log) or any(
+        entry.after_as_of for entry in view.reviews
+    ):
         page.append("* After the as-at date: shown, but not counted above.")
     return page
+
+
+def _reviews_table(view: ActionView) -> RenderableType:
+    """Each board review of the action: when, which board and its outcome, then what it said
+    and agreed."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from csip import months
+    from csip.words import OUTCOME_WORDS
+
+    table = Table(box=box.SIMPLE_HEAD, **_TABLE)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Review")
+    for entry in view.reviews:
+        meeting, review = entry.review.meeting, entry.review.review
+        date = months.short_date_label(meeting.date) + (" *" if entry.after_as_of else "")
+        details = Text(f"{meeting.board}: {OUTCOME_WORDS[review.outcome]}", style="bold")
+        if review.note:
+            details.append("\n" + review.note, style="")
+        if review.evidence:
+            details.append("\nEvidence: " + "; ".join(review.evidence), style="")
+        for task in review.tasks:
+            done = f"done {months.short_date_label(task.done)}" if task.done else "not done"
+            details.append(
+                f"\nTask: {task.task} ({task.owner}, due {months.short_date_label(task.due)}; "
+                f"{done})",
+                style="",
+            )
+        table.add_row(date, details)
+    return table

@@ -6,6 +6,10 @@ clock: the caller passes D, so the same plan and date always give the same figur
 RAG as of D, first rule that applies (spec section 2): withdrawn leaves every tally; complete is
 Green; a published ``due`` month that ended on or before D is Red; a ``start`` month that begins
 after D is White; anything else is Amber. A revised due month is shown, never used for RAG.
+
+A plan may ask more of Green (``green_requires`` in plan.yaml, spec section 7): then a complete
+action is Green only once a board has assured it that far, and Amber ("awaiting assurance")
+until then, whatever its due month. The default, ``complete``, leaves every figure as above.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from csip import months
-from csip.model.domain import Plan, Priority, effective_start
-from csip.model.files import Action, Status, id_key
-from csip.words import RAGS, Rag
+from csip.figures.assurance import assurance_of, meets
+from csip.model.domain import MeetingReview, Plan, Priority, effective_start
+from csip.model.files import Action, GreenRequires, Status, id_key
+from csip.words import RAGS, Assurance, Rag
 
 _Key = TypeVar("_Key", bound=Hashable)
 
@@ -39,6 +44,8 @@ class ActionState:
     last_update: dt.date | None
     is_due: bool
     """Its published due month has ended on or before the date (whatever its status)."""
+    assurance: Assurance | None
+    """How far a board has assured it; None unless it is complete."""
 
     @property
     def id(self) -> str:
@@ -49,13 +56,27 @@ class ActionState:
         return self.action.due
 
     @property
+    def awaiting_assurance(self) -> bool:
+        """Complete, but Amber: not yet assured as far as the plan's Green requires."""
+        return self.status == "complete" and self.rag == "amber"
+
+    @property
     def replanned(self) -> bool:
         """A revised due month other than the published one has been agreed by the date."""
         return self.revised_due is not None and self.revised_due != self.action.due
 
 
-def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
-    """Where one action stands at the end of day ``as_of``."""
+def state_of(
+    action: Action,
+    plan_start: str,
+    as_of: dt.date,
+    reviews: Iterable[MeetingReview] = (),
+    green_requires: GreenRequires = "complete",
+) -> ActionState:
+    """Where one action stands at the end of day ``as_of``.
+
+    ``reviews`` are the action's board reviews in meeting order (``Plan.reviews_of``).
+    """
     status: Status = "not-started"
     completed_on: dt.date | None = None
     revised_due: str | None = None
@@ -76,13 +97,16 @@ def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
         if update.note is not None:
             note = update.note
     start = effective_start(action.start, plan_start)
+    assurance = None
+    if completed_on is not None:
+        assurance = assurance_of(reviews, completed_on, as_of)
     rag: Rag
     overdue = 0
     is_due = months.last_day(action.due) <= as_of
     if status == "withdrawn":
         rag = "withdrawn"
-    elif status == "complete":
-        rag = "green"
+    elif assurance is not None:
+        rag = "green" if meets(assurance, green_requires) else "amber"
     elif is_due:
         rag = "red"
         overdue = months.between(action.due, months.month_of(as_of))
@@ -102,12 +126,16 @@ def state_of(action: Action, plan_start: str, as_of: dt.date) -> ActionState:
         overdue,
         last_update,
         is_due,
+        assurance,
     )
 
 
 def states(plan: Plan, as_of: dt.date) -> list[ActionState]:
     """Every action of the plan as of ``as_of``, in ID order."""
-    return [state_of(action, plan.starts, as_of) for action in plan.actions()]
+    return [
+        state_of(action, plan.starts, as_of, plan.reviews_of(action.id), plan.green_requires)
+        for action in plan.actions()
+    ]
 
 
 @dataclass(slots=True)

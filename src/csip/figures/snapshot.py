@@ -20,10 +20,11 @@ from functools import cached_property
 from typing import Literal
 
 from csip import months
-from csip.figures import rag
+from csip.figures import assurance, rag
 from csip.figures.audience import public_plan
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
 from csip.model.domain import Plan, Priority
+from csip.words import Assurance
 
 Audience = Literal["public", "exempt"]
 
@@ -77,6 +78,9 @@ class PeriodFigures:
     red_by_due_month: dict[str, int]
     red_actions: list[ActionState]
     """In ID order."""
+    verified: int | None
+    """Of the due actions that are complete, those whose evidence a board has verified (evidenced
+    or embedded); None when the plan records no board meeting."""
     withdrawn_actions: list[ActionState] = field(default_factory=list)
 
     @property
@@ -164,6 +168,25 @@ class Snapshot:
         ]
 
     @cached_property
+    def assurance(self) -> dict[Assurance, int]:
+        """How far a board has assured the complete actions (spec section 7)."""
+        return assurance.counts(state.assurance for state in self.states)
+
+    @cached_property
+    def assurance_by_priority(self) -> dict[int, dict[Assurance, int]]:
+        return {
+            priority.number: assurance.counts(
+                state.assurance for state in self.states if state.priority == priority.number
+            )
+            for priority in self.priorities
+        }
+
+    @cached_property
+    def awaiting_assurance(self) -> int:
+        """Complete actions counted Amber until a board assures them as far as Green requires."""
+        return sum(1 for state in self.states if state.awaiting_assurance)
+
+    @cached_property
     def overdue(self) -> list[ActionState]:
         """The Red actions, oldest due first, then by ID."""
         return rag.overdue(self.states)
@@ -182,7 +205,7 @@ class Snapshot:
         red_by_due_month: Counter[str] = Counter()
         red_actions: list[ActionState] = []
         withdrawn: list[ActionState] = []
-        due_later = not_started = 0
+        due_later = not_started = verified = 0
         for state in self.states:
             if state.rag == "withdrawn":
                 withdrawn.append(state)
@@ -192,6 +215,8 @@ class Snapshot:
                     red[state.priority] += 1
                     red_by_due_month[state.due] += 1
                     red_actions.append(state)
+                elif state.assurance in ("evidenced", "embedded"):
+                    verified += 1
             elif state.start > last:
                 not_started += 1
             elif state.due > last:
@@ -208,6 +233,7 @@ class Snapshot:
             priorities=[PriorityFigures(p, due[p.number], red[p.number]) for p in self.priorities],
             red_by_due_month=dict(sorted(red_by_due_month.items())),
             red_actions=red_actions,
+            verified=verified if self.plan.meetings else None,
             withdrawn_actions=withdrawn,
         )
 

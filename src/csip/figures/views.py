@@ -15,10 +15,10 @@ from typing import Any
 from csip import months
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
 from csip.figures.snapshot import Snapshot
-from csip.model.domain import Plan, Priority
-from csip.model.files import ID_PART_DIGITS, Update
+from csip.model.domain import MeetingReview, Plan, Priority
+from csip.model.files import ID_PART_DIGITS, GreenRequires, Update
 from csip.model.messages import did_you_mean, shown
-from csip.words import Rag, percent, rag_word
+from csip.words import Assurance, Rag, percent, rag_word
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Filters:
     rag: Rag | None = None
     due_by: str | None = None
     """A month: only actions whose published due month is this one or earlier."""
+    assurance: Assurance | None = None
+    """Only complete actions a board has assured this far."""
 
     def keeps(self, state: ActionState) -> bool:
         action = state.action
@@ -40,6 +42,7 @@ class Filters:
             and (self.agency is None or self.agency in action.agencies)
             and (self.rag is None or state.rag == self.rag)
             and (self.due_by is None or action.due <= self.due_by)
+            and (self.assurance is None or state.assurance == self.assurance)
         )
 
     def describe(self) -> str:
@@ -57,6 +60,8 @@ class Filters:
             words.append(f"RAG {rag_word(self.rag)}")
         if self.due_by is not None:
             words.append(f"due by {months.label(self.due_by)}")
+        if self.assurance is not None:
+            words.append(f"assurance {self.assurance}")
         return "; ".join(words)
 
 
@@ -141,6 +146,15 @@ class StatusView:
     """The share of the actions due by the date that are complete."""
     row_done: list[str]
     """The same share for each row."""
+    assurance: dict[Assurance, int]
+    """How far a board has assured the complete actions."""
+    assurance_by_priority: dict[int, dict[Assurance, int]]
+    """The same, for each priority of ``rows``."""
+    has_meetings: bool
+    """The plan records board meetings (without them, assurance is not worth a line)."""
+    green_requires: GreenRequires
+    awaiting_assurance: int
+    """Complete actions counted Amber until a board assures them as far as Green requires."""
 
 
 def status_view(snapshot: Snapshot, filters: Filters = Filters()) -> StatusView:
@@ -156,6 +170,11 @@ def status_view(snapshot: Snapshot, filters: Filters = Filters()) -> StatusView:
         replanned=items.replanned,
         done=percent(items.totals.done, items.totals.due),
         row_done=[percent(row.counts.done, row.counts.due) for row in items.by_priority],
+        assurance=items.assurance,
+        assurance_by_priority=items.assurance_by_priority,
+        has_meetings=bool(snapshot.plan.meetings),
+        green_requires=snapshot.plan.green_requires,
+        awaiting_assurance=items.awaiting_assurance,
     )
 
 
@@ -169,8 +188,14 @@ def status_json(view: StatusView) -> dict[str, Any]:
             "agency": view.filters.agency,
         },
         "rag": view.totals.as_dict(),
+        "assurance": view.assurance,
         "priorities": [
-            {"priority": row.priority.number, "title": row.priority.title, **row.counts.as_dict()}
+            {
+                "priority": row.priority.number,
+                "title": row.priority.title,
+                **row.counts.as_dict(),
+                "assurance": view.assurance_by_priority[row.priority.number],
+            }
             for row in view.rows
         ],
         "overdue": [
@@ -194,7 +219,7 @@ def timescale(state: ActionState) -> str:
 
 ACTION_FIELDS = (
     "id", "priority", "start", "due", "timescale", "revised_due", "rag", "status",
-    "completed_on", "months_overdue", "lead", "agencies", "action", "note",
+    "completed_on", "assurance", "months_overdue", "lead", "agencies", "action", "note",
 )  # fmt: skip
 """The fields of ``action_record``, in order: the CSV header."""
 
@@ -211,6 +236,7 @@ def action_record(state: ActionState) -> dict[str, Any]:
         "rag": state.rag,
         "status": state.status,
         "completed_on": state.completed_on.isoformat() if state.completed_on else None,
+        "assurance": state.assurance,
         "months_overdue": state.months_overdue,
         "lead": list(state.action.lead),
         "agencies": list(state.action.agencies),
@@ -226,6 +252,13 @@ class LogEntry:
     """Dated after the as-at date: shown, but not counted in the action's status."""
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    review: MeetingReview
+    after_as_of: bool
+    """At a meeting after the as-at date: shown, but not counted in the action's assurance."""
+
+
 @dataclass(frozen=True)
 class ActionView:
     """``csip show``: one action as of a date, with its whole progress log."""
@@ -238,6 +271,8 @@ class ActionView:
     agencies: list[tuple[str, str | None]]
     log: list[LogEntry]
     """Every update, oldest first, each marked if it is dated after the as-at date."""
+    reviews: list[ReviewEntry]
+    """Every board review of the action, in meeting order, each marked if after the date."""
 
 
 def action_view(snapshot: Snapshot, action_id: str) -> ActionView | None:
@@ -247,6 +282,7 @@ def action_view(snapshot: Snapshot, action_id: str) -> ActionView | None:
     if state is None:
         return None
     action = state.action
+    reviews = plan.reviews_of(action_id)
     priority = next(p for p in plan.priorities if p.number == state.priority)
     roles, agencies = plan.header.roles, plan.header.agencies
     return ActionView(
@@ -256,4 +292,5 @@ def action_view(snapshot: Snapshot, action_id: str) -> ActionView | None:
         lead=[(code, roles.get(code) or "") for code in action.lead],
         agencies=[(code, agencies.get(code)) for code in action.agencies],
         log=[LogEntry(update, update.date > as_of) for update in action.updates],
+        reviews=[ReviewEntry(review, review.date > as_of) for review in reviews],
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from csip.model.files import Action, FundingFile, PlanFile, id_key
+from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
+from csip.model.meetings import Review
 from csip.model.parts import Parts
 
 
@@ -25,6 +27,30 @@ class Priority:
         return f"Priority {self.number} \N{EN DASH} {self.short_title}"
 
 
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """One board meeting, from its file in the plan's ``meetings/`` folder."""
+
+    file: str
+    board: str
+    date: dt.date
+    priorities: tuple[int, ...]
+    attendees: tuple[str, ...]
+    reviews: tuple[Review, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingReview:
+    """One review of an action, with the meeting that made it."""
+
+    meeting: Meeting
+    review: Review
+
+    @property
+    def date(self) -> dt.date:
+        return self.meeting.date
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan that passed validation: what every report is computed from."""
@@ -34,6 +60,11 @@ class Plan:
     priorities: tuple[Priority, ...]
     funding: FundingFile | None
     actions_by_id: dict[str, Action] = field(repr=False)
+    meetings: tuple[Meeting, ...] = ()
+    """In date order; meetings of one date in file-name order."""
+    reviews_by_action: dict[str, tuple[MeetingReview, ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def title(self) -> str:
@@ -42,6 +73,14 @@ class Plan:
     @property
     def starts(self) -> str:
         return self.header.starts
+
+    @property
+    def green_requires(self) -> GreenRequires:
+        return self.header.green_requires
+
+    def reviews_of(self, action_id: str) -> tuple[MeetingReview, ...]:
+        """Every review of the action, in meeting order, then as written."""
+        return self.reviews_by_action.get(action_id, ())
 
     def actions(self) -> Iterator[Action]:
         """Every action in ID order."""
@@ -84,4 +123,28 @@ def assemble(directory: str, parts: Parts) -> Plan:
         )
     actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
     funding = parts.funding_file[1] if parts.funding_file else None
-    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id)
+    meetings = tuple(
+        Meeting(
+            part.path,
+            part.model.board,
+            part.model.date,
+            tuple(part.model.priorities),
+            tuple(part.model.attendees),
+            tuple(part.model.reviews),
+        )
+        for part in sorted(parts.meetings, key=lambda part: (part.date or dt.date.min, part.path))
+        if part.model is not None
+    )
+    reviews: dict[str, list[MeetingReview]] = {}
+    for meeting in meetings:
+        for review in meeting.reviews:
+            reviews.setdefault(review.action, []).append(MeetingReview(meeting, review))
+    return Plan(
+        directory,
+        parts.plan_file[1],
+        tuple(priorities),
+        funding,
+        actions_by_id,
+        meetings,
+        {action_id: tuple(items) for action_id, items in reviews.items()},
+    )

@@ -51,6 +51,7 @@ plan's lines comes near the size where whole numbers stop printing."""
 
 STATUSES = ("not-started", "in-progress", "complete", "withdrawn")
 Status = Literal["not-started", "in-progress", "complete", "withdrawn"]
+GreenRequires = Literal["complete", "evidenced", "embedded"]
 
 
 def _parse_date(value: Any) -> Any:
@@ -263,6 +264,13 @@ class PlanFile(_Strict):
     roles: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)]
     agencies: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)] = Field(
         default_factory=dict
+    )
+    green_requires: GreenRequires = Field(
+        "complete",
+        description=(
+            "What Green means: complete (the default), or complete with the evidence verified "
+            "(evidenced) or the work tested as embedded (embedded) at a board meeting."
+        ),
     )
 
 

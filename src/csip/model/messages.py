@@ -163,6 +163,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return Suggestions(choices).hint(word)
 
 
+def unknown_code(what: str, code: str, plan_path: str, declared: Suggestions) -> str:
+    """``unknown role 'X': plan.yaml does not declare it``, with the nearest declared code."""
+    return f"unknown {what} '{shown(code)}': {plan_path} does not declare it{declared.hint(code)}"
+
+
 # How much of a value a message repeats: enough to find it, never a whole file on one line.
 SHOWN_LENGTH = 60
 

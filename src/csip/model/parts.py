@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
+from csip.model.meetings import MeetingPart
 
 
 @dataclass
@@ -32,3 +33,4 @@ class Parts:
     plan_file: tuple[str, PlanFile] | None = None
     priority_files: list[PriorityPart] = field(default_factory=list)
     funding_file: tuple[str, FundingFile] | None = None
+    meetings: list[MeetingPart] = field(default_factory=list)

@@ -166,6 +166,12 @@ def _analysis(figures: PeriodFigures, period: str) -> list[str]:
         sentences.append(
             "Every action due in the period has been completed within its published timescale."
         )
+    completed = figures.due - figures.red
+    if figures.verified is not None and completed:
+        sentences.append(
+            f"A board has verified the evidence of {figures.verified} of the "
+            f"{plural(completed, 'completed action')} ({percent(figures.verified, completed)})."
+        )
     return sentences
 
 

@@ -7,15 +7,15 @@ Every check has the same signature and returns its findings; none stops the run,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 
+from csip.checks.check import Check
+from csip.checks.meeting_checks import MEETING_CHECKS
 from csip.model.domain import effective_start
 from csip.model.files import Action, id_key
-from csip.model.messages import Suggestions, shown
+from csip.model.messages import Suggestions, shown, unknown_code
 from csip.model.parts import Parts
 from csip.problems import Finding
-
-Check = Callable[[Parts, dt.date], Iterable[Finding]]
 
 
 def _actions(parts: Parts) -> Iterator[tuple[str, int, Action]]:
@@ -119,8 +119,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
                         path,
                         ("actions", index, key, position),
                         f"unknown-{what}",
-                        f"unknown {what} '{shown(code)}': {plan_path} does not declare it"
-                        f"{suggestions.hint(code)}",
+                        unknown_code(what, code, plan_path, suggestions),
                     )
 
 
@@ -235,6 +234,7 @@ CHECKS: tuple[Check, ...] = (
     evidence_for_completion,
     started_without_update,
     funded_actions_exist,
+    *MEETING_CHECKS,
 )
 
 
