@@ -33,12 +33,12 @@ def schema_of(runner: CliRunner, kind: str) -> dict[str, Any]:
 
 
 def kind_of(path: Path) -> str:
-    if path.name == "plan.yaml":
-        return "plan"
-    return "funding" if path.name == "funding.yaml" else "priority"
+    if path.name in ("plan.yaml", "funding.yaml", "recommendations.yaml"):
+        return path.stem
+    return "priority"
 
 
-@pytest.mark.parametrize("kind", ["plan", "priority", "funding"])
+@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "recommendations"])
 def test_each_schema_is_a_valid_draft_2020_12_schema(runner: CliRunner, kind: str) -> None:
     schema = schema_of(runner, kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -59,7 +59,8 @@ def test_the_priority_schema_refuses_unknown_keys(runner: CliRunner) -> None:
 def test_every_reference_plan_file_meets_its_schema(runner: CliRunner) -> None:
     if not (REFERENCE_PLAN / "plan.yaml").is_file():
         pytest.skip("the reference plan is not in this checkout")
-    schemas = {kind: schema_of(runner, kind) for kind in ("plan", "priority", "funding")}
+    kinds = ("plan", "priority", "funding", "recommendations")
+    schemas = {kind: schema_of(runner, kind) for kind in kinds}
     for path in sorted(REFERENCE_PLAN.glob("*.yaml")):
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
         validator = jsonschema.Draft202012Validator(schemas[kind_of(path)])

@@ -24,10 +24,12 @@ from csip.model import messages
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
 from csip.model.parts import Parts, PriorityPart
+from csip.model.recommendations import RecommendationsFile
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
+RECOMMENDATIONS_FILES = ("recommendations.yaml", "recommendations.yml")
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -118,6 +120,8 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     parts = Parts()
     for path in paths:
         shown = str(path)
+        if path.name in RECOMMENDATIONS_FILES:
+            parts.recommendations_file = (shown, None)  # there, even if it cannot be read
         source = _read_file(path, shown, problems)
         if source is None:
             continue
@@ -126,6 +130,8 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
             funding = _validate(FundingFile, source, findings)
             if funding is not None:
                 parts.funding_file = (shown, funding)
+        elif path.name in RECOMMENDATIONS_FILES:
+            parts.recommendations_file = (shown, _validate(RecommendationsFile, source, findings))
         elif path.name == PLAN_FILE:
             header = _validate(PlanFile, source, findings)
             if header is not None:

@@ -9,19 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
-from csip.model.files import Action, id_key
+from csip.checks.recommendations import (
+    answered_recommendations,
+    known_recommendations,
+    unique_recommendations,
+)
+from csip.model.files import id_key
 from csip.model.messages import did_you_mean, shown
 from csip.model.parts import Parts
 from csip.problems import Finding
 
 Check = Callable[[Parts, dt.date], Iterable[Finding]]
-
-
-def _actions(parts: Parts) -> Iterator[tuple[str, int, Action]]:
-    """Every action with its file and its index in that file's list."""
-    for part in parts.priority_files:
-        for index, action in part.actions:
-            yield part.path, index, action
 
 
 def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -97,7 +95,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
         return
     plan_path, plan_file = parts.plan_file
     kinds = (("lead", "role", plan_file.roles), ("agencies", "agency", plan_file.agencies))
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         for key, what, declared in kinds:
             codes: list[str] = getattr(action, key)
             for position, code in enumerate(codes):
@@ -112,7 +110,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         if action.start is not None and action.start > action.due:
             yield Finding(
                 path,
@@ -123,7 +121,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         previous: dt.date | None = None
         for number, update in enumerate(action.updates):
             where = ("actions", index, "updates", number, "date")
@@ -146,7 +144,7 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         for number, update in enumerate(action.updates):
             if update.status == "complete" and not update.evidence:
                 yield Finding(
@@ -163,7 +161,7 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
         return
     starts = parts.plan_file[1].starts
     this_month = f"{today.year:04d}-{today.month:02d}"
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         start = action.start or starts
         if not action.updates and start < this_month:
             yield Finding(
@@ -202,6 +200,9 @@ CHECKS: tuple[Check, ...] = (
     evidence_for_completion,
     started_without_update,
     funded_actions_exist,
+    known_recommendations,
+    unique_recommendations,
+    answered_recommendations,
 )
 
 

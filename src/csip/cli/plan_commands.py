@@ -93,11 +93,12 @@ class SchemaKind(StrEnum):
     plan = "plan"
     priority = "priority"
     funding = "funding"
+    recommendations = "recommendations"
 
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="plan, priority or funding.")],
+    kind: Annotated[SchemaKind, typer.Argument(help="plan, priority, funding or recommendations.")],
 ) -> None:
     """Print the JSON Schema of a plan file, for editors that check YAML as you type.
 

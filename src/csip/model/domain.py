@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, PlanFile, id_key
 from csip.model.parts import Parts
+from csip.model.recommendations import RecommendationsFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class Plan:
     priorities: tuple[Priority, ...]
     funding: FundingFile | None
     actions_by_id: dict[str, Action] = field(repr=False)
+    recommendations: RecommendationsFile | None = None
+    """recommendations.yaml, when the plan has one."""
 
     @property
     def title(self) -> str:
@@ -70,4 +73,7 @@ def assemble(directory: str, parts: Parts) -> Plan:
         )
     actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
     funding = parts.funding_file[1] if parts.funding_file else None
-    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id)
+    recommendations = parts.recommendations_file[1] if parts.recommendations_file else None
+    return Plan(
+        directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id, recommendations
+    )

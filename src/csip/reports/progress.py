@@ -3,8 +3,9 @@
 It writes the exception report's figures as the committee report's paragraphs do (the seed's
 3.2.5 to 3.2.7), then shows what changed during M by comparing every action's state at the end
 of the month before with its state at the end of M: the actions newly Red, those completed, those
-re-planned (a revised due month recorded during M) and those withdrawn. Every figure and every
-sentence that carries one is made here; the templates only lay them out.
+re-planned (a revised due month recorded during M) and those withdrawn; and the pace of the plan
+from its start, planned against actual completions. Every figure and every sentence that
+carries one is made here; the templates only lay them out.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any, Literal
 
 from csip import months
 from csip.figures.exception_figures import ExceptionFigures, exception_figures
+from csip.figures.period import pace
 from csip.figures.rag import ActionState, states, total
 from csip.model.domain import Plan, Priority
-from csip.reports.common import md_cell, meta
+from csip.reports.common import md_cell, meta, pace_chart, pace_rows, pace_text
 from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
 
 Format = Literal["md", "html"]
@@ -52,6 +54,7 @@ def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any
     by_number = {priority.number: priority for priority in plan.priorities}
     changes = _changes(before, after, by_number)
     counts_before, counts_after = total(before), total(after)
+    points = pace(plan.starts, month, after)
     return {
         "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
         "month": month,
@@ -76,6 +79,16 @@ def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any
             "change": _signed(counts_after.active - counts_before.active),
         },
         "changes_text": _changes_text(changes, month, previous_month),
+        "pace_text": pace_text(plan.starts, points),
+        "pace": pace_rows(points),
+        "pace_chart": pace_chart(
+            points,
+            key="chart-pace",
+            title=(
+                "The pace of the plan: actions due and completed to date, "
+                f"{months.range_label(plan.starts, month)}"
+            ),
+        ),
         "changes": changes,
         "cell": md_cell,
     }
