@@ -64,6 +64,11 @@ def was_were(number: int) -> str:
     return "was" if number == 1 else "were"
 
 
+def capital(text: str) -> str:
+    """``Recommendation 7 is…``: the first letter made a capital, as a sentence starts."""
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: list[str], conjunction: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if not items:

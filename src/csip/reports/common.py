@@ -105,6 +105,7 @@ _PACE_RIGHT = 132
 _PACE_TOP = 44
 """Room above the plot for the key."""
 _PACE_BOTTOM = 36
+_KEY_Y = 16
 _LABEL_GAP = 52
 """The least distance between two month labels on the x axis."""
 _PACE_SERIES = (
@@ -162,8 +163,19 @@ def pace_chart(
                 "name": name,
                 "label": label,
                 "points": " ".join(f"{cx},{cy}" for cx, cy in coordinates),
-                "markers": [{"x": cx, "y": cy} for cx, cy in coordinates],
-                "key": {"x1": key_x, "x2": key_x + 34, "mark": key_x + 17, "text": key_x + 42},
+                "markers": [
+                    {"x": cx, "y": cy, "corner_x": round(cx - 4, 1), "corner_y": round(cy - 4, 1)}
+                    for cx, cy in coordinates
+                ],
+                "key": {
+                    "x1": key_x,
+                    "x2": key_x + 34,
+                    "mark": key_x + 17,
+                    "corner_x": key_x + 13,
+                    "corner_y": _KEY_Y - 4,
+                    "text": key_x + 42,
+                    "text_y": _KEY_Y + 5,
+                },
             }
         )
         key_x += 42 + int(len(label) * _CHAR) + 32
@@ -217,8 +229,9 @@ def pace_chart(
         "right": right,
         "top": top,
         "bottom": bottom,
-        "key_y": 16,
-        "grid": [{"y": y(tick), "value": tick} for tick in ticks],
+        "key_y": _KEY_Y,
+        "tick_x": left - 8,
+        "grid": [{"y": y(tick), "text_y": round(y(tick) + 5, 1), "value": tick} for tick in ticks],
         "labels": labels,
         "label_y": bottom + 22,
         "series": series,

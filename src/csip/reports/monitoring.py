@@ -32,6 +32,7 @@ from csip.reports.common import md_cell, meta, pace_chart, pace_rows, pace_text
 from csip.words import (
     RAGS,
     STATUS_WORDS,
+    capital,
     is_are,
     one_line,
     percent,
@@ -217,19 +218,21 @@ def _summary(current: PeriodFigures) -> list[str]:
     """The period in a few sentences: due and missed, completed, Red, recovered, re-planned."""
     due, missed = len(current.due), len(current.missed)
     sentences = []
+    fell = f"{plural(due, 'action')} fell due in the period"
     if not due:
         sentences.append("No action fell due in the period.")
     elif not missed:
-        sentences.append(
-            f"{plural(due, 'action')} fell due in the period and every one was complete by the "
-            "end of its due month."
-        )
+        every = "it was" if due == 1 else "every one was"
+        sentences.append(f"{fell} and {every} complete by the end of its due month.")
+    elif missed == due:
+        missed_all = "it was missed" if due == 1 else f"all {due} were missed"
+        none = "it was not" if due == 1 else "none was"
+        sentences.append(f"{fell} and {none} complete by the end of its due month: {missed_all}.")
     else:
         on_time = due - missed
         sentences.append(
-            f"{plural(due, 'action')} fell due in the period: {on_time} "
-            f"({percent(on_time, due)}) {was_were(on_time)} complete by the end of the month "
-            f"{'it was' if on_time == 1 else 'they were'} due, and {missed} "
+            f"{fell}: {on_time} ({percent(on_time, due)}) {was_were(on_time)} complete by the "
+            f"end of the month {'it was' if on_time == 1 else 'they were'} due, and {missed} "
             f"({percent(missed, due)}) {was_were(missed)} missed."
         )
     completed = len(current.completed)
@@ -304,6 +307,12 @@ def _priority_total(figures: MonitoringFigures) -> dict[str, Any]:
     }
 
 
+def _the_months(count: int, which: str = "") -> str:
+    """``the month``, ``the 5 months``, ``the next month``, ``the next 5 months``."""
+    words = ["the", which, "month" if count == 1 else f"{count} months"]
+    return " ".join(word for word in words if word)
+
+
 def _per_month(count: int, length: int) -> str:
     """``an average of 26 a month``: ``count`` over ``length`` months, to the nearest whole."""
     average = (count * 2 + length) // (length * 2)
@@ -352,10 +361,10 @@ def _previous(plan: Plan, figures: MonitoringFigures) -> dict[str, Any]:
         return {
             "exists": False,
             "text": (
-                f"The {plural(count, 'month')} before this period "
-                f"({months.long_range_label(before_first, before_last)}) end before the plan "
-                f"started in {months.long_label(plan.starts)}: there is no earlier period to "
-                "compare with."
+                f"{capital(_the_months(count))} before this period "
+                f"({months.long_range_label(before_first, before_last)}) "
+                f"{'ends' if count == 1 else 'end'} before the plan started in "
+                f"{months.long_label(plan.starts)}: there is no earlier period to compare with."
             ),
         }
     label = months.long_range_label(previous.first, previous.last)
@@ -376,7 +385,7 @@ def _previous(plan: Plan, figures: MonitoringFigures) -> dict[str, Any]:
         "label": label,
         "short": months.range_label(previous.first, previous.last),
         "text": (
-            f"Against the previous {plural(count, 'month')}, {label}: "
+            f"Against {_the_months(count)} before, {label}: "
             f"{plural(done_now, 'action')} {was_were(done_now)} completed, against {done_then}, "
             f"and at the end of the period {red}."
         ),
@@ -390,10 +399,10 @@ def _next(plan: Plan, figures: MonitoringFigures, by_number: dict[int, Priority]
     label = months.long_range_label(look.first, look.last)
     count, length = len(look.due), current.months
     if not count:
-        sentences = [f"No action falls due in the next {plural(length, 'month')}, {label}."]
+        sentences = [f"No action falls due in {_the_months(length, 'next')}, {label}."]
     else:
         sentences = [
-            f"In the next {plural(length, 'month')}, {label}, {plural(count, 'action')} "
+            f"In {_the_months(length, 'next')}, {label}, {plural(count, 'action')} "
             f"{'falls' if count == 1 else 'fall'} due, against {len(current.due)} in this period."
         ]
         if length > 1:

@@ -29,7 +29,7 @@ from csip.figures.recommendations import (
 from csip.model.domain import Plan, Priority
 from csip.model.recommendations import RecommendationsFile
 from csip.reports.common import md_cell, meta
-from csip.words import RAGS, STATUS_WORDS, join_words, one_line, plural, rag_word
+from csip.words import RAGS, STATUS_WORDS, capital, join_words, one_line, plural, rag_word
 
 Format = Literal["md", "html", "json"]
 TEMPLATES = {"md": "recommendations.md.j2", "html": "recommendations.html.j2"}
@@ -201,10 +201,10 @@ def _summary(figures: list[RecommendationFigures], grouped: dict[Coverage, list[
             sentences.append(f"Every action is Green for {subject}.")
         elif coverage == "in-progress":
             verb = "is" if one or every else "are"
-            sentences.append(f"{_capital(subject)} {verb} in progress, with no action Red.")
+            sentences.append(f"{capital(subject)} {verb} in progress, with no action Red.")
         elif coverage == "red":
             verb = "has" if one or every else "have"
-            sentences.append(f"{_capital(subject)} {verb} at least one Red action.")
+            sentences.append(f"{capital(subject)} {verb} at least one Red action.")
         elif every:
             sentences.append("No recommendation is answered by an action still in the plan.")
         else:
@@ -213,10 +213,6 @@ def _summary(figures: list[RecommendationFigures], grouped: dict[Coverage, list[
     if count and not grouped["red"] and len(grouped["unanswered"]) < count:
         sentences.append("No recommendation has a Red action.")
     return sentences
-
-
-def _capital(text: str) -> str:
-    return text[0].upper() + text[1:]
 
 
 def _recommendation(
@@ -250,9 +246,9 @@ def _recommendation(
 
 
 def _action(state: ActionState, by_number: dict[int, Priority], as_of: dt.date) -> dict[str, Any]:
-    due = months.label(state.due)
+    revised = None
     if state.revised_due is not None and state.revised_due != state.due:
-        due += f" (revised to {months.label(state.revised_due)})"
+        revised = months.label(state.revised_due)
     evidence = [one_line(item) for item in evidence_as_of(state.action, as_of)]
     return {
         "id": state.id,
@@ -262,8 +258,11 @@ def _action(state: ActionState, by_number: dict[int, Priority], as_of: dt.date) 
         "rag": state.rag,
         "rag_word": rag_word(state.rag),
         "status": STATUS_WORDS[state.status],
-        "due": due,
-        "completed_on": months.date_label(state.completed_on) if state.completed_on else None,
+        "due": months.label(state.due),
+        "revised": revised,
+        "completed_on": (
+            months.short_date_label(state.completed_on) if state.completed_on else None
+        ),
         "note": one_line(state.note) if state.note else None,
         "no_note": "No update recorded." if state.last_update is None else "No note recorded.",
         "evidence": evidence,
