@@ -422,7 +422,7 @@ def test_markdown_says_what_happened(plan: Plan) -> None:
     assert (
         "In the next 3 months, October to December 2016, 2 actions fall due, against 3 in this "
         "period. That is an average of 1 a month due, against an average of 1 a month completed "
-        "in this period. 1 action of them is already complete. One more action, due earlier and "
+        "in this period. 1 of them is already complete. One more action, due earlier and "
         "not complete, has a revised timeline in the next period; it stays Red until complete."
         in text
     )

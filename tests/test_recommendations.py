@@ -200,6 +200,24 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             f"{RECS}:1:18: error: 'recommendations' must not be empty",
         ],
     ),
+    "file-that-is-a-list": (
+        {"01-leadership.yaml": PRIORITY_1, "recommendations.yaml": "- one\n- two\n"},
+        [f"{RECS}:1:1: error: expected a mapping of keys to values, found a list"],
+    ),
+    "recommendations-that-are-not-a-list": (
+        {
+            "01-leadership.yaml": PRIORITY_1,
+            "recommendations.yaml": "source: x\nrecommendations: seven\n",
+        },
+        [f"{RECS}:2:18: error: 'recommendations' must be a list, not 'seven'"],
+    ),
+    "action-recommendations-that-are-a-mapping": (
+        {
+            "01-leadership.yaml": _priority_1('recommendations: ["1"]', "recommendations: {a: 1}"),
+            "recommendations.yaml": RECOMMENDATIONS,
+        },
+        [f"{FILE}:8:22: error: 'recommendations' must be a list, not a mapping"],
+    ),
     # While an action cannot be read, no recommendation is called unanswered on its account.
     "unanswered-waits-for-unreadable-actions": (
         {

@@ -78,6 +78,15 @@ def join_words(items: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def signed(number: int) -> str:
+    """A change: ``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"\N{MINUS SIGN}{-number}"
+    return "0"
+
+
 def percent(part: int, whole: int) -> str:
     """A share as a whole percentage, the one rule every output follows.
 

@@ -240,44 +240,6 @@ def by_priority(
     return rows
 
 
-@dataclass(frozen=True)
-class MonitoringFigures:
-    """Everything the monitoring report of ``first``..``last`` shows, computed once."""
-
-    plan_start: str
-    current: PeriodFigures
-    previous: PeriodFigures | None
-    """The period of the same length just before; None when it ends before the plan starts."""
-    priorities: list[PriorityPeriod]
-    pace: list[PaceMonth]
-    rag_before: RagCounts
-    """Every action's RAG as of D0."""
-    rag_after: RagCounts
-    """Every action's RAG as of D."""
-    next: ForwardLook
-    quarter: Quarter | None
-    """The financial quarter the period is exactly, if it is one."""
-
-
-def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
-    """The figures of the period ``first``..``last``, each month's states computed once."""
-    earlier = previous_period(first, last, plan.starts)
-    ends = month_end_states(plan, months.shift(earlier[0] if earlier else first, -1), last)
-    current = period_figures(first, last, ends)
-    at_end = ends[last]
-    return MonitoringFigures(
-        plan_start=plan.starts,
-        current=current,
-        previous=period_figures(*earlier, ends) if earlier else None,
-        priorities=by_priority(plan, current, at_end),
-        pace=pace(plan.starts, last, at_end),
-        rag_before=total(ends[months.shift(first, -1)]),
-        rag_after=total(at_end),
-        next=forward_look(first, last, at_end),
-        quarter=named_quarter(first, last, plan.starts),
-    )
-
-
 # ---------------------------------------------------------------- financial quarters
 
 
@@ -342,3 +304,42 @@ def named_quarter(first: str, last: str, plan_start: str) -> Quarter | None:
     year, number = quarter_of(last)
     found = quarter(year, number, plan_start)
     return found if found is not None and (found.first, found.last) == (first, last) else None
+
+
+# ---------------------------------------------------------------- the monitoring report
+
+
+@dataclass(frozen=True)
+class MonitoringFigures:
+    """Everything the monitoring report of ``first``..``last`` shows, computed once."""
+
+    current: PeriodFigures
+    previous: PeriodFigures | None
+    """The period of the same length just before; None when it ends before the plan starts."""
+    priorities: list[PriorityPeriod]
+    pace: list[PaceMonth]
+    rag_before: RagCounts
+    """Every action's RAG as of D0."""
+    rag_after: RagCounts
+    """Every action's RAG as of D."""
+    next: ForwardLook
+    quarter: Quarter | None
+    """The financial quarter the period is exactly, if it is one."""
+
+
+def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
+    """The figures of the period ``first``..``last``, each month's states computed once."""
+    earlier = previous_period(first, last, plan.starts)
+    ends = month_end_states(plan, months.shift(earlier[0] if earlier else first, -1), last)
+    current = period_figures(first, last, ends)
+    at_end = ends[last]
+    return MonitoringFigures(
+        current=current,
+        previous=period_figures(*earlier, ends) if earlier else None,
+        priorities=by_priority(plan, current, at_end),
+        pace=pace(plan.starts, last, at_end),
+        rag_before=total(ends[months.shift(first, -1)]),
+        rag_after=total(at_end),
+        next=forward_look(first, last, at_end),
+        quarter=named_quarter(first, last, plan.starts),
+    )

@@ -38,6 +38,7 @@ from csip.words import (
     percent,
     plural,
     rag_word,
+    signed,
     was_were,
 )
 
@@ -188,7 +189,7 @@ def monitoring_context(plan: Plan, figures: MonitoringFigures, made: dt.datetime
         "rag_total": {
             "before": figures.rag_before.active,
             "after": figures.rag_after.active,
-            "change": _signed(figures.rag_after.active - figures.rag_before.active),
+            "change": signed(figures.rag_after.active - figures.rag_before.active),
         },
         "previous": _previous(plan, figures),
         "next": _next(plan, figures, by_number),
@@ -319,15 +320,6 @@ def _per_month(count: int, length: int) -> str:
     return f"an average of {average} a month"
 
 
-def _signed(number: int) -> str:
-    """``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
-    if number > 0:
-        return f"+{number}"
-    if number < 0:
-        return f"\N{MINUS SIGN}{-number}"
-    return "0"
-
-
 def _rag_rows(before: RagCounts, after: RagCounts) -> list[dict[str, Any]]:
     return [
         {
@@ -335,7 +327,7 @@ def _rag_rows(before: RagCounts, after: RagCounts) -> list[dict[str, Any]]:
             "word": rag_word(rag),
             "before": getattr(before, rag),
             "after": getattr(after, rag),
-            "change": _signed(getattr(after, rag) - getattr(before, rag)),
+            "change": signed(getattr(after, rag) - getattr(before, rag)),
         }
         for rag in RAGS
     ]
@@ -371,7 +363,7 @@ def _previous(plan: Plan, figures: MonitoringFigures) -> dict[str, Any]:
     rows = []
     for attribute, name in _MEASURES:
         then, now = len(getattr(previous, attribute)), len(getattr(current, attribute))
-        rows.append({"name": name, "previous": then, "current": now, "change": _signed(now - then)})
+        rows.append({"name": name, "previous": then, "current": now, "change": signed(now - then)})
     red_then, red_now = len(previous.red_at_end), len(current.red_at_end)
     if red_now < red_then:
         red = f"fewer actions are Red ({red_now}, against {red_then})"
@@ -413,7 +405,7 @@ def _next(plan: Plan, figures: MonitoringFigures, by_number: dict[int, Priority]
         done = sum(1 for state in look.due if state.rag == "green")
         if done:
             sentences.append(
-                f"{plural(done, 'action')} of them {is_are(done)} already complete."
+                f"{done} of them {is_are(done)} already complete."
                 if done < count
                 else "Every one of them is already complete."
             )

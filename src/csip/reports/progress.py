@@ -20,7 +20,7 @@ from csip.figures.period import pace
 from csip.figures.rag import ActionState, states, total
 from csip.model.domain import Plan, Priority
 from csip.reports.common import md_cell, meta, pace_chart, pace_rows, pace_text
-from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
+from csip.words import RAGS, join_words, one_line, percent, plural, rag_word, signed
 
 Format = Literal["md", "html"]
 TEMPLATES = {"md": "progress-report.md.j2", "html": "progress-report.html.j2"}
@@ -69,14 +69,14 @@ def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any
                 "word": rag_word(rag),
                 "before": getattr(counts_before, rag),
                 "after": getattr(counts_after, rag),
-                "change": _signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
+                "change": signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
             }
             for rag in RAGS
         ],
         "rag_total": {
             "before": counts_before.active,
             "after": counts_after.active,
-            "change": _signed(counts_after.active - counts_before.active),
+            "change": signed(counts_after.active - counts_before.active),
         },
         "changes_text": _changes_text(changes, month, previous_month),
         "pace_text": pace_text(plan.starts, points),
@@ -92,15 +92,6 @@ def progress_context(plan: Plan, month: str, made: dt.datetime) -> dict[str, Any
         "changes": changes,
         "cell": md_cell,
     }
-
-
-def _signed(number: int) -> str:
-    """``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
-    if number > 0:
-        return f"+{number}"
-    if number < 0:
-        return f"\u2212{-number}"
-    return "0"
 
 
 def _summary(figures: ExceptionFigures, by_number: dict[int, Priority]) -> list[str]:
