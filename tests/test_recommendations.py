@@ -218,6 +218,18 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         },
         [f"{FILE}:8:22: error: 'recommendations' must be a list, not a mapping"],
     ),
+    "unanswered-waits-for-an-unreadable-file": (
+        {
+            "01-leadership.yaml": PRIORITY_1,
+            "02-broken.yaml": "priority: [2\n",
+            "recommendations.yaml": RECOMMENDATIONS
+            + '  - id: "8"\n    text: Answered, perhaps, in the broken file.\n',
+        },
+        [
+            "plan/02-broken.yaml:2:1: error: not valid YAML: did not find expected ',' or ']' "
+            "(while parsing a flow sequence)"
+        ],
+    ),
     # While an action cannot be read, no recommendation is called unanswered on its account.
     "unanswered-waits-for-unreadable-actions": (
         {

@@ -124,6 +124,7 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
             parts.recommendations_file = (shown, None)  # there, even if it cannot be read
         source = _read_file(path, shown, problems)
         if source is None:
+            parts.unread.append(shown)
             continue
         sources[shown] = source
         if path.name in FUNDING_FILES:

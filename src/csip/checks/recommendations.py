@@ -8,9 +8,10 @@ already an error), so an action withdrawn and later taken up again counts, and o
 at its latest update does not.
 
 While recommendations.yaml cannot be read or fails its model, nothing is known about the
-recommendations and these checks wait: its own problems are reported instead. While a priority
-file fails its model, some actions cannot be read, so the check for unanswered recommendations
-waits too, rather than blaming a recommendation that an unreadable action answers.
+recommendations and these checks wait: its own problems are reported instead. While a file
+cannot be read, or a priority file fails its model, some actions are unknown, so the check for
+unanswered recommendations waits too, rather than blame a recommendation that one of them
+answers.
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _withdrawn(action: Action) -> bool:
 def answered_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Every recommendation is answered by at least one action that is not withdrawn."""
     listed = _listed(parts)
-    if listed is None or any(part.model is None for part in parts.priority_files):
+    unreadable = parts.unread or any(part.model is None for part in parts.priority_files)
+    if listed is None or unreadable:
         return
     live: set[str] = set()
     withdrawn: dict[str, list[str]] = {}

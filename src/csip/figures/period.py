@@ -135,7 +135,8 @@ def pace(plan_start: str, last: str, at_end: Iterable[ActionState]) -> list[Pace
     """One entry per month from ``plan_start`` to ``last``, from the states as of D.
 
     Actions withdrawn as of D are left out; an action completed, reopened and not complete
-    again by D has no completion date, so it counts as due but not completed.
+    again by D has no completion date, so it counts as due but not completed. A completion
+    dated before the plan's start month falls in none of its months.
     """
     due: dict[str, int] = dict.fromkeys(months.span(plan_start, last), 0)
     completed = dict(due)

@@ -34,6 +34,8 @@ class Parts:
     plan_file: tuple[str, PlanFile] | None = None
     priority_files: list[PriorityPart] = field(default_factory=list)
     funding_file: tuple[str, FundingFile] | None = None
+    unread: list[str] = field(default_factory=list)
+    """The files that could not be read at all: what they hold is unknown to every check."""
     recommendations_file: tuple[str, RecommendationsFile | None] | None = None
     """None when the plan has no recommendations.yaml; the model is None when the file failed
     to read or to pass its model, so that its recommendations are neither known nor unknown."""

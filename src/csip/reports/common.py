@@ -189,6 +189,10 @@ def pace_chart(
             middle = (due_y + done_y) / 2
             ahead = last.cumulative_due >= last.cumulative_completed
             due_y, done_y = (middle - 8, middle + 8) if ahead else (middle + 8, middle - 8)
+        # Both above the axis, clear of the month labels below it.
+        below = max(due_y, done_y) - (bottom - 6)
+        if below > 0:
+            due_y, done_y = due_y - below, done_y - below
         end_x = x(count - 1) + 10
         ends = [
             {"x": end_x, "y": round(due_y + 5, 1), "text": f"{last.cumulative_due} due"},
