@@ -211,7 +211,7 @@ def pace_chart(
                 "y": top,
                 "height": bottom - top,
                 "label_x": round(start + 6, 1),
-                "label_y": top + 16,
+                "label_y": bottom - 8,  # low in the band, where cumulative lines seldom are
             }
         detail = "; ".join(
             f"{months.long_label(point.month)}: {point.cumulative_due} due, "
