@@ -28,7 +28,7 @@ bench: $(STAMP)
 
 # Regenerate the golden report files after a deliberate change; review the diff by eye.
 golden: $(STAMP)
-	$(BIN)/python -m pytest tests/test_reports.py tests/test_funding.py tests/test_board.py --update-golden
+	$(BIN)/python -m pytest tests/test_reports.py tests/test_funding.py tests/test_board.py tests/test_recommendations.py tests/test_period.py --update-golden
 
 # The CLI reference, made from every command's --help; tests/test_cli_reference.py fails when stale.
 docs: $(STAMP)

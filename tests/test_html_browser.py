@@ -16,6 +16,8 @@ from conftest import PlanWriter
 
 from csip.plan_folder import load_plan
 from csip.reports import render_report
+from csip.reports.monitoring import monitoring_report
+from csip.reports.recommendations import recommendations_report
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +33,7 @@ actions:
     lead: DCS
     agencies: [Health]
     due: 2016-12
+    recommendations: ["1"]
     updates:
       - date: 2017-01-10
         status: in-progress
@@ -40,8 +43,15 @@ actions:
     action: Done on time.
     lead: DCS
     due: 2017-01
+    recommendations: ["1"]
     updates:
       - {date: 2017-01-20, status: complete, evidence: [minutes]}
+"""
+
+RECOMMENDATIONS = """\
+source: An <em>inspection</em>
+recommendations:
+  - {id: "1", text: "<script>alert(3)</script> Improve practice."}
 """
 
 
@@ -82,14 +92,20 @@ def console_messages(stderr: str) -> list[str]:
 
 @pytest.fixture
 def pages(write_plan: PlanWriter, tmp_path: Path) -> dict[str, Path]:
-    directory = write_plan({"01-leadership.yaml": HOSTILE})
+    directory = write_plan({"01-leadership.yaml": HOSTILE, "recommendations.yaml": RECOMMENDATIONS})
     loaded = load_plan(directory, dt.date(2026, 11, 25))
     assert loaded.plan is not None, [problem.text() for problem in loaded.problems]
+    plan = loaded.plan
+    texts = {
+        "exception": render_report("exception-report", plan, "html", month="2017-01", made=MADE),
+        "progress": render_report("progress-report", plan, "html", month="2017-01", made=MADE),
+        "monitoring": monitoring_report(plan, "2016-12", "2017-01", "html", made=MADE),
+        "recommendations": recommendations_report(plan, dt.date(2017, 1, 31), "html", made=MADE),
+    }
     written = {}
-    for name in ("exception", "progress"):
+    for name, text in texts.items():
         path = tmp_path / f"{name}.html"
-        html = render_report(f"{name}-report", loaded.plan, "html", month="2017-01", made=MADE)
-        path.write_text(html, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written[name] = path
     return written
 
@@ -108,7 +124,7 @@ def test_the_console_check_sees_errors(tmp_path: Path) -> None:
     assert any("csip-probe" in line for line in console_messages(result.stderr))
 
 
-@pytest.mark.parametrize("report", ["exception", "progress"])
+@pytest.mark.parametrize("report", ["exception", "progress", "monitoring", "recommendations"])
 def test_report_loads_without_console_errors_and_escapes_text(
     pages: dict[str, Path], tmp_path: Path, report: str
 ) -> None:
@@ -121,7 +137,17 @@ def test_report_loads_without_console_errors_and_escapes_text(
     # The plan's text is shown as text: escaped in the DOM, and no element was made from it.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
     assert "<script" not in dom.lower()
-    assert "<em>" not in dom and "&lt;em&gt;and&lt;/em&gt;" in dom
+    assert "<em>" not in dom
+    if report != "recommendations":
+        assert "&lt;em&gt;and&lt;/em&gt;" in dom
+    if report in ("exception", "monitoring", "recommendations"):
+        assert "<img" not in dom.lower()
+        assert '&lt;img src=x onerror="alert(2)"&gt; still waiting &amp; "quoted"' in dom
+    if report == "recommendations":
+        assert "&lt;script&gt;alert(3)&lt;/script&gt; Improve practice." in dom
+        assert "An &lt;em&gt;inspection&lt;/em&gt;" in dom
+    if report in ("progress", "monitoring"):
+        assert dom.count('role="img"') == 1  # the pace chart
     if report == "exception":
         assert "<img" not in dom.lower()
         assert '&lt;img src=x onerror="alert(2)"&gt; still waiting &amp; "quoted"' in dom

@@ -35,12 +35,12 @@ def schema_of(runner: CliRunner, kind: str) -> dict[str, Any]:
 def kind_of(path: Path) -> str:
     if path.parent.name == "meetings":
         return "meeting"
-    if path.name == "plan.yaml":
-        return "plan"
-    return "funding" if path.name == "funding.yaml" else "priority"
+    if path.name in ("plan.yaml", "funding.yaml", "recommendations.yaml"):
+        return path.stem
+    return "priority"
 
 
-@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "meeting"])
+@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "meeting", "recommendations"])
 def test_each_schema_is_a_valid_draft_2020_12_schema(runner: CliRunner, kind: str) -> None:
     schema = schema_of(runner, kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -61,7 +61,7 @@ def test_the_priority_schema_refuses_unknown_keys(runner: CliRunner) -> None:
 def test_every_reference_plan_file_meets_its_schema(runner: CliRunner) -> None:
     if not (REFERENCE_PLAN / "plan.yaml").is_file():
         pytest.skip("the reference plan is not in this checkout")
-    kinds = ("plan", "priority", "funding", "meeting")
+    kinds = ("plan", "priority", "funding", "meeting", "recommendations")
     schemas = {kind: schema_of(runner, kind) for kind in kinds}
     paths = sorted(REFERENCE_PLAN.glob("*.yaml")) + sorted(REFERENCE_PLAN.glob("meetings/*.yaml"))
     for path in paths:

@@ -99,6 +99,16 @@ def range_label(start: str, end: str) -> str:
     )
 
 
+def long_range_label(start: str, end: str) -> str:
+    """A period in prose: ``September 2016``, ``May to September 2016``,
+    ``December 2016 to March 2017``."""
+    if start == end:
+        return long_label(end)
+    if parts(start)[0] == parts(end)[0]:
+        return f"{_NAMES[parts(start)[1]]} to {long_label(end)}"
+    return f"{long_label(start)} to {long_label(end)}"
+
+
 def parse_month(text: str) -> str | None:
     """Text written as a ``YYYY-MM`` month, or None; whether its year is one a plan may name is
     ``in_calendar``'s to say."""

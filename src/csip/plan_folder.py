@@ -23,6 +23,7 @@ from csip.load.reader import Data, Loc, PositionIndex, YamlError, read, read_wit
 from csip.model import messages
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
+from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile, meeting_part
 from csip.model.parts import Parts, PriorityPart
 from csip.problems import Finding, Problem
@@ -30,6 +31,7 @@ from csip.problems import Finding, Problem
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
 MEETINGS_FOLDER = "meetings"
+RECOMMENDATIONS_FILES = ("recommendations.yaml", "recommendations.yml")
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -122,8 +124,11 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     parts = Parts()
     for path in [*paths, *meeting_paths]:
         shown = str(path)
+        if path.name in RECOMMENDATIONS_FILES:
+            parts.recommendations_file = (shown, None)  # there, even if it cannot be read
         source = _read_file(path, shown, problems)
         if source is None:
+            parts.unread.append(shown)
             continue
         sources[shown] = source
         if path.parent == meetings:
@@ -133,6 +138,8 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
             funding = _validate(FundingFile, source, findings)
             if funding is not None:
                 parts.funding_file = (shown, funding)
+        elif path.name in RECOMMENDATIONS_FILES:
+            parts.recommendations_file = (shown, _validate(RecommendationsFile, source, findings))
         elif path.name == PLAN_FILE:
             header = _validate(PlanFile, source, findings)
             if header is not None:

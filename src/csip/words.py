@@ -122,6 +122,11 @@ def was_were(number: int) -> str:
     return "was" if number == 1 else "were"
 
 
+def capital(text: str) -> str:
+    """``Recommendation 7 is…``: the first letter made a capital, as a sentence starts."""
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: list[str], conjunction: str = "and") -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if not items:
@@ -129,6 +134,15 @@ def join_words(items: list[str], conjunction: str = "and") -> str:
     if len(items) == 1:
         return items[0]
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def signed(number: int) -> str:
+    """A change: ``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"\N{MINUS SIGN}{-number}"
+    return "0"
 
 
 def percent(part: int, whole: int) -> str:

@@ -11,18 +11,16 @@ from collections.abc import Iterator
 
 from csip.checks.check import Check
 from csip.checks.meeting_checks import MEETING_CHECKS
+from csip.checks.recommendation_checks import (
+    answered_recommendations,
+    known_recommendations,
+    unique_recommendations,
+)
 from csip.model.domain import effective_start
-from csip.model.files import Action, id_key
+from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
 from csip.model.parts import Parts
 from csip.problems import Finding
-
-
-def _actions(parts: Parts) -> Iterator[tuple[str, int, Action]]:
-    """Every action with its file and its index in that file's list."""
-    for part in parts.priority_files:
-        for index, action in part.actions:
-            yield part.path, index, action
 
 
 def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -110,7 +108,7 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
         ("lead", "role", plan_file.roles, Suggestions(plan_file.roles)),
         ("agencies", "agency", plan_file.agencies, Suggestions(plan_file.agencies)),
     )
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         for key, what, declared, suggestions in kinds:
             codes: list[str] = getattr(action, key)
             for position, code in enumerate(codes):
@@ -133,7 +131,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
             parts.plan_file[1].starts,
         )
     )
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         if effective_start(action.start, plan_starts) <= action.due:
             continue
         if action.start is not None and action.start > action.due:
@@ -154,7 +152,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         previous: dt.date | None = None
         for number, update in enumerate(action.updates):
             where = ("actions", index, "updates", number, "date")
@@ -177,7 +175,7 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         for number, update in enumerate(action.updates):
             if update.status == "complete" and not update.evidence:
                 yield Finding(
@@ -194,7 +192,7 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
         return
     starts = parts.plan_file[1].starts
     this_month = f"{today.year:04d}-{today.month:02d}"
-    for path, index, action in _actions(parts):
+    for path, index, action in parts.actions():
         start = effective_start(action.start, starts)
         if not action.updates and start < this_month:
             yield Finding(
@@ -235,6 +233,9 @@ CHECKS: tuple[Check, ...] = (
     started_without_update,
     funded_actions_exist,
     *MEETING_CHECKS,
+    known_recommendations,
+    unique_recommendations,
+    answered_recommendations,
 )
 
 

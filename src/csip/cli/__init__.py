@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "view_commands",
     "report_commands",
     "board_commands",
+    "period_commands",
     "build_commands",
 )
 

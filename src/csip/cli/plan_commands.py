@@ -99,13 +99,16 @@ class SchemaKind(StrEnum):
     priority = "priority"
     funding = "funding"
     meeting = "meeting"
+    recommendations = "recommendations"
 
 
 @app.command()
 def schema(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(case_sensitive=False, help="plan, priority, funding or meeting."),
+        typer.Argument(
+            case_sensitive=False, help="plan, priority, funding, meeting or recommendations."
+        ),
     ],
 ) -> None:
     """Print the JSON Schema of a plan file, for editors that check YAML as you type.

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
+from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import Review
 from csip.model.parts import Parts
 
@@ -60,6 +61,8 @@ class Plan:
     priorities: tuple[Priority, ...]
     funding: FundingFile | None
     actions_by_id: dict[str, Action] = field(repr=False)
+    recommendations: RecommendationsFile | None = None
+    """recommendations.yaml, when the plan has one."""
     meetings: tuple[Meeting, ...] = ()
     """In date order; meetings of one date in file-name order."""
     reviews_by_action: dict[str, tuple[MeetingReview, ...]] = field(
@@ -139,12 +142,14 @@ def assemble(directory: str, parts: Parts) -> Plan:
     for meeting in meetings:
         for review in meeting.reviews:
             reviews.setdefault(review.action, []).append(MeetingReview(meeting, review))
+    recommendations = parts.recommendations_file[1] if parts.recommendations_file else None
     return Plan(
         directory,
         parts.plan_file[1],
         tuple(priorities),
         funding,
         actions_by_id,
+        recommendations,
         meetings,
         {action_id: tuple(items) for action_id, items in reviews.items()},
     )

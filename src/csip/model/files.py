@@ -241,6 +241,10 @@ class Action(_Strict):
     start: Month | None = Field(None, description="Omitted: the plan's start month.")
     due: Month
     updates: Annotated[list[Update], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+    recommendations: Codes = Field(
+        default_factory=list,
+        description="IDs of the inspection recommendations it answers (recommendations.yaml).",
+    )
     exempt: ExemptParagraph | None = Field(
         None, description="Its action text, notes and evidence are exempt."
     )

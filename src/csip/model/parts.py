@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
+from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingPart
 
 
@@ -34,3 +36,14 @@ class Parts:
     priority_files: list[PriorityPart] = field(default_factory=list)
     funding_file: tuple[str, FundingFile] | None = None
     meetings: list[MeetingPart] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    """The files that could not be read at all: what they hold is unknown to every check."""
+    recommendations_file: tuple[str, RecommendationsFile | None] | None = None
+    """None when the plan has no recommendations.yaml; the model is None when the file failed
+    to read or to pass its model, so that its recommendations are neither known nor unknown."""
+
+    def actions(self) -> Iterator[tuple[str, int, Action]]:
+        """Every action that passed its model, with its file and its index in that file's list."""
+        for part in self.priority_files:
+            for index, action in part.actions:
+                yield part.path, index, action

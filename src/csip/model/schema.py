@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel
 
 from csip.model.files import FundingFile, PlanFile, PriorityFile
+from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -14,6 +15,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "priority": PriorityFile,
     "funding": FundingFile,
     "meeting": MeetingFile,
+    "recommendations": RecommendationsFile,
 }
 
 

@@ -7,11 +7,14 @@ Every figure and every label is made here, in Python; templates only lay out wha
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csip import months
 from csip.model.domain import Plan
 from csip.words import plural
+
+if TYPE_CHECKING:
+    from csip.figures.period import PaceMonth
 
 
 def made_label(made: dt.datetime) -> str:
@@ -95,3 +98,181 @@ def bar_chart(items: list[tuple[str, int]], *, key: str, title: str, unit: str) 
         "axis_bottom": height - _PAD + 2,
         "bars": bars,
     }
+
+
+_PACE_HEIGHT = 300
+_PACE_LEFT = 48
+_PACE_RIGHT = 132
+"""Room right of the last month for the two end labels (``77 due``, ``70 completed``)."""
+_PACE_TOP = 44
+"""Room above the plot for the key."""
+_PACE_BOTTOM = 36
+_KEY_Y = 16
+_LABEL_GAP = 52
+"""The least distance between two month labels on the x axis."""
+_PACE_SERIES = (
+    ("planned", "Planned: actions due, to date", "cumulative_due"),
+    ("actual", "Actual: actions completed, to date", "cumulative_completed"),
+)
+
+
+def _ticks(largest: int) -> list[int]:
+    """Round values for the y axis (steps of 1, 2, 5, 10, 20, …), 0 to at least ``largest``."""
+    step = 1
+    while largest > step * 6:
+        digits = len(str(step)) - 1
+        step = {1: 2, 2: 5, 5: 10}[step // 10**digits] * 10**digits
+    top = max(step, -(-largest // step) * step)
+    return list(range(0, top + 1, step))
+
+
+def pace_chart(
+    points: list[PaceMonth], *, key: str, title: str, period: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """A line chart of planned (cumulative due) against actual (cumulative completed) actions.
+
+    Each point is a month's end. Every coordinate is computed here; the template only draws.
+    ``period`` shades the months reported on (from half way to the month before) when they are
+    not the whole chart. ``desc`` is the text alternative: the totals
+    at the end, then every month's figures, as the table beside the chart has them.
+    """
+    width, height = CHART_WIDTH, _PACE_HEIGHT
+    left, right = _PACE_LEFT, width - _PACE_RIGHT
+    top, bottom = _PACE_TOP, height - _PACE_BOTTOM
+    largest = max((max(p.cumulative_due, p.cumulative_completed) for p in points), default=0)
+    ticks = _ticks(largest)
+    count = len(points)
+    step = (right - left) / (count - 1) if count > 1 else 0.0
+
+    def x(index: int) -> float:
+        return round(left + index * step if count > 1 else (left + right) / 2, 1)
+
+    def y(value: int) -> float:
+        return round(bottom - value * (bottom - top) / ticks[-1], 1)
+
+    every = -(-_LABEL_GAP // int(step)) if 0 < step < _LABEL_GAP else 1
+    labels = [
+        {"x": x(index), "text": months.label(point.month)}
+        for index, point in enumerate(points)
+        if (count - 1 - index) % every == 0
+    ]
+    series = []
+    key_x = left
+    for name, label, attribute in _PACE_SERIES:
+        coordinates = [(x(i), y(getattr(point, attribute))) for i, point in enumerate(points)]
+        series.append(
+            {
+                "name": name,
+                "label": label,
+                "points": " ".join(f"{cx},{cy}" for cx, cy in coordinates),
+                "markers": [
+                    {"x": cx, "y": cy, "corner_x": round(cx - 4, 1), "corner_y": round(cy - 4, 1)}
+                    for cx, cy in coordinates
+                ],
+                "key": {
+                    "x1": key_x,
+                    "x2": key_x + 34,
+                    "mark": key_x + 17,
+                    "corner_x": key_x + 13,
+                    "corner_y": _KEY_Y - 4,
+                    "text": key_x + 42,
+                    "text_y": _KEY_Y + 5,
+                },
+            }
+        )
+        key_x += 42 + int(len(label) * _CHAR) + 32
+    ends: list[dict[str, Any]] = []
+    band = None
+    desc = "No data."
+    if points:
+        last = points[-1]
+        due_y, done_y = y(last.cumulative_due), y(last.cumulative_completed)
+        if abs(due_y - done_y) < 16:  # keep the end labels apart when the lines end together
+            middle = (due_y + done_y) / 2
+            ahead = last.cumulative_due >= last.cumulative_completed
+            due_y, done_y = (middle - 8, middle + 8) if ahead else (middle + 8, middle - 8)
+        # Both above the axis, clear of the month labels below it.
+        below = max(due_y, done_y) - (bottom - 6)
+        if below > 0:
+            due_y, done_y = due_y - below, done_y - below
+        end_x = x(count - 1) + 10
+        ends = [
+            {"x": end_x, "y": round(due_y + 5, 1), "text": f"{last.cumulative_due} due"},
+            {
+                "x": end_x,
+                "y": round(done_y + 5, 1),
+                "text": f"{last.cumulative_completed} completed",
+            },
+        ]
+        shown = [point.month for point in points]
+        if period is not None and period[0] in shown[1:]:
+            start = round(x(shown.index(period[0])) - step / 2, 1)
+            band = {
+                "x": start,
+                "width": round(x(count - 1) - start, 1),
+                "y": top,
+                "height": bottom - top,
+                "label_x": round(start + 6, 1),
+                "label_y": bottom - 8,  # low in the band, where cumulative lines seldom are
+            }
+        detail = "; ".join(
+            f"{months.long_label(point.month)}: {point.cumulative_due} due, "
+            f"{point.cumulative_completed} completed"
+            for point in points
+        )
+        desc = (
+            f"By the end of {months.long_label(last.month)}, "
+            f"{plural(last.cumulative_due, 'action')} had fallen due and "
+            f"{last.cumulative_completed} had been completed. Month by month, to date: {detail}."
+        )
+    return {
+        "id": key,
+        "title": title,
+        "desc": desc,
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": right,
+        "top": top,
+        "bottom": bottom,
+        "key_y": _KEY_Y,
+        "tick_x": left - 8,
+        "grid": [{"y": y(tick), "text_y": round(y(tick) + 5, 1), "value": tick} for tick in ticks],
+        "labels": labels,
+        "label_y": bottom + 22,
+        "series": series,
+        "ends": ends,
+        "band": band,
+    }
+
+
+def pace_rows(points: list[PaceMonth]) -> list[dict[str, Any]]:
+    """The pace chart's figures as the table beside it lays them out, a row a month."""
+    return [
+        {
+            "month": point.month,
+            "label": months.long_label(point.month),
+            "due": point.due,
+            "completed": point.completed,
+            "cumulative_due": point.cumulative_due,
+            "cumulative_completed": point.cumulative_completed,
+        }
+        for point in points
+    ]
+
+
+def pace_text(plan_start: str, points: list[PaceMonth]) -> str:
+    """Planned against actual completions at the last month, in words."""
+    last = points[-1]
+    due, done = last.cumulative_due, last.cumulative_completed
+    since = (
+        f"Since the plan started in {months.long_label(plan_start)}, "
+        f"{plural(due, 'action')} {'has' if due == 1 else 'have'} fallen due by the end of "
+        f"{months.long_label(last.month)} and {done} {'has' if done == 1 else 'have'} been "
+        "completed"
+    )
+    if done < due:
+        return f"{since}: completions are {plural(due - done, 'action')} behind the planned pace."
+    if done > due:
+        return f"{since}: completions are {plural(done - due, 'action')} ahead of the planned pace."
+    return f"{since}: completions are keeping to the planned pace."

@@ -3,8 +3,9 @@
 It writes the exception report's figures as the committee report's paragraphs do (the seed's
 3.2.5 to 3.2.7), then shows what changed during M by comparing every action's state at the end
 of the month before with its state at the end of M: the actions newly Red, those completed, those
-re-planned (a revised due month recorded during M) and those withdrawn. Every figure and every
-sentence that carries one is made here; the templates only lay them out.
+re-planned (a revised due month recorded during M) and those withdrawn; and the pace of the plan
+from its start, planned against actual completions. Every figure and every sentence that
+carries one is made here; the templates only lay them out.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import datetime as dt
 from typing import Any
 
 from csip import months
+from csip.figures.period import pace
 from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, Snapshot, pairs
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import meta, plan_json
-from csip.words import RAGS, join_words, one_line, percent, plural, rag_word
+from csip.reports.common import meta, pace_chart, pace_rows, pace_text, plan_json
+from csip.words import RAGS, join_words, one_line, percent, plural, rag_word, signed
 
 
 class ProgressReport(Report):
@@ -70,6 +72,7 @@ def progress_context(
     by_number = {priority.number: priority for priority in plan.priorities}
     changes = _changes(before, after)
     counts_before, counts_after = before.totals, after.totals
+    points = pace(plan.starts, month, after.states)
     return {
         "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
         "month": month,
@@ -84,27 +87,28 @@ def progress_context(
                 "word": rag_word(rag),
                 "before": getattr(counts_before, rag),
                 "after": getattr(counts_after, rag),
-                "change": _signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
+                "change": signed(getattr(counts_after, rag) - getattr(counts_before, rag)),
             }
             for rag in RAGS
         ],
         "rag_total": {
             "before": counts_before.active,
             "after": counts_after.active,
-            "change": _signed(counts_after.active - counts_before.active),
+            "change": signed(counts_after.active - counts_before.active),
         },
         "changes_text": _changes_text(changes, month, previous_month),
+        "pace_text": pace_text(plan.starts, points),
+        "pace": pace_rows(points),
+        "pace_chart": pace_chart(
+            points,
+            key="chart-pace",
+            title=(
+                "The pace of the plan: actions due and completed to date, "
+                f"{months.range_label(plan.starts, month)}"
+            ),
+        ),
         "changes": changes,
     }
-
-
-def _signed(number: int) -> str:
-    """``+2``, ``\N{MINUS SIGN}1`` (a real minus sign), ``0``."""
-    if number > 0:
-        return f"+{number}"
-    if number < 0:
-        return f"\u2212{-number}"
-    return "0"
 
 
 def _summary(figures: PeriodFigures, by_number: dict[int, Priority]) -> list[str]:

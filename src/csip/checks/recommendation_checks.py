@@ -1,0 +1,134 @@
+"""The checks that tie actions to the inspection's recommendations (spec section 10).
+
+An action may only name a recommendation that recommendations.yaml lists; each recommendation
+is listed once; and every recommendation is answered by at least one live action, since a plan
+must answer all of them. An action is live unless the latest update of its progress log
+withdraws it: the check judges the plan as it now stands (an update dated after today is
+already an error), so an action withdrawn and later taken up again counts, and one withdrawn
+at its latest update does not.
+
+While recommendations.yaml cannot be read or fails its model, nothing is known about the
+recommendations and these checks wait: its own problems are reported instead. While a file
+cannot be read, or a priority file fails its model, some actions are unknown, so the check for
+unanswered recommendations waits too, rather than blame a recommendation that one of them
+answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from csip.model.files import Action, id_key
+from csip.model.inspection import RecommendationsFile
+from csip.model.messages import did_you_mean, shown
+from csip.model.parts import Parts
+from csip.problems import Finding
+from csip.words import join_words
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """recommendations.yaml as it passed its model, and where each ID is first listed."""
+
+    path: str
+    model: RecommendationsFile
+    first: dict[str, int]
+
+
+def _listed(parts: Parts) -> _Listed | None:
+    """The recommendations file when it passed its model, else None."""
+    if parts.recommendations_file is None:
+        return None
+    path, model = parts.recommendations_file
+    if model is None:
+        return None
+    first: dict[str, int] = {}
+    for index, recommendation in enumerate(model.recommendations):
+        first.setdefault(recommendation.id, index)
+    return _Listed(path, model, first)
+
+
+def known_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    """Every recommendation an action names is one that recommendations.yaml lists."""
+    if parts.recommendations_file is not None and parts.recommendations_file[1] is None:
+        return
+    listed = _listed(parts)
+    for path, index, action in parts.actions():
+        for position, code in enumerate(action.recommendations):
+            if listed is None:
+                why = "the plan has no recommendations.yaml to list it"
+            elif code not in listed.first:
+                why = f"{listed.path} does not list it{did_you_mean(code, listed.first)}"
+            else:
+                continue
+            yield Finding(
+                path,
+                ("actions", index, "recommendations", position),
+                "unknown-recommendation",
+                f"unknown recommendation '{shown(code)}': {why}",
+            )
+
+
+def unique_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    """No recommendation ID is listed twice; both places are named, as for action IDs."""
+    listed = _listed(parts)
+    if listed is None:
+        return
+    reported: set[str] = set()
+    for index, recommendation in enumerate(listed.model.recommendations):
+        code = recommendation.id
+        if listed.first[code] == index:
+            continue
+        here = ("recommendations", index, "id")
+        there = ("recommendations", listed.first[code], "id")
+        if code not in reported:
+            reported.add(code)
+            yield Finding(
+                listed.path,
+                there,
+                "duplicate-recommendation",
+                f"recommendation ID '{shown(code)}' is used again at {{related}}",
+                related=(listed.path, here),
+            )
+        yield Finding(
+            listed.path,
+            here,
+            "duplicate-recommendation",
+            f"recommendation ID '{shown(code)}' is already used at {{related}}",
+            related=(listed.path, there),
+        )
+
+
+def _withdrawn(action: Action) -> bool:
+    """Withdrawn at the latest update of its progress log."""
+    return bool(action.updates) and action.updates[-1].status == "withdrawn"
+
+
+def answered_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    """Every recommendation is answered by at least one action that is not withdrawn."""
+    listed = _listed(parts)
+    unreadable = parts.unread or any(part.model is None for part in parts.priority_files)
+    if listed is None or unreadable:
+        return
+    live: set[str] = set()
+    withdrawn: dict[str, list[str]] = {}
+    for _, _, action in parts.actions():
+        for code in action.recommendations:
+            if _withdrawn(action):
+                withdrawn.setdefault(code, []).append(action.id)
+            else:
+                live.add(code)
+    for code, index in listed.first.items():
+        if code in live:
+            continue
+        only = sorted(dict.fromkeys(withdrawn.get(code, [])), key=id_key)
+        by = f"only by withdrawn actions ({join_words(only)})" if only else "by no action"
+        yield Finding(
+            listed.path,
+            ("recommendations", index, "id"),
+            "unanswered-recommendation",
+            f"recommendation '{shown(code)}' is answered {by}: name it in the 'recommendations' "
+            "of at least one action that is not withdrawn",
+        )
