@@ -47,13 +47,25 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
     return environment(templates).get_template(name).render(context)
 
 
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then one rename."""
+def write_whole(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes, such as a workbook) to ``path`` whole or not at all: a
+    temporary file, then one rename.
+
+    The file keeps the permissions it had; a new one gets the usual ones (the temporary file
+    alone would be readable by its owner only).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        mode = path.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        Path(temporary).chmod(mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
