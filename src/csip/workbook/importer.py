@@ -16,6 +16,7 @@ the columns worked out as of a date (status, RAG, …) are not read.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ from csip.workbook.layout import (
     UPDATE_FIELDS,
     UPDATES,
     Column,
+    Kind,
     Sheet,
 )
 
@@ -62,12 +64,16 @@ _HEADING_ROWS = 20
 
 @dataclass(frozen=True, order=True)
 class WorkbookProblem:
-    """A problem in a workbook, at its cell: ``plan.xlsx:Updates!C14: error: MESSAGE``."""
+    """A problem in a workbook, at its cell: ``plan.xlsx:Updates!C14: error: MESSAGE``.
+
+    Problems sort by sheet (in the workbook's order), row and column; those with the workbook
+    as a whole come first.
+    """
 
     order: tuple[int, int, int]
     file: str
-    sheet: str | None
-    cell: str | None
+    sheet: str | None = field(compare=False)
+    cell: str | None = field(compare=False)
     level: Level
     message: str
 
@@ -310,7 +316,7 @@ def _blank(cell: Any) -> bool:
 # --- cells -----------------------------------------------------------------------------------
 
 
-def _value(row: _Row, field_name: str, kind: str) -> Any:
+def _value(row: _Row, field_name: str, kind: Kind) -> Any:
     """The cell's value as the plan files write it: text, a list of lines, a month, a date.
 
     None for an empty cell (or a column the sheet does not have); _CellError when the cell
@@ -351,7 +357,7 @@ def _value(row: _Row, field_name: str, kind: str) -> Any:
     if kind == "number":
         if isinstance(value, float) and value.is_integer():
             return int(value)
-        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdecimal()):
+        if isinstance(value, int) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
             return int(value)
         raise _CellError(f"'{messages.shown(_text(value))}' is not a priority number")
     text = _text(value)
@@ -360,7 +366,7 @@ def _value(row: _Row, field_name: str, kind: str) -> Any:
     return text
 
 
-_KIND_WORDS = {
+_KIND_WORDS: dict[Kind, str] = {
     "date": "a date",
     "month": "a month",
     "id": "an action ID",
@@ -368,7 +374,9 @@ _KIND_WORDS = {
     "text": "text",
     "lines": "text",
     "status": "a status",
+    "rag": "a RAG rating",
 }
+_NUMBER = re.compile("[0-9]+")
 
 
 def _text(value: Any) -> str:
@@ -386,12 +394,13 @@ def _normal(text: str) -> str:
     return clean(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def _values(row: _Row, fields: tuple[tuple[str, str], ...], reading: _Reading) -> dict[str, Any]:
-    """The row's values for ``fields`` (name, kind); a cell that cannot be read is a problem."""
+def _values(row: _Row, sheet: Sheet, fields: tuple[str, ...], reading: _Reading) -> dict[str, Any]:
+    """The row's values for ``fields``, each read as its column says; a cell that cannot be
+    read is a problem, and its value ``_UNREADABLE``."""
     values: dict[str, Any] = {}
-    for field_name, kind in fields:
+    for field_name in fields:
         try:
-            value = _value(row, field_name, kind)
+            value = _value(row, field_name, sheet.column(field_name).kind)
         except _CellError as error:
             reading.at(row, field_name, str(error))
             values[field_name] = _UNREADABLE
@@ -441,9 +450,8 @@ def _header(sheet: Sheet, field_name: str) -> str:
 
 def _read_priorities(rows: list[_Row], reading: _Reading) -> None:
     existing = {priority.number: priority for priority in reading.plan.priorities}
-    fields = (("priority", "number"), ("title", "text"), ("short_title", "text"))
     for row in rows:
-        values = _values(row, fields, reading)
+        values = _values(row, PRIORITIES, ("priority", "title", "short_title"), reading)
         number, title = values.get("priority"), values.get("title")
         short_title = values.get("short_title")
         if _UNREADABLE in values.values():
@@ -488,28 +496,20 @@ def _ref(row: _Row, field_name: str = "id") -> str:
 
 # --- actions ---------------------------------------------------------------------------------
 
-_ACTION_FIELDS = (
-    ("priority", "number"),
-    ("id", "id"),
-    ("action", "text"),
-    ("lead", "lines"),
-    ("agencies", "lines"),
-    ("start", "month"),
-    ("due", "month"),
-)
+_ACTION_FIELDS = ("priority", "id", "action", "lead", "agencies", "start", "due")
 
 
 def _read_actions(rows: list[_Row], reading: _Reading) -> None:
     plan = reading.plan
-    files = {priority.number: priority.file for priority in plan.priorities}
+    numbers = {priority.number for priority in plan.priorities}
     for row in rows:
-        values = _values(row, _ACTION_FIELDS, reading)
+        values = _values(row, ACTIONS, _ACTION_FIELDS, reading)
         if _UNREADABLE in values.values():
             continue
         action_id = values.get("id")
         existing = plan.actions_by_id.get(action_id) if isinstance(action_id, str) else None
         if existing is not None:
-            _compare_action(existing, values, row, reading, files[id_key(existing.id)[0]])
+            _compare_action(existing, values, row, reading)
             continue
         number = values.pop("priority", None)
         header = reading.plan.header
@@ -527,7 +527,7 @@ def _read_actions(rows: list[_Row], reading: _Reading) -> None:
                 f"not {number}",
             )
             continue
-        if first not in files and first not in reading.priorities:
+        if first not in numbers and first not in reading.priorities:
             reading.at(
                 row,
                 "id",
@@ -542,24 +542,28 @@ def _read_actions(rows: list[_Row], reading: _Reading) -> None:
                 reading.at(
                     row,
                     what,
-                    f"action '{action.id}' is also at {_ref(seen[1])}, with another {_WORDS[what]}",
+                    f"action '{action.id}' is also at {_ref(seen[1])}, with another "
+                    f"{_ACTION_WORDS[what]}",
                 )
             continue
         reading.actions[action.id] = (action, row)
 
 
-_WORDS = {
+_ACTION_WORDS = {
     "priority": "priority",
     "action": "action text",
     "lead": "lead",
     "agencies": "agencies",
     "start": "start month",
     "due": "due month",
+    "id": "ID",
+}
+_UPDATE_WORDS = {
     "date": "date",
     "status": "status",
     "note": "note",
+    "due": "revised due month",
     "evidence": "evidence",
-    "id": "ID",
 }
 
 
@@ -582,9 +586,7 @@ def _first_difference(first: Action, second: Action) -> str:
     return "id"
 
 
-def _compare_action(
-    action: Action, values: dict[str, Any], row: _Row, reading: _Reading, file: str
-) -> None:
+def _compare_action(action: Action, values: dict[str, Any], row: _Row, reading: _Reading) -> None:
     """A row for an action the plan holds: every cell given must say what the plan says."""
     plan = reading.plan
     header = plan.header
@@ -607,20 +609,13 @@ def _compare_action(
             reading.at(
                 row,
                 name,
-                f"action '{action.id}' has another {_WORDS[name]} in {file} "
+                f"action '{action.id}' has another {_ACTION_WORDS[name]} in "
+                f"{_priority_file(plan, action.id)} "
                 f"('{messages.shown(shown) or 'none'}'): {_ONLY_ADDS}",
             )
 
 
 # --- updates ---------------------------------------------------------------------------------
-
-_UPDATE_KINDS = {
-    "date": "date",
-    "status": "status",
-    "note": "text",
-    "due": "month",
-    "evidence": "lines",
-}
 
 
 def _return_lead(worksheet: Any, reading: _Reading) -> str | None:
@@ -653,7 +648,6 @@ def _return_lead(worksheet: Any, reading: _Reading) -> str | None:
 def _read_updates(rows: list[_Row], reading: _Reading, lead: str | None) -> None:
     plan = reading.plan
     sheet = RETURN if lead is not None else UPDATES
-    fields = tuple((name, _UPDATE_KINDS[name]) for name in UPDATE_FIELDS)
     for row in rows:
         if lead is not None and all(
             name not in row.cells or _blank(row.cells[name][1]) for name in UPDATE_FIELDS
@@ -679,7 +673,7 @@ def _read_updates(rows: list[_Row], reading: _Reading, lead: str | None) -> None
                 f"{', '.join(existing.lead)}",
             )
             continue
-        values = _values(row, fields, reading)
+        values = _values(row, sheet, UPDATE_FIELDS, reading)
         update = _validate(Update, values, row, sheet, reading)
         if update is None:
             continue
@@ -709,7 +703,7 @@ def _already(
             row,
             what,
             f"action '{action_id}' already has an update dated {update.date} in {where}, with "
-            f"another {_WORDS.get(what, 'revised due month')}: {_ONLY_ADDS}",
+            f"another {_UPDATE_WORDS[what]}: {_ONLY_ADDS}",
         )
         return True
     for other, other_row in reading.updates.get(action_id, []):

@@ -34,7 +34,9 @@ class Sheet:
     """Where export writes the headings; import looks for them in the first rows."""
 
     def column(self, field: str) -> Column:
-        return next(column for column in self.columns if column.field == field)
+        """The column that carries ``field``: the one import reads, if there are two."""
+        columns = [column for column in self.columns if column.field == field]
+        return next((column for column in columns if column.imported), columns[0])
 
 
 _ID = Column("ID", "id", "id", 9)
