@@ -191,8 +191,11 @@ def test_windows_line_breaks_stay_windows_line_breaks() -> None:
 
 
 def test_a_file_without_a_last_line_break_gets_one_before_the_addition() -> None:
-    after = append_update(USUAL.rstrip("\n"), "1.3", update())
-    assert after == USUAL + "    updates:\n      - date: 2017-01-31\n        status: in-progress\n"
+    after = edit_priority_file(USUAL.rstrip("\n"), [action(id="1.4")], {"1.3": [update()]})
+    assert after == USUAL + (
+        "    updates:\n      - date: 2017-01-31\n        status: in-progress\n"
+        '  - id: "1.4"\n    action: A.\n    lead: DCS\n    agencies: []\n    due: 2017-06\n'
+    )
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import REFERENCE_PLAN, PlanWriter
+from conftest import PLAN_YAML, REFERENCE_PLAN, PlanWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner, Result
 
@@ -203,6 +203,26 @@ def test_an_export_as_of_a_date_holds_the_updates_up_to_it(
     workbook = openpyxl.load_workbook("october.xlsx")
     assert [row[0] for row in values(workbook["Updates"], 4)] == ["1.1", "2.2"]
     assert workbook["Actions"]["H5"].value == "not-started"
+
+
+def test_long_text_stays_within_what_excel_opens_without_repair(
+    runner: CliRunner, write_plan: PlanWriter
+) -> None:
+    long_title = "Children's Services Improvement Plan & " * 10
+    write_plan(
+        {
+            "plan.yaml": PLAN_YAML.replace("title: Test plan", f"title: {long_title.strip()}"),
+            "01-leadership.yaml": LEADERSHIP.replace("note: Appointed.", "note: " + "word " * 3000),
+        },
+        header=False,
+    )
+    workbook = openpyxl.load_workbook(exported(runner))
+    sheet = workbook["Actions"]
+    assert sheet.row_dimensions[4].height == 409  # Excel's tallest row
+    assert sheet.oddHeader is not None
+    header = sheet.oddHeader.center.text or ""
+    assert len(header) <= 255
+    assert header.endswith("\N{HORIZONTAL ELLIPSIS}")
 
 
 def test_export_needs_an_output_file(runner: CliRunner, plan_dir: Path) -> None:

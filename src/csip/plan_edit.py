@@ -98,10 +98,12 @@ class _Edits:
         pieces += [(item.at, 1 + item.order, item.at, item.text) for item in self.insertions]
         pieces.sort(key=lambda piece: (piece[0], piece[1]))
         out, cursor = [], 0
+        unended = bool(text) and not text.endswith("\n")
         for start, _, end, replacement in pieces:
             out.append(text[cursor:start])
-            if replacement and start == len(text) and text and not text.endswith("\n"):
-                out.append(self.newline)
+            if replacement and start == len(text) and unended:
+                out.append(self.newline)  # the last line gets its break before the addition
+                unended = False
             out.append(replacement)
             cursor = max(cursor, end)
         out.append(text[cursor:])
@@ -272,10 +274,8 @@ def _learn(text: str, root: yaml.MappingNode) -> _Style:
             evidence_key, evidence_node = _entry(update, "evidence")
             if style.evidence is None and evidence_key is not None:
                 style.evidence = _layout_of(text, evidence_key, evidence_node)
-            _, note = _entry(update, "note")
-            _learn_block(text, updates_key, note, style, widths)
-        action_key, action_text = _entry(item, "action")
-        _learn_block(text, action_key, action_text, style, widths)
+            _learn_block(text, _entry(update, "note")[1], style, widths)
+        _learn_block(text, _entry(item, "action")[1], style, widths)
     if widths:
         style.width = max(60, min(120, max(widths)))
     return style
@@ -293,9 +293,7 @@ def _layout_of(text: str, key: yaml.Node, node: yaml.Node | None) -> _Layout | N
     return _Layout(offset=_column(text, dash) - key.start_mark.column, gap=content - dash)
 
 
-def _learn_block(
-    text: str, key: yaml.Node | None, node: yaml.Node | None, style: _Style, widths: list[int]
-) -> None:
+def _learn_block(text: str, node: yaml.Node | None, style: _Style, widths: list[int]) -> None:
     """From an existing folded text: how far its lines are indented and how wide they run."""
     if not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">"):
         return

@@ -70,7 +70,6 @@ def export(
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
-    del output_format  # one format so far: the option says which, for scripts to come
     _save(plan_workbook(loaded, day, now()), output)
     actions = sum(len(priority.actions) for priority in loaded.priorities)
     typer.echo(
@@ -193,7 +192,7 @@ def update(
 
     from csip.figures.views import unknown_action
     from csip.model import messages
-    from csip.model.files import Update
+    from csip.model.files import Update, id_key
     from csip.plan_edit import (
         EditError,
         append_update,
@@ -218,7 +217,7 @@ def update(
             detail["type"], name, detail.get("input"), dict(detail.get("ctx") or {}), ()
         )
         fail_usage(message)
-    number = int(action_id.split(".")[0])
+    number = id_key(action_id)[0]
     path = Path(next(p.file for p in loaded.priorities if p.number == number))
     try:
         before = path.read_bytes().decode("utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,7 +211,11 @@ def _open(path: Path, reading: _Reading) -> Any:
         if unpacked > MAX_UNPACKED_BYTES:
             refuse(f"the workbook unpacks to over {MAX_UNPACKED_BYTES // 2**20} MB")
             return None
-        return load_workbook(path, data_only=False)
+        with warnings.catch_warnings():
+            # openpyxl warns of the parts of a workbook it does not keep (a spreadsheet's own
+            # extensions to data validation, say); csip reads only values.
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=False)
     except OSError as error:
         refuse(f"cannot read the file: {error.strerror or error}")
     except zipfile.BadZipFile:

@@ -30,7 +30,6 @@ from csip.workbook.sheets import (
     date_check,
     finish_sheet,
     fit_row,
-    mark_input,
     new_workbook,
     put,
 )
@@ -130,9 +129,7 @@ def _return_workbook(
             "latest_note": state.note,
         }
         for index, column in enumerate(RETURN.columns, start=1):
-            cell = put(worksheet, row, index, column, values.get(column.field))
-            if index >= first_input:
-                mark_input(cell)
+            put(worksheet, row, index, column, values.get(column.field), boxed=index >= first_input)
         fit_row(worksheet, row, RETURN.columns)
     finish_sheet(worksheet, RETURN, row)
     date_check(

@@ -9,14 +9,14 @@ column says, so that plan text beginning with ``=`` stays text, never a formula.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -37,6 +37,10 @@ _INPUT_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _LAST_ROW = 1_048_576
 # Points per line of the default 11 point font, with its leading.
 _LINE_HEIGHT = 15
+# The tallest row Excel allows (a taller one makes it "repair" the file), and the longest text
+# of a printed page's header or footer (255 characters, each & written twice).
+_MAX_ROW_HEIGHT = 409
+_MAX_HEADER = 120
 # The default font of a new workbook; set on every styled cell so that a title does not fall
 # back to another family.
 _FONT = "Calibri"
@@ -98,7 +102,10 @@ def add_sheet(
 
 def _header_text(text: str) -> str:
     """Text for a printed page header: ``&`` starts a field code there, so it is doubled."""
-    return clean(text).replace("&", "&&")
+    text = clean(text)
+    if len(text) > _MAX_HEADER:
+        text = text[: _MAX_HEADER - 1] + "\N{HORIZONTAL ELLIPSIS}"
+    return text.replace("&", "&&")
 
 
 def finish_sheet(worksheet: Worksheet, sheet: Sheet, last_row: int) -> None:
@@ -141,30 +148,73 @@ def date_check(worksheet: Worksheet, letter: str, first_row: int, earliest: dt.d
     dates.add(f"{letter}{first_row}:{letter}{_LAST_ROW}")
 
 
-def put(worksheet: Worksheet, row: int, index: int, column: Column, value: Any) -> Cell:
-    """Write one value as its column's kind says, aligned to the top of its row."""
+def put(
+    worksheet: Worksheet, row: int, index: int, column: Column, value: Any, *, boxed: bool = False
+) -> Cell:
+    """Write one value as its column's kind says, aligned to the top of its row.
+
+    ``boxed``: a cell to be filled in, framed so that it shows among the cells to read. Each
+    cell gets one named style, made once per workbook: styling cells one attribute at a time
+    costs most of the time of a large workbook.
+    """
     cell = worksheet.cell(row=row, column=index)
     assert isinstance(cell, Cell)
-    cell.alignment = _TOP
-    if value is None or value == [] or value == "":
-        return cell
-    if column.kind == "number":
+    kind = column.kind
+    empty = value is None or value == [] or value == ""
+    if empty:
+        pass
+    elif kind == "number":
         cell.value = int(value)
-        cell.alignment = Alignment(vertical="top", horizontal="left")
-    elif column.kind == "date":
+    elif kind == "date":
         cell.value = value
-        cell.number_format = DATE_FORMAT
-        cell.alignment = Alignment(vertical="top", horizontal="left")
-    elif column.kind == "rag":
-        rag_cell(cell, value)
+    elif kind == "rag":
+        cell.value = rag_word(value)
+        cell.data_type = "s"
     else:
         text = "\n".join(value) if isinstance(value, list | tuple) else str(value)
         cell.value = clean(text)
         cell.data_type = "s"
-        cell.number_format = TEXT_FORMAT
-    if column.kind != "rag" and not column.imported:
-        cell.fill = _DERIVED_FILL
+    if kind == "rag" and not empty:
+        _style(cell, f"csip rag {value}", lambda: _rag_parts(value))
+    else:
+        derived = not column.imported and kind != "rag"
+        name = f"csip {kind}{' derived' if derived else ''}{' boxed' if boxed else ''}"
+        _style(cell, name, lambda: _cell_parts(kind, derived, boxed))
     return cell
+
+
+def _style(cell: Cell, name: str, parts: Callable[[], dict[str, Any]]) -> None:
+    """Give the cell the named style ``name``, made from ``parts`` the first time."""
+    workbook = cell.parent.parent
+    assert workbook is not None
+    if name not in workbook.named_styles:
+        workbook.add_named_style(NamedStyle(name=name, **parts()))
+    cell.style = name
+
+
+def _cell_parts(kind: str, derived: bool, boxed: bool) -> dict[str, Any]:
+    parts: dict[str, Any] = {"font": Font(name=_FONT), "alignment": _TOP}
+    if kind in ("number", "date"):
+        parts["alignment"] = Alignment(vertical="top", horizontal="left")
+    if kind == "date":
+        parts["number_format"] = DATE_FORMAT
+    elif kind in ("id", "month", "text", "lines", "status"):
+        parts["number_format"] = TEXT_FORMAT
+    if derived:
+        parts["fill"] = _DERIVED_FILL
+    if boxed:
+        parts["border"] = _INPUT_BORDER
+    return parts
+
+
+def _rag_parts(rag: Rag) -> dict[str, Any]:
+    """The RAG word on its colour, in whichever of black or white reads better on it."""
+    colour = RAG_COLOURS[rag].lstrip("#").upper()
+    return {
+        "font": Font(name=_FONT, bold=True, color=_text_colour(colour)),
+        "fill": PatternFill("solid", fgColor=colour),
+        "alignment": _TOP,
+    }
 
 
 def fit_row(
@@ -182,7 +232,7 @@ def fit_row(
         if isinstance(value, str):
             lines = max(lines, _wrapped_lines(value, column.width * (0.9 if bold else 1.2)))
     if lines > 1:
-        worksheet.row_dimensions[row].height = lines * _LINE_HEIGHT
+        worksheet.row_dimensions[row].height = min(lines * _LINE_HEIGHT, _MAX_ROW_HEIGHT)
 
 
 def _wrapped_lines(text: str, width: float) -> int:
@@ -201,20 +251,6 @@ def _wrapped_lines(text: str, width: float) -> int:
                 count += 1
                 used -= room
     return count
-
-
-def mark_input(cell: Cell) -> None:
-    """A cell to be filled in: boxed, so that it shows among the cells to read."""
-    cell.border = _INPUT_BORDER
-
-
-def rag_cell(cell: Cell, rag: Rag) -> None:
-    """The RAG word in the cell, on its colour, in whichever of black or white reads better."""
-    colour = RAG_COLOURS[rag].lstrip("#").upper()
-    cell.value = rag_word(rag)
-    cell.data_type = "s"
-    cell.fill = PatternFill("solid", fgColor=colour)
-    cell.font = Font(name=_FONT, bold=True, color=_text_colour(colour))
 
 
 def _text_colour(background: str) -> str:
