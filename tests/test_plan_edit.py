@@ -449,3 +449,13 @@ def test_changed_lines() -> None:
 def test_dates_are_written_as_the_plan_writes_them() -> None:
     after = append_update(USUAL, "1.3", update(date=dt.date(2017, 3, 1).isoformat()))
     assert "      - date: 2017-03-01\n" in after
+
+
+def test_an_empty_log_key_takes_the_list_and_a_written_null_is_left_alone() -> None:
+    empty = USUAL.replace("    due: 2017-06\n", "    due: 2017-06\n    updates:\n")
+    assert append_update(empty, "1.3", update()) == empty + (
+        "      - date: 2017-01-31\n        status: in-progress\n"
+    )
+    null = USUAL.replace("    due: 2017-06\n", "    due: 2017-06\n    updates: ~\n")
+    with pytest.raises(EditError, match=r"not written as a block list \(line 22\)"):
+        append_update(null, "1.3", update())

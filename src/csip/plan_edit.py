@@ -246,10 +246,15 @@ def _is_empty(node: yaml.Node) -> bool:
     )
 
 
-def _empty_list_or_null(node: yaml.Node | None) -> bool:
+def _nothing_yet(node: yaml.Node | None) -> bool:
+    """An empty flow list (``updates: []``) or no value at all (``updates:``).
+
+    A null written out (``~``) is not: replacing it would change a line, and the one change
+    an addition may make is the ``[]`` that the first entry's block list takes the place of.
+    """
     if isinstance(node, yaml.SequenceNode):
-        return not node.value
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+        return not node.value and bool(node.flow_style)
+    return node is not None and _is_empty(node)
 
 
 # --- learning the file's layout --------------------------------------------------------------
@@ -340,7 +345,7 @@ def _append_updates(
             lines += _update_lines(update, _column(text, dash), layout, style)
         edits.insert(_after(text, node), lines, order=0)
         return
-    if not _empty_list_or_null(node):
+    if not _nothing_yet(node):
         raise EditError(
             f"the updates of action '{_id_of(item)}' are not written as a block list "
             f"(line {key.start_mark.line + 1}): write them one per '- date:' line to add to them"
@@ -355,9 +360,9 @@ def _append_updates(
 
 
 def _clear_value(text: str, key: yaml.Node, node: yaml.Node, edits: _Edits) -> int:
-    """Remove an empty flow list or written null after ``key:``; where its block list goes."""
+    """Remove the ``[]`` after ``key:`` (with the blanks before it); where the list goes."""
     colon = text.index(":", key.end_mark.index)
-    if node.end_mark.index > node.start_mark.index:
+    if isinstance(node, yaml.SequenceNode):
         edits.removals.append((colon + 1, node.end_mark.index))
     return _line_end(text, colon)
 
@@ -398,7 +403,7 @@ def _insert_actions(
             lines += _action_lines(action, layout.offset, style, layout)
         edits.insert(_after(text, root), lines, order=1)
         return
-    if not _empty_list_or_null(node):
+    if not _nothing_yet(node):
         raise EditError(
             f"the actions are not written as a block list (line {key.start_mark.line + 1}): "
             "write them one per '- id:' line to add to them"
