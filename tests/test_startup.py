@@ -1,4 +1,4 @@
-"""`csip --help` and `csip --version` answer at once: no jinja2, no plan model."""
+"""`csip --help` and `csip --version` answer at once: no jinja2, no openpyxl, no plan model."""
 
 from __future__ import annotations
 
@@ -15,14 +15,21 @@ try:
     main()
 except SystemExit:
     pass
-heavy_modules = ("jinja2", "csip.model.files", "csip.plan_folder")
+heavy_modules = ("jinja2", "openpyxl", "csip.model.files", "csip.plan_folder")
 heavy = sorted(name for name in heavy_modules if name in sys.modules)
 print("HEAVY:", ",".join(heavy))
 """
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["--version"], ["validate", "--help"], ["exception-report", "--help"]]
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["validate", "--help"],
+        ["exception-report", "--help"],
+        ["import", "--help"],
+    ],
 )
 def test_startup_imports_neither_jinja2_nor_the_model(args: list[str]) -> None:
     result = subprocess.run(

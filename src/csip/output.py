@@ -54,8 +54,10 @@ class FolderRefused(Exception):
 # --- one file ----------------------------------------------------------------------------------
 
 
-def write_whole(path: Path, text: str, *, plan: Path | None = None) -> None:
-    """Write ``text`` to ``path`` whole or not at all.
+def write_whole(path: Path, text: str | bytes, *, plan: Path | None = None) -> None:
+    """Write ``text`` (UTF-8) or bytes (a workbook, a PDF) to ``path`` whole or not at all.
+
+    A file that exists keeps its permissions; a new one gets those the umask gives.
 
     A device or a named pipe (``/dev/null``, ``/dev/stdout`` on a terminal) is written to as it
     is, since it cannot be replaced; a regular file is replaced by one rename. Refused (with
@@ -74,7 +76,7 @@ def write_whole(path: Path, text: str, *, plan: Path | None = None) -> None:
         found = target
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutputRefused(f"'{path}' is a folder: give a file to write the report to")
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if found is not None and _is_device(found.st_mode):
         with path.open("wb") as stream:
             stream.write(data)
@@ -86,6 +88,8 @@ def write_whole(path: Path, text: str, *, plan: Path | None = None) -> None:
     try:
         # Held while writing: a run that finds this file unlocked knows its writer is gone.
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if found is not None:
+            os.fchmod(handle, stat.S_IMODE(found.st_mode))
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "report_commands",
     "board_commands",
     "period_commands",
+    "workbook_commands",
     "build_commands",
 )
 

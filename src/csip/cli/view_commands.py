@@ -166,12 +166,23 @@ def actions(
         ),
     ] = ListFormat.table,
     exempt: ExemptOption = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (whole or not at all); a CSV file starts with a byte-order mark.",
+        ),
+    ] = None,
 ) -> None:
     """List actions in ID order with their timescale, due month and RAG as at a date.
 
     The table shortens each action's text; csv (for a spreadsheet) and json give it in full.
+    A CSV file written with --output starts with a byte-order mark, so that Excel reads it as
+    UTF-8 (en dashes, pound signs).
 
-    Example: csip actions --month 2017-01 --rag red --format csv > red.csv
+    Example: csip actions --month 2017-01 --rag red --format csv --output red.csv
     """
     from csip.figures.views import selected
 
@@ -183,13 +194,31 @@ def actions(
     filters = _filters(loaded, priority, lead, agency, chosen, due_month, assured)
     items = list(selected(_snapshot(loaded, day, filters, exempt), filters).states)
     if output_format is ListFormat.json:
-        from csip.figures.views import action_record
+        pass
 
-        _print_json([action_record(state) for state in items])
-    elif output_format is ListFormat.csv:
-        _print_csv(items)
-    else:
-        _write(_actions_page(loaded, day, filters, items))
+    def show() -> None:
+        if output_format is ListFormat.json:
+            from csip.figures.views import action_record
+
+            _print_json([action_record(state) for state in items])
+        elif output_format is ListFormat.csv:
+            _print_csv(items)
+        else:
+            _write(_actions_page(loaded, day, filters, items))
+
+    if output is None:
+        show()
+        return
+    import contextlib
+    import io
+
+    from csip.cli.report_commands import emit
+
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        show()
+    mark = "\N{BYTE ORDER MARK}" if output_format is ListFormat.csv else ""
+    emit(mark + captured.getvalue(), output, plan)
 
 
 @app.command()

@@ -1,0 +1,122 @@
+"""``csip export --format xlsx``: the whole plan as one workbook, as of a date.
+
+Sheets ``Actions`` (one row per action, with its status, RAG, revised due month and latest note
+as of D), ``Updates`` (one row per update dated on or before D) and ``Priorities`` (the number
+and titles of each, so that a new priority can be added in the workbook too). What ``csip
+import`` reads back is exactly what the plan holds, so importing this workbook changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from openpyxl import Workbook
+
+from csip import __version__, months
+from csip.model.domain import Plan
+from csip.workbook.as_of import states_as_of
+from csip.workbook.layout import ACTIONS, PRIORITIES, UPDATES, Sheet
+from csip.workbook.sheets import add_sheet, finish_sheet, fit_row, new_workbook, put
+
+
+def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
+    """The workbook of the plan as it stood at the end of ``as_of``."""
+    workbook = new_workbook()
+    workbook.properties.title = plan.title
+    workbook.properties.creator = f"csip {__version__}"
+    workbook.properties.created = workbook.properties.modified = made.replace(tzinfo=None)
+    as_at = months.date_label(as_of)
+    state = states_as_of(plan, as_of)
+
+    rows: list[dict[str, Any]] = []
+    for action in plan.actions():
+        now = state[action.id]
+        rows.append(
+            {
+                "priority": now.priority,
+                "id": action.id,
+                "action": action.action,
+                "lead": action.lead,
+                "agencies": action.agencies,
+                "start": now.start,
+                "due": action.due,
+                "status": now.status,
+                "rag": now.rag,
+                "revised_due": now.revised_due,
+                "note": now.note,
+            }
+        )
+    _fill(
+        workbook,
+        ACTIONS,
+        rows,
+        [
+            f"{plan.title}: actions as at {as_at}",
+            f"{plan.header.organisation}. Grey columns (status, RAG, revised due, latest note) "
+            f"are as at {as_at}, worked out from the Updates sheet; csip import reads the others.",
+        ],
+        f"{plan.title}: actions as at {as_at}",
+        made,
+    )
+
+    updates = [
+        {
+            "id": action.id,
+            "date": update.date,
+            "status": update.status,
+            "note": update.note,
+            "due": update.due,
+            "evidence": update.evidence,
+        }
+        for action in plan.actions()
+        for update in action.updates
+        if update.date <= as_of
+    ]
+    _fill(
+        workbook,
+        UPDATES,
+        updates,
+        [
+            f"{plan.title}: progress updates up to {as_at}",
+            "One row per update, oldest first for each action. Add a row to add an update; "
+            "csip import never changes or removes what the plan already holds.",
+        ],
+        f"{plan.title}: progress updates up to {as_at}",
+        made,
+    )
+
+    priorities = [
+        {"priority": p.number, "title": p.title, "short_title": p.short_title}
+        for p in plan.priorities
+    ]
+    _fill(
+        workbook,
+        PRIORITIES,
+        priorities,
+        [
+            f"{plan.title}: priorities as at {as_at}",
+            "To add a priority, give its number and title here and its actions on the "
+            "Actions sheet.",
+        ],
+        f"{plan.title}: priorities as at {as_at}",
+        made,
+    )
+    return workbook
+
+
+def _fill(
+    workbook: Workbook,
+    sheet: Sheet,
+    rows: list[dict[str, Any]],
+    lines: list[str],
+    running_head: str,
+    made: dt.datetime,
+) -> None:
+    worksheet = add_sheet(workbook, sheet, lines, running_head, made)
+    row = sheet.header_row
+    for row, values in enumerate(rows, start=sheet.header_row + 1):
+        for index, column in enumerate(sheet.columns, start=1):
+            put(worksheet, row, index, column, values.get(column.field))
+        fit_row(worksheet, row, sheet.columns)
+    finish_sheet(worksheet, sheet, row)
