@@ -19,6 +19,7 @@ from typing import Any, Literal
 import pytest
 from conftest import REFERENCE_PLAN, REPO, TODAY, PlanWriter
 from reference import RED_IDS as REFERENCE_RED
+from report_calls import board_pack_report, changes_report
 from test_html_browser import browser, console_messages, run
 from test_reports import check_golden
 from typer.testing import CliRunner
@@ -28,8 +29,6 @@ from csip.figures.board import board_pack, changes_from
 from csip.figures.rag import states
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
-from csip.reports.board_pack import board_pack_report
-from csip.reports.changes import changes_report
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 MEETING_DAY = dt.date(2017, 2, 7)

@@ -27,7 +27,7 @@ import pytest
 from conftest import REFERENCE_PLAN, TODAY
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.cli.plan_commands import _summary as validate_summary
 from csip.plan_folder import Loaded, load_plan
 from csip.problems import count

@@ -18,7 +18,7 @@ import pytest
 from conftest import PLAN_YAML, SOURCE_DATE_EPOCH, TODAY, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.model import messages
 from csip.model.files import MAX_AMOUNT
 from csip.model.messages import Suggestions

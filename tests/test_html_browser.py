@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import PlanWriter
+from report_calls import monitoring_report, recommendations_report
 
 from csip.plan_folder import load_plan
 from csip.reports import render_report
-from csip.reports.monitoring import monitoring_report
-from csip.reports.recommendations import recommendations_report
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, PlanWriter
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.plan_folder import load_plan
 
 PRIORITY_7 = """\

@@ -18,7 +18,7 @@ from conftest import PlanWriter
 from typer.testing import CliRunner
 
 from csip import output
-from csip.cli.app import app
+from csip.cli import app
 from csip.output import FolderRefused, OutputRefused, write_site, write_whole
 
 PRIORITY = """\

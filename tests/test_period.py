@@ -15,21 +15,20 @@ from pathlib import Path
 
 import pytest
 from conftest import REFERENCE_PLAN, REPO, TODAY, PlanWriter
+from report_calls import monitoring_figures, monitoring_report
 from test_reports import check_golden, outline
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.figures.period import (
     MonitoringFigures,
     Quarter,
     complete_quarters,
-    monitoring_figures,
     quarter_of,
 )
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
 from csip.reports.common import pace_chart
-from csip.reports.monitoring import monitoring_report
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 
@@ -634,7 +633,7 @@ def test_reference_quarter_two_golden(
     monkeypatch: pytest.MonkeyPatch, update_golden: bool, fmt: str
 ) -> None:
     plan = reference_plan(monkeypatch)
-    text = monitoring_report(plan, "2016-05", "2016-09", fmt, made=MADE)  # type: ignore[arg-type]
+    text = monitoring_report(plan, "2016-05", "2016-09", fmt, made=MADE)
     check_golden(f"monitoring-report-2016-05-2016-09.{fmt}", text, update_golden)
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import TODAY, PlanWriter
 from typer.testing import CliRunner, Result
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.load.reader import read
 from csip.model.files import Action, PriorityFile, Update
 from csip.plan_edit import (

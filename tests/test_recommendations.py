@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 from conftest import REFERENCE_PLAN, REPO, TODAY, PlanWriter
+from report_calls import recommendations_report
 from test_reports import check_golden
 from typer.testing import CliRunner
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
-from csip.reports.recommendations import recommendations_report
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 

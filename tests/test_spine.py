@@ -139,9 +139,11 @@ def test_build_works_out_each_date_once(monkeypatch: pytest.MonkeyPatch) -> None
     files = site_files(loaded.plan, "2017-01", made=made)
 
     assert "index.html" in files
-    # The end of each month from the plan's start to January 2017, each worked out once,
-    # though every month's exception report, the progress report and the status figures use them.
-    assert sorted(dates) == [months.last_day(month) for month in months.span("2016-05", "2017-01")]
+    # Each date worked out once, though every month's exception report, the progress report,
+    # the quarterly monitoring reports and the status figures use the ends of the months.
+    assert len(dates) == len(set(dates))
+    month_ends = [months.last_day(month) for month in months.span("2016-05", "2017-01")]
+    assert set(month_ends) <= set(dates)
 
 
 def test_every_report_command_comes_from_the_registry(runner: CliRunner) -> None:

@@ -22,7 +22,7 @@ from conftest import PLAN_YAML, REFERENCE_PLAN, PlanWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner, Result
 
-from csip.cli.app import app
+from csip.cli import app
 from csip.plan_folder import load_plan
 from csip.words import RAG_COLOURS
 from csip.workbook.returns import lead_returns

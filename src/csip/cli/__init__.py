@@ -18,8 +18,6 @@ COMMAND_MODULES = (
     "plan_commands",
     "view_commands",
     "report_commands",
-    "board_commands",
-    "period_commands",
     "workbook_commands",
     "build_commands",
 )

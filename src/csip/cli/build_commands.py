@@ -19,12 +19,8 @@ from csip.cli.app import (
     now,
     valid_plan,
 )
-from csip.cli.report_commands import (
-    ReportMonthOption,
-    TemplatesOption,
-    month_reported,
-    templates_folder,
-)
+from csip.cli.report_commands import TemplatesOption, templates_folder
+from csip.cli.scopes import ReportMonthOption, month_in_plan
 
 
 @app.command()
@@ -64,7 +60,7 @@ def build(
     from csip.reports.site import build_site
 
     loaded = valid_plan(plan)
-    chosen = month_reported(month, loaded.starts)
+    chosen = month_in_plan(month, loaded.starts)
     council_templates = templates_folder(templates)
     folders: list[tuple[Path, Audience]] = [(out, audience_of(exempt))]
     if exempt_out is not None:

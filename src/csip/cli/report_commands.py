@@ -5,10 +5,11 @@ command. This module does not use postponed annotations, because each command's 
 option is built for its report when the command is made.
 """
 
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,22 +22,13 @@ from csip.cli.app import (
     chosen_priorities,
     fail_usage,
     now,
-    report_month,
     valid_plan,
 )
+from csip.cli.scopes import SCOPE_PARAMETERS, request_fields
 
 if TYPE_CHECKING:
     from csip.reports.registry import ReportKind
 
-ReportMonthOption = Annotated[
-    str | None,
-    typer.Option(
-        "--month",
-        "-m",
-        metavar="YYYY-MM",
-        help="The month reported on, as at its last day. Default: the last complete month.",
-    ),
-]
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -78,18 +70,6 @@ def emit(text: str, output: Path | None, plan: Path) -> None:
         typer.echo(f"csip: cannot write '{output}': {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Wrote {output}", err=True)
-
-
-def month_reported(month: str | None, starts: str) -> str:
-    """The month to report on: given or the last complete one, and never before the plan."""
-    from csip.months import long_label
-
-    chosen = report_month(month)
-    if chosen < starts:
-        fail_usage(
-            f"the plan starts in {long_label(starts)}: give a month from {starts} on, not {chosen}"
-        )
-    return chosen
 
 
 def rendered(build: Callable[[], str]) -> str:
@@ -138,35 +118,35 @@ def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ..
     return implied
 
 
-def run_report(
-    kind: "ReportKind",
-    plan_directory: Path,
-    *,
-    month: str | None,
-    fmt: str | None,
-    output: Path | None,
-    templates: Path | None,
-    priorities: list[str] | None = None,
-    exempt: bool = False,
-) -> None:
+def run_report(kind: "ReportKind", values: dict[str, Any]) -> None:
     """Make one report as the command line asked, and print it or write it whole."""
     from csip.figures.snapshot import Snapshots
     from csip.reports import render_report
 
+    plan_directory: Path = values["plan"]
+    output: Path | None = values["output"]
     plan = valid_plan(plan_directory)
     reason = kind.why_not(plan)
     if reason is not None:
         typer.echo(f"csip: {reason}", err=True)
         raise typer.Exit(1)
-    chosen = chosen_format(fmt, output, kind.formats)
-    report_month = month_reported(month, plan.starts) if kind.scope == "month" else None
-    snapshots = Snapshots(
-        plan, priorities=chosen_priorities(plan, priorities), audience=audience_of(exempt)
-    )
-    made, folder = now(), templates_folder(templates)
+    chosen = chosen_format(values["output_format"], output, kind.formats)
+    asked = request_fields(kind.scope, plan, values)
+    priorities = chosen_priorities(plan, values.get("priority"))
+    snapshots = Snapshots(plan, priorities=priorities, audience=audience_of(values["exempt"]))
+    made, folder = now(), templates_folder(values["templates"])
     text = rendered(
         lambda: render_report(
-            kind.name, snapshots, chosen, made=made, month=report_month, templates=folder
+            kind.name,
+            snapshots,
+            chosen,
+            made=made,
+            month=asked.month,
+            first_month=asked.first_month,
+            as_of=asked.as_of,
+            since=asked.since,
+            templates=folder,
+            options=asked.options,
         )
     )
     emit(text, output, plan_directory)
@@ -185,52 +165,30 @@ def _format_option(kind: "ReportKind") -> object:
     ]
 
 
-def _month_command(kind: "ReportKind") -> Callable[..., None]:
-    format_option = _format_option(kind)
+def _command(kind: "ReportKind") -> Callable[..., None]:
+    """The command for one report: its scope's options, then those every report takes."""
 
-    def command(
-        month: ReportMonthOption = None,
-        plan: PlanOption = Path("plan"),
-        output_format: format_option = None,  # type: ignore[valid-type]
-        output: OutputOption = None,
-        templates: TemplatesOption = None,
-        priority: PriorityOption = None,
-        exempt: ExemptOption = False,
-    ) -> None:
-        run_report(
-            kind,
-            plan,
-            month=month,
-            fmt=output_format,
-            output=output,
-            templates=templates,
-            priorities=priority,
-            exempt=exempt,
+    def command(**values: Any) -> None:
+        run_report(kind, values)
+
+    def option(name: str, annotation: object, default: object) -> inspect.Parameter:
+        return inspect.Parameter(
+            name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
         )
 
-    return command
-
-
-def _plan_command(kind: "ReportKind") -> Callable[..., None]:
-    format_option = _format_option(kind)
-
-    def command(
-        plan: PlanOption = Path("plan"),
-        output_format: format_option = None,  # type: ignore[valid-type]
-        output: OutputOption = None,
-        templates: TemplatesOption = None,
-        exempt: ExemptOption = False,
-    ) -> None:
-        run_report(
-            kind,
-            plan,
-            month=None,
-            fmt=output_format,
-            output=output,
-            templates=templates,
-            exempt=exempt,
-        )
-
+    parameters = [
+        *SCOPE_PARAMETERS[kind.scope],
+        option("plan", PlanOption, Path("plan")),
+        option("output_format", _format_option(kind), None),
+        option("output", OutputOption, None),
+        option("templates", TemplatesOption, None),
+        option("exempt", ExemptOption, False),
+    ]
+    if kind.scope in ("month", "date", "period", "since"):
+        parameters.append(option("priority", PriorityOption, None))
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+    command.__doc__ = f"{kind.help}\n\nExample: {kind.example}"
     return command
 
 
@@ -238,11 +196,8 @@ def _register() -> None:
     from csip.reports.registry import REPORTS
 
     for kind in REPORTS:
-        if not kind.command:
-            continue
-        command = _month_command(kind) if kind.scope == "month" else _plan_command(kind)
-        command.__doc__ = f"{kind.help}\n\nExample: {kind.example}"
-        app.command(kind.name)(command)
+        if kind.command:
+            app.command(kind.name)(_command(kind))
 
 
 _register()

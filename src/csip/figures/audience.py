@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from csip.model.domain import Plan
+from csip.model.domain import Meeting, Plan, reviews_by_action
 from csip.model.files import Action, FundingFile, FundingLine, Update
+from csip.model.meetings import Review
 
 SCHEDULE = "Schedule 12A"
 _PLACEHOLDER = re.compile(r"Exempt information \(paragraph ([1-7]) of Schedule 12A\)")
@@ -35,11 +36,14 @@ def public_plan(plan: Plan) -> Plan:
         replace(priority, actions=tuple(_public_action(action) for action in priority.actions))
         for priority in plan.priorities
     )
+    meetings = tuple(_public_meeting(meeting) for meeting in plan.meetings)
     return replace(
         plan,
         priorities=priorities,
         funding=_public_funding(plan.funding),
         actions_by_id={action.id: action for p in priorities for action in p.actions},
+        meetings=meetings,
+        reviews_by_action=reviews_by_action(meetings),
     )
 
 
@@ -53,6 +57,8 @@ def exempt_paragraphs(plan: Plan) -> list[int]:
             found.update(update.exempt for update in action.updates if update.exempt is not None)
     if plan.funding is not None:
         found.update(line.exempt for line in plan.funding.lines if line.exempt is not None)
+    for meeting in plan.meetings:
+        found.update(review.exempt for review in meeting.reviews if review.exempt is not None)
     return sorted(found)
 
 
@@ -72,6 +78,25 @@ def _public_update(update: Update, paragraph: int | None) -> Update:
         update={
             "note": hidden if update.note is not None else None,
             "evidence": [hidden] if update.evidence else [],
+        }
+    )
+
+
+def _public_meeting(meeting: Meeting) -> Meeting:
+    if all(review.exempt is None for review in meeting.reviews):
+        return meeting
+    return replace(meeting, reviews=tuple(_public_review(review) for review in meeting.reviews))
+
+
+def _public_review(review: Review) -> Review:
+    if review.exempt is None:
+        return review
+    hidden = placeholder(review.exempt)
+    return review.model_copy(
+        update={
+            "note": hidden if review.note is not None else None,
+            "evidence": [hidden] if review.evidence else [],
+            "tasks": [task.model_copy(update={"task": hidden}) for task in review.tasks],
         }
     )
 

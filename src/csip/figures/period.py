@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from csip import months
-from csip.figures.rag import ActionState, RagCounts, states, total
+from csip.figures.rag import ActionState, RagCounts, total
+from csip.figures.snapshot import Snapshots
 from csip.model.domain import Plan, Priority
 
 MonthEnds = Mapping[str, Sequence[ActionState]]
@@ -32,9 +33,9 @@ MonthEnds = Mapping[str, Sequence[ActionState]]
 QUARTER_NAMES = ("One", "Two", "Three", "Four")
 
 
-def month_end_states(plan: Plan, first: str, last: str) -> dict[str, list[ActionState]]:
+def month_end_states(snapshots: Snapshots, first: str, last: str) -> dict[str, list[ActionState]]:
     """Every action's state at the last day of each month from ``first`` to ``last``."""
-    return {month: states(plan, months.last_day(month)) for month in months.span(first, last)}
+    return {month: list(snapshots.month_end(month).states) for month in months.span(first, last)}
 
 
 def length(first: str, last: str) -> int:
@@ -328,10 +329,11 @@ class MonitoringFigures:
     """The financial quarter the period is exactly, if it is one."""
 
 
-def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
-    """The figures of the period ``first``..``last``, each month's states computed once."""
+def monitoring_figures(snapshots: Snapshots, first: str, last: str) -> MonitoringFigures:
+    """The figures of the period ``first``..``last``, each month's snapshot taken once."""
+    plan = snapshots.plan
     earlier = previous_period(first, last, plan.starts)
-    ends = month_end_states(plan, months.shift(earlier[0] if earlier else first, -1), last)
+    ends = month_end_states(snapshots, months.shift(earlier[0] if earlier else first, -1), last)
     current = period_figures(first, last, ends)
     at_end = ends[last]
     return MonitoringFigures(

@@ -138,10 +138,6 @@ def assemble(directory: str, parts: Parts) -> Plan:
         for part in sorted(parts.meetings, key=lambda part: (part.date or dt.date.min, part.path))
         if part.model is not None
     )
-    reviews: dict[str, list[MeetingReview]] = {}
-    for meeting in meetings:
-        for review in meeting.reviews:
-            reviews.setdefault(review.action, []).append(MeetingReview(meeting, review))
     recommendations = parts.recommendations_file[1] if parts.recommendations_file else None
     return Plan(
         directory,
@@ -151,5 +147,14 @@ def assemble(directory: str, parts: Parts) -> Plan:
         actions_by_id,
         recommendations,
         meetings,
-        {action_id: tuple(items) for action_id, items in reviews.items()},
+        reviews_by_action(meetings),
     )
+
+
+def reviews_by_action(meetings: tuple[Meeting, ...]) -> dict[str, tuple[MeetingReview, ...]]:
+    """Each action's reviews, in meeting order, then as written."""
+    reviews: dict[str, list[MeetingReview]] = {}
+    for meeting in meetings:
+        for review in meeting.reviews:
+            reviews.setdefault(review.action, []).append(MeetingReview(meeting, review))
+    return {action_id: tuple(items) for action_id, items in reviews.items()}

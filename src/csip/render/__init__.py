@@ -30,13 +30,18 @@ def _json(report: Report, templates: Path | None) -> str:
     return json.dumps(report.figures(), indent=2, ensure_ascii=False) + "\n"
 
 
+def _text(report: Report, templates: Path | None) -> str:
+    return report.text()
+
+
 RENDERERS: dict[str, Renderer] = {
     "md": _template("md"),
     "html": _template("html"),
     "json": _json,
+    "text": _text,
 }
 
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV", "text": "text"}
 
 EXTENSIONS = {
     ".md": "md",

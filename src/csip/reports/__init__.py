@@ -25,6 +25,9 @@ def render_report(
     *,
     made: dt.datetime,
     month: str | None = None,
+    first_month: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
     templates: Path | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> str:
@@ -42,5 +45,6 @@ def render_report(
     if fmt not in kind.formats:
         raise ValueError(f"{name} has no {fmt} format")
     snapshots = plan if isinstance(plan, Snapshots) else Snapshots(plan)
-    report = kind.make(Request(snapshots, made, month, options or {}))
+    request = Request(snapshots, made, month, first_month, as_of, since, options or {})
+    report = kind.make(request)
     return RENDERERS[fmt](report, templates)

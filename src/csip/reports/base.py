@@ -25,7 +25,14 @@ class Request:
     snapshots: Snapshots
     made: dt.datetime
     month: str | None = None
-    """The month reported on, for the reports that cover one (D is its last day)."""
+    """The month reported on, for the reports that cover one (D is its last day); the last
+    month of the period, for those that cover several."""
+    first_month: str | None = None
+    """The first month of the period, for the reports that cover several months."""
+    as_of: dt.date | None = None
+    """The as-at date D, for the reports that take a day rather than a month."""
+    since: dt.date | None = None
+    """The earlier date that movement is measured from."""
     options: Mapping[str, Any] = field(default_factory=dict)
     """Options particular to one report (the board pack's priorities, say)."""
 
@@ -38,6 +45,13 @@ class Request:
         if self.month is None:
             raise ValueError("this report needs a month")
         return self.snapshots.month_end(self.month)
+
+    @property
+    def day(self) -> dt.date:
+        """The as-at date: the one given, else the last day of the month."""
+        if self.as_of is not None:
+            return self.as_of
+        return self.month_end().as_of
 
 
 class Report(ABC):
@@ -60,3 +74,7 @@ class Report(ABC):
     @abstractmethod
     def context(self) -> dict[str, Any]:
         """What the report's templates lay out: figures already in words, nothing to compute."""
+
+    def text(self) -> str:
+        """The report as plain text for a terminal, for the reports that offer one."""
+        raise NotImplementedError(f"{type(self).__name__} has no text format")

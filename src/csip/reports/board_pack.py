@@ -14,18 +14,17 @@ Every figure and sentence is made here from ``figures.board``; templates only la
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
 from csip.figures.assurance import deciding_review
 from csip.figures.board import AgreedTask, BoardPack, board_pack, changes_from, evidence_offered
 from csip.figures.board import last_meeting as last_meeting_of
-from csip.figures.rag import ActionState, states
+from csip.figures.rag import ActionState
 from csip.model.domain import Meeting, MeetingReview, Plan, Priority
 from csip.model.files import id_key
+from csip.reports.base import Report
 from csip.reports.changes import change_record, change_row
 from csip.reports.common import meta
 from csip.words import (
@@ -43,29 +42,36 @@ from csip.words import (
     rag_word,
 )
 
-Format = Literal["md", "html", "json"]
-TEMPLATES = {"md": "board-pack.md.j2", "html": "board-pack.html.j2"}
 ACTION_WIDTH = 110
 """How much of an action's text the pack repeats: the board knows its actions by a line."""
 
 
-def board_pack_report(
-    plan: Plan,
-    priorities: Sequence[int],
-    day: dt.date,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The board pack for a meeting on ``day`` reviewing ``priorities``, as text."""
-    start = changes_from(plan, priorities, day)
-    pack = board_pack(plan, priorities, day, states(plan, day), states(plan, start))
-    if fmt == "json":
-        return json.dumps(board_pack_json(plan, pack, made), indent=2, ensure_ascii=False) + "\n"
-    from csip.render.templates import render
+class BoardPackReport(Report):
+    """The pack for a board meeting on the requested day reviewing ``options["priorities"]``."""
 
-    return render(TEMPLATES[fmt], board_pack_context(plan, pack, made), templates)
+    template = "board-pack"
+
+    def _pack(self) -> BoardPack:
+        priorities: Sequence[int] = self.request.options["priorities"]
+        day = self.request.day
+        start = changes_from(self.plan, priorities, day)
+        snapshots = self.request.snapshots
+        return board_pack(
+            self.plan,
+            priorities,
+            day,
+            list(snapshots.at(day).states),
+            list(snapshots.at(start).states),
+        )
+
+    def figures(self) -> dict[str, Any]:
+        return board_pack_json(self.plan, self._pack(), self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        return board_pack_context(self.plan, self._pack(), self.request.made)
+
+
+REPORT = BoardPackReport
 
 
 def board_pack_json(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[str, Any]:

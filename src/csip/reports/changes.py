@@ -9,59 +9,49 @@ the Markdown template only lays them out, and the plain text for a terminal is l
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
 from csip.figures.movement import Change, movement
-from csip.figures.rag import ActionState, states
+from csip.figures.rag import ActionState
 from csip.model.domain import Plan
+from csip.reports.base import Report
 from csip.reports.common import meta
 from csip.words import MOVE_WORDS, MOVES, STATUS_WORDS, clipped, join_words, plural, rag_word
 
-Format = Literal["text", "md", "json"]
-TEMPLATES = {"md": "changes.md.j2"}
 TEXT_WIDTH = 80
 ACTION_WIDTH = 120
 """How much of an action's text a row repeats: enough to recognise it."""
 
 
-def changes_report(
-    plan: Plan,
-    since: dt.date,
-    as_of: dt.date,
-    fmt: Format = "text",
-    *,
-    priorities: Sequence[int] = (),
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """What moved from ``since`` to ``as_of``, over ``priorities`` (all when empty)."""
-    changes = changes_between(plan, since, as_of, priorities)
-    if fmt == "json":
-        data = changes_json(plan, since, as_of, changes, priorities, made)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    context = changes_context(plan, since, as_of, changes, priorities, made)
-    if fmt == "text":
-        return changes_text(context)
-    from csip.render.templates import render
+class ChangesReport(Report):
+    """What moved from ``since`` to the requested day, over the requested priorities."""
 
-    return render(TEMPLATES[fmt], context, templates)
+    template = "changes"
+
+    def _inputs(self) -> tuple[dt.date, dt.date, list[Change], tuple[int, ...]]:
+        since, day = self.request.since, self.request.day
+        assert since is not None
+        snapshots = self.request.snapshots
+        changes = movement(list(snapshots.at(since).states), list(snapshots.at(day).states))
+        return since, day, changes, snapshots.priorities
+
+    def figures(self) -> dict[str, Any]:
+        since, day, changes, priorities = self._inputs()
+        return changes_json(self.plan, since, day, changes, priorities, self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        since, day, changes, priorities = self._inputs()
+        return changes_context(self.plan, since, day, changes, priorities, self.request.made)
+
+    def text(self) -> str:
+        return changes_text(self.context())
 
 
-def changes_between(
-    plan: Plan, since: dt.date, as_of: dt.date, priorities: Sequence[int] = ()
-) -> list[Change]:
-    """The moves from ``since`` to ``as_of``: each date's states computed once."""
-
-    def kept(items: list[ActionState]) -> list[ActionState]:
-        return [state for state in items if not priorities or state.priority in priorities]
-
-    return movement(kept(states(plan, since)), kept(states(plan, as_of)))
+REPORT = ChangesReport
 
 
 def state_record(state: ActionState) -> dict[str, Any]:

@@ -14,9 +14,7 @@ here; the templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
 from csip.figures.period import (
@@ -28,6 +26,7 @@ from csip.figures.period import (
 )
 from csip.figures.rag import ActionState, RagCounts
 from csip.model.domain import Plan, Priority
+from csip.reports.base import Report
 from csip.reports.common import meta, pace_chart, pace_rows, pace_text
 from csip.words import (
     RAGS,
@@ -42,27 +41,25 @@ from csip.words import (
     was_were,
 )
 
-Format = Literal["md", "html", "json"]
-TEMPLATES = {"md": "monitoring-report.md.j2", "html": "monitoring-report.html.j2"}
+
+class MonitoringReport(Report):
+    """The monitoring report of the requested period, ``first_month`` to ``month``."""
+
+    template = "monitoring-report"
+
+    def _figures(self) -> MonitoringFigures:
+        first, last = self.request.first_month, self.request.month
+        assert first is not None and last is not None
+        return monitoring_figures(self.request.snapshots, first, last)
+
+    def figures(self) -> dict[str, Any]:
+        return monitoring_json(self.plan, self._figures(), self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        return monitoring_context(self.plan, self._figures(), self.request.made)
 
 
-def monitoring_report(
-    plan: Plan,
-    first: str,
-    last: str,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The monitoring report of the months ``first``..``last`` as Markdown, HTML or JSON."""
-    figures = monitoring_figures(plan, first, last)
-    if fmt == "json":
-        data = monitoring_json(plan, figures, made)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    from csip.render.templates import render
-
-    return render(TEMPLATES[fmt], monitoring_context(plan, figures, made), templates)
+REPORT = MonitoringReport
 
 
 def title_of(figures: MonitoringFigures) -> str:

@@ -13,9 +13,7 @@ made here; the templates only lay them out.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from csip import months
 from csip.figures.coverage import (
@@ -25,14 +23,12 @@ from csip.figures.coverage import (
     evidence_as_of,
     recommendation_figures,
 )
-from csip.figures.rag import ActionState, states
+from csip.figures.rag import ActionState
 from csip.model.domain import Plan, Priority
 from csip.model.inspection import RecommendationsFile
+from csip.reports.base import Report
 from csip.reports.common import meta
 from csip.words import RAGS, STATUS_WORDS, capital, join_words, one_line, plural, rag_word
-
-Format = Literal["md", "html", "json"]
-TEMPLATES = {"md": "recommendations.md.j2", "html": "recommendations.html.j2"}
 
 COVERAGE_WORDS: dict[Coverage, str] = {
     "green": "Every action Green",
@@ -43,26 +39,30 @@ COVERAGE_WORDS: dict[Coverage, str] = {
 """How each coverage is written in a table."""
 
 
-def recommendations_report(
-    plan: Plan,
-    as_of: dt.date,
-    fmt: Format = "md",
-    *,
-    made: dt.datetime,
-    templates: Path | None = None,
-) -> str:
-    """The recommendations and the actions answering them as of ``as_of``; the plan must have a
-    recommendations.yaml."""
-    if plan.recommendations is None:
-        raise ValueError("the plan has no recommendations (recommendations.yaml)")
-    figures = recommendation_figures(plan.recommendations, states(plan, as_of))
-    if fmt == "json":
-        data = recommendations_json(plan, plan.recommendations, figures, as_of, made)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    from csip.render.templates import render
+class RecommendationsReport(Report):
+    """The recommendations and the actions answering them as of the requested day; the
+    registry offers it only to a plan with a recommendations.yaml."""
 
-    context = recommendations_context(plan, plan.recommendations, figures, as_of, made)
-    return render(TEMPLATES[fmt], context, templates)
+    template = "recommendations"
+
+    def _inputs(self) -> tuple[RecommendationsFile, Any, dt.date]:
+        recommendations = self.plan.recommendations
+        if recommendations is None:
+            raise ValueError("the plan has no recommendations (recommendations.yaml)")
+        day = self.request.day
+        states = self.request.snapshots.at(day).states
+        return recommendations, recommendation_figures(recommendations, states), day
+
+    def figures(self) -> dict[str, Any]:
+        recommendations, figures, day = self._inputs()
+        return recommendations_json(self.plan, recommendations, figures, day, self.request.made)
+
+    def context(self) -> dict[str, Any]:
+        recommendations, figures, day = self._inputs()
+        return recommendations_context(self.plan, recommendations, figures, day, self.request.made)
+
+
+REPORT = RecommendationsReport
 
 
 def title_of(as_of: dt.date) -> str:

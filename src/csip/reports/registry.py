@@ -16,13 +16,16 @@ if TYPE_CHECKING:
     from csip.model.domain import Plan
     from csip.reports.base import Report, Request
 
-Scope = Literal["month", "plan"]
-"""What a report's command asks for: a month (D is its last day), or nothing but the plan."""
-Site = Literal["every-month", "month", "latest", "plan", "none"]
+Scope = Literal["month", "plan", "date", "period", "meeting", "since"]
+"""What a report's command asks for (``cli/scopes.py`` has the options): a month, D its last
+day; nothing but the plan; a day (--month or --as-of); a run of months (--from and --to, or
+--quarter); a board meeting (its priorities and date); or two days to compare (--since)."""
+Site = Literal["every-month", "month", "latest", "plan", "quarters", "none"]
 """Which copies ``csip build`` writes: one for each month since the plan started (the month's
 own formats, and ``history_formats`` for the earlier ones); the month's only, in its folder;
 the month's only, beside the index (the figures machines fetch); one for the plan, beside the
-index; or none."""
+index; one for each complete quarter of the financial year, in the folder of its last
+month; or none."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,16 @@ class ReportKind:
 
     def why_not(self, plan: Plan) -> str | None:
         return self.unavailable(plan) if self.unavailable is not None else None
+
+
+def _no_recommendations(plan: Plan) -> str | None:
+    if plan.recommendations is None:
+        directory = plan.directory
+        return (
+            f"the plan in '{directory}' has no recommendations.yaml, so there are no "
+            "recommendations to report"
+        )
+    return None
 
 
 def _no_funding(plan: Plan) -> str | None:
@@ -90,6 +103,72 @@ REPORTS: tuple[ReportKind, ...] = (
         formats=("md", "html", "json"),
         scope="month",
         site="month",
+    ),
+    ReportKind(
+        name="monitoring-report",
+        module="csip.reports.monitoring",
+        title="Monitoring report",
+        about="The quarter: completed, missed, recovered, re-planned and Red at its end.",
+        help=(
+            "The monitoring report for a run of months: what was completed, what fell due and "
+            "was missed, what recovered, what was re-planned and what is Red at the end, by "
+            "priority; the pace of the plan from its start; the movement since the period "
+            "before; and a forward look."
+        ),
+        example="csip monitoring-report --from 2016-05 --to 2016-09 --format html -o q2.html",
+        formats=("md", "html", "json"),
+        scope="period",
+        site="quarters",
+    ),
+    ReportKind(
+        name="recommendations",
+        module="csip.reports.recommendations",
+        title="Inspection recommendations",
+        about="Each recommendation with the actions that answer it, their RAG and evidence.",
+        help=(
+            "The inspection's recommendations (recommendations.yaml): for each, the actions "
+            "that answer it with their RAG, latest note and evidence, and the coverage (every "
+            "action Green, any Red, answered by nothing). As at today unless --month or "
+            "--as-of says otherwise."
+        ),
+        example="csip recommendations --month 2017-01 --format html --output recs.html",
+        formats=("md", "html", "json"),
+        scope="date",
+        site="month",
+        unavailable=_no_recommendations,
+    ),
+    ReportKind(
+        name="board-pack",
+        module="csip.reports.board_pack",
+        title="Board pack",
+        about="What the chair of a weekly board reads before it.",
+        help=(
+            "The pack the chair reads before a board meeting, as at the meeting's date: per "
+            "priority, the Red actions with their note, revised timeline and agreed tasks; "
+            "what is due this month and next; what is complete and awaits verification, or is "
+            "evidenced and awaits the test of embedding; the open tasks, overdue first; and "
+            "what moved since the last review."
+        ),
+        example="csip board-pack --priorities 7,9 --date 2017-02-07 --output pack.html",
+        formats=("md", "html", "json"),
+        scope="meeting",
+        site="none",
+    ),
+    ReportKind(
+        name="changes",
+        module="csip.reports.changes",
+        title="Changes",
+        about="Every action whose RAG, status, assurance or revised due month moved.",
+        help=(
+            "What moved between two dates: every action whose RAG, status, assurance or "
+            "revised due month differs, and how (turned Red, recovered, completed, reopened, "
+            "re-planned, evidence verified, tested as embedded, evidence challenged). The "
+            "second date is --as-of, the last day of --month, or today."
+        ),
+        example="csip changes --since 2016-12-31 --month 2017-01",
+        formats=("text", "md", "json"),
+        scope="since",
+        site="none",
     ),
     ReportKind(
         name="funding",

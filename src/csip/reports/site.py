@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from csip import months
+from csip.figures.period import complete_quarters
 from csip.figures.snapshot import Audience, Snapshots
 from csip.model.domain import Plan
 from csip.output import write_site
 from csip.render import FORMAT_NAMES
 from csip.render.templates import render
 from csip.reports import render_report
-from csip.reports.common import meta
+from csip.reports.common import bar_chart, meta
 from csip.reports.registry import REPORTS, ReportKind
 from csip.words import percent, rag_word
 
@@ -58,23 +59,42 @@ def site_files(
     snapshots = Snapshots(plan, audience=audience)
     files: dict[str, str] = {}
 
-    def add(kind: ReportKind, fmt: str, report_month: str | None) -> Link:
+    def add(
+        kind: ReportKind, fmt: str, report_month: str | None, first_month: str | None = None
+    ) -> Link:
         folder = f"{report_month}/" if report_month is not None and kind.site != "latest" else ""
         path = f"{folder}{_file_name(kind, fmt)}"
         files[path] = render_report(
-            kind.name, snapshots, fmt, made=made, month=report_month, templates=templates
+            kind.name,
+            snapshots,
+            fmt,
+            made=made,
+            month=report_month,
+            first_month=first_month,
+            templates=templates,
         )
         return Link(path, fmt)
 
     current: list[dict[str, Any]] = []
+    quarterly: list[dict[str, Any]] = []
     history_kinds: list[ReportKind] = []
     for kind in REPORTS:
         if kind.site == "none" or kind.why_not(plan) is not None:
             continue
-        report_month = month if kind.scope == "month" else None
-        title = kind.title
-        if kind.scope == "month":
-            title = f"{kind.title}, {months.long_label(month)}"
+        if kind.site == "quarters":
+            for quarter in reversed(complete_quarters(plan.starts, month)):
+                quarterly.append(
+                    {
+                        "title": f"{kind.title}, {quarter.label}",
+                        "about": months.long_range_label(quarter.first, quarter.last),
+                        "links": [
+                            add(kind, fmt, quarter.last, quarter.first) for fmt in kind.formats
+                        ],
+                    }
+                )
+            continue
+        report_month = None if kind.scope == "plan" else month
+        title = kind.title if kind.scope == "plan" else f"{kind.title}, {months.long_label(month)}"
         current.append(
             {
                 "title": title,
@@ -84,7 +104,7 @@ def site_files(
         )
         if kind.site == "every-month":
             history_kinds.append(kind)
-    history = []
+    history: list[dict[str, Any]] = []
     for earlier in reversed(list(months.span(plan.starts, month))):
         figures = snapshots.month_end(earlier).period
         links = [
@@ -103,6 +123,12 @@ def site_files(
                 "links": links,
             }
         )
+    trend = bar_chart(
+        [(row["label"], row["red"]) for row in reversed(history)],
+        key="chart-red-trend",
+        title="Red actions at the end of each month",
+        unit="Red action",
+    )
     latest = snapshots.month_end(month)
     context = {
         "meta": meta(plan, title="Improvement plan reports", as_of=latest.as_of, made=made),
@@ -112,7 +138,9 @@ def site_files(
             for rag, count in latest.totals.as_dict().items()
         ],
         "current": current,
+        "quarterly": quarterly,
         "history": history,
+        "trend": trend,
     }
     files[INDEX] = render("index.html.j2", context, templates)
     return files

@@ -1,0 +1,44 @@
+"""Reports called as the tests call them: each through the registry's one way in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from csip.figures.period import MonitoringFigures
+from csip.figures.period import monitoring_figures as figures_of_period
+from csip.figures.snapshot import Snapshots
+from csip.model.domain import Plan
+from csip.reports import render_report
+
+
+def board_pack_report(
+    plan: Plan, priorities: Sequence[int], day: dt.date, fmt: str, *, made: dt.datetime
+) -> str:
+    options = {"priorities": tuple(priorities)}
+    return render_report("board-pack", plan, fmt, as_of=day, made=made, options=options)
+
+
+def changes_report(
+    plan: Plan,
+    since: dt.date,
+    as_of: dt.date,
+    fmt: str,
+    *,
+    priorities: Sequence[int] = (),
+    made: dt.datetime,
+) -> str:
+    snapshots = Snapshots(plan, priorities=tuple(priorities))
+    return render_report("changes", snapshots, fmt, as_of=as_of, since=since, made=made)
+
+
+def monitoring_report(plan: Plan, first: str, last: str, fmt: str, *, made: dt.datetime) -> str:
+    return render_report("monitoring-report", plan, fmt, month=last, first_month=first, made=made)
+
+
+def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
+    return figures_of_period(Snapshots(plan), first, last)
+
+
+def recommendations_report(plan: Plan, as_of: dt.date, fmt: str, *, made: dt.datetime) -> str:
+    return render_report("recommendations", plan, fmt, as_of=as_of, made=made)
