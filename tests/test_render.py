@@ -136,3 +136,45 @@ def test_a_template_that_writes_without_end_is_stopped(
         1,
         "csip: error: template exception-report.md.j2: the output is over 1 MB\n",
     )
+
+
+HOSTILE_TERMINAL = """\
+priority: 1
+title: "Leadership\\x1b]0;pwned\\x07"
+short_title: "Lead\\x1b[2J"
+actions:
+  - id: "1.1.1"
+    action: "Agree\\x1b[31m the plan\\u202e"
+    lead: DCS
+    due: 2016-06
+    updates:
+      - date: 2016-06-01
+        status: in-progress
+        note: "Line one\\nline two\\x1b[H"
+        evidence: ["minutes\\x1b[K"]
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--month", "2016-06"],
+        ["actions", "--month", "2016-06"],
+        ["show", "1.1.1", "--month", "2016-06"],
+        ["changes", "--since", "2016-05-01", "--month", "2016-06"],
+    ],
+)
+def test_plan_text_never_reaches_the_terminal_as_control_characters(
+    write_plan: PlanWriter, runner: CliRunner, args: list[str]
+) -> None:
+    write_plan({"01-leadership.yaml": HOSTILE_TERMINAL})
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b" in result.stdout
+
+
+def test_a_note_keeps_its_line_breaks_in_show(write_plan: PlanWriter, runner: CliRunner) -> None:
+    write_plan({"01-leadership.yaml": HOSTILE_TERMINAL})
+    result = runner.invoke(app, ["show", "1.1.1", "--month", "2016-06"], env={"COLUMNS": "200"})
+    assert "Line one\n" in result.stdout and "line two\\x1b[H" in result.stdout

@@ -179,6 +179,11 @@ def visible(text: str) -> str:
     return text.replace("##[", "#\\x23[")
 
 
+def visible_lines(text: str) -> str:
+    """Text as a terminal should show it, its line breaks kept and each line ``visible``."""
+    return "\n".join(visible(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
 def one_line(text: str) -> str:
     """Text with its runs of whitespace and line breaks made single spaces."""
     return " ".join(text.split())

@@ -31,7 +31,10 @@ def _json(report: Report, templates: Path | None) -> str:
 
 
 def _text(report: Report, templates: Path | None) -> str:
-    return report.text()
+    """Plain text for a terminal, which no plan text can act on."""
+    from csip.words import visible_lines
+
+    return visible_lines(report.text())
 
 
 RENDERERS: dict[str, Renderer] = {
