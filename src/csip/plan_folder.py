@@ -23,11 +23,15 @@ from csip.load.reader import Data, Loc, PositionIndex, YamlError, read, read_wit
 from csip.model import messages
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
+from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
+from csip.months import parse_month
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
+PAPERS_FOLDER = "papers"
+"""Where the officers' narrative for each month's papers lives: ``papers/YYYY-MM.yaml``."""
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -74,12 +78,17 @@ class Loaded:
 
 
 def discover(directory: Path) -> list[Path]:
-    """The plan's YAML files, in name order; hidden files and folders are not part of it."""
+    """The plan's YAML files, in name order, then its papers; hidden files are not part of it."""
     if not directory.is_dir():
         raise PlanNotFound(f"no plan directory at '{directory}'")
+    papers = directory / PAPERS_FOLDER
+    return _yaml_files(directory) + (_yaml_files(papers) if papers.is_dir() else [])
+
+
+def _yaml_files(folder: Path) -> list[Path]:
     return sorted(
         path
-        for path in directory.iterdir()
+        for path in folder.iterdir()
         if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()
     )
 
@@ -122,7 +131,9 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
         if source is None:
             continue
         sources[shown] = source
-        if path.name in FUNDING_FILES:
+        if path.parent != directory:
+            _paper_part(path, source, parts, findings, problems)
+        elif path.name in FUNDING_FILES:
             funding = _validate(FundingFile, source, findings)
             if funding is not None:
                 parts.funding_file = (shown, funding)
@@ -134,7 +145,7 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
             parts.priority_files.append(_priority_part(source, findings))
         # The models hold what the reports need; positions are re-read from the text if asked.
         source.data = None
-    if not any(path.name == PLAN_FILE for path in paths):
+    if not any(path.name == PLAN_FILE and path.parent == directory for path in paths):
         problems.append(
             Problem(
                 str(directory / PLAN_FILE),
@@ -224,6 +235,28 @@ def _priority_part(source: SourceFile, findings: list[Finding]) -> PriorityPart:
         with suppress(ValidationError):
             actions.append((index, Action.model_validate(item)))
     return PriorityPart(source.path, number, actions, ids, written, None)
+
+
+def _paper_part(
+    path: Path, source: SourceFile, parts: Parts, findings: list[Finding], problems: list[Problem]
+) -> None:
+    """Validate a paper file, which must be named for the month it reports on."""
+    paper = _validate(PaperFile, source, findings)
+    month = parse_month(path.stem)
+    if month is None:
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                1,
+                "error",
+                "bad-paper-name",
+                f"'{path.stem}' is not a month: a paper file is named for the month it reports "
+                f"on, such as {PAPERS_FOLDER}/2017-01.yaml",
+            )
+        )
+    elif paper is not None:
+        parts.papers.append((source.path, month, paper))
 
 
 def _validate(kind: type[_M], source: SourceFile, findings: list[Finding]) -> _M | None:

@@ -223,7 +223,3 @@ CHECKS: tuple[Check, ...] = (
     started_without_update,
     funded_actions_exist,
 )
-
-
-def run_checks(parts: Parts, today: dt.date) -> list[Finding]:
-    return [finding for check in CHECKS for finding in check(parts, today)]

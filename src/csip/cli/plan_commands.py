@@ -98,12 +98,13 @@ class SchemaKind(StrEnum):
     plan = "plan"
     priority = "priority"
     funding = "funding"
+    paper = "paper"
 
 
 @app.command()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(case_sensitive=False, help="plan, priority or funding.")
+        SchemaKind, typer.Argument(case_sensitive=False, help="plan, priority, funding or paper.")
     ],
 ) -> None:
     """Print the JSON Schema of a plan file, for editors that check YAML as you type.

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, PlanFile, id_key
+from csip.model.papers import Paper, PaperFile
 from csip.model.parts import Parts
 
 
@@ -34,6 +35,8 @@ class Plan:
     priorities: tuple[Priority, ...]
     funding: FundingFile | None
     actions_by_id: dict[str, Action] = field(repr=False)
+    papers: dict[str, PaperFile] = field(default_factory=dict, repr=False)
+    """What officers wrote for each month's papers, by month."""
 
     @property
     def title(self) -> str:
@@ -51,9 +54,22 @@ class Plan:
     def start_of(self, action: Action) -> str:
         return effective_start(action.start, self.header.starts)
 
+    @property
+    def ends(self) -> str | None:
+        """The plan's last month, after which no report is made; None when it runs on."""
+        return self.header.ends
+
     def role_title(self, code: str) -> str:
         """What a lead code stands for, or the code itself when plan.yaml gives no description."""
         return self.header.roles.get(code) or code
+
+    def agency_title(self, code: str) -> str:
+        """What an agency code stands for, or the code itself when plan.yaml gives none."""
+        return self.header.agencies.get(code) or code
+
+    def paper(self, month: str) -> Paper:
+        """Month ``month``'s paper details and narrative, plan.yaml's defaults filled in."""
+        return Paper.of(month, self.header.paper, self.papers.get(month))
 
 
 def effective_start(start: str | None, plan_starts: str) -> str:
@@ -84,4 +100,5 @@ def assemble(directory: str, parts: Parts) -> Plan:
         )
     actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
     funding = parts.funding_file[1] if parts.funding_file else None
-    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id)
+    papers = {month: paper for _, month, paper in parts.papers}
+    return Plan(directory, parts.plan_file[1], tuple(priorities), funding, actions_by_id, papers)

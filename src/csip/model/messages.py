@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from csip.model import files as model
+from csip.model import papers
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
 # it is; {hint}: a "did you mean" suggestion, with its leading space, or nothing.
@@ -29,6 +30,8 @@ TEMPLATES: dict[str, str] = {
     "int_parsing": "'{field}' must be a whole number, not '{input}'",
     "int_from_float": "'{field}' must be a whole number, not '{input}'",
     "greater_than_equal": "'{field}' must be {ge} or more, not {input}",
+    "less_than_equal": "'{field}' must be {le} or less, not {input}",
+    "narrative_type": "'{field}' must be text, or a mapping of 'text' and 'exempt', not {found}",
     "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
@@ -39,6 +42,7 @@ TEMPLATES: dict[str, str] = {
         "such as 6.1.4"
     ),
     "financial_year_pattern": "'{input}' is not a financial year: write it as 2016/17",
+    "priority_key_pattern": "'{input}' is not a priority number: write it as a number, such as 3",
 }
 
 # Which template a pattern mismatch gets, by the pattern that failed.
@@ -46,6 +50,7 @@ PATTERNS: dict[str, str] = {
     model.MONTH_PATTERN: "month_pattern",
     model.ACTION_ID_PATTERN: "action_id_pattern",
     model.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
+    papers.PRIORITY_KEY_PATTERN: "priority_key_pattern",
 }
 
 # Short codes for machine-readable output, by template.
@@ -53,6 +58,7 @@ CODES: dict[str, str] = {
     "missing": "missing-key",
     "extra_forbidden": "unknown-key",
     "greater_than_equal": "out-of-range",
+    "less_than_equal": "out-of-range",
     "literal_error": "unknown-value",
     "not_a_date": "bad-date",
     "not_a_real_date": "bad-date",
@@ -60,6 +66,8 @@ CODES: dict[str, str] = {
     "month_pattern": "bad-month",
     "action_id_pattern": "bad-id",
     "financial_year_pattern": "bad-financial-year",
+    "priority_key_pattern": "bad-priority",
+    "narrative_type": "wrong-type",
     "string_too_short": "empty-value",
     "too_short": "empty-value",
 }
@@ -118,7 +126,7 @@ def describe(
         "input": written,
         "found": kind_of(value),
         "hint": hint,
-        **{name: context[name] for name in ("ge", "reason") if name in context},
+        **{name: context[name] for name in ("ge", "le", "reason") if name in context},
         "expected": ", ".join(choices),
     }
     return CODES.get(key, "wrong-type"), template.format(**fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
+from csip.model.papers import PaperFile
 
 
 @dataclass
@@ -32,3 +33,5 @@ class Parts:
     plan_file: tuple[str, PlanFile] | None = None
     priority_files: list[PriorityPart] = field(default_factory=list)
     funding_file: tuple[str, FundingFile] | None = None
+    papers: list[tuple[str, str, PaperFile]] = field(default_factory=list)
+    """Each paper file that passed its model: its path, the month it is named for, the model."""

@@ -7,11 +7,13 @@ import json
 from pydantic import BaseModel
 
 from csip.model.files import FundingFile, PlanFile, PriorityFile
+from csip.model.papers import PaperFile
 
 KINDS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,
     "priority": PriorityFile,
     "funding": FundingFile,
+    "paper": PaperFile,
 }
 
 
