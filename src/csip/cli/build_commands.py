@@ -41,7 +41,7 @@ def build(
     from csip.reports.site import BuildError, build_site
 
     loaded = valid_plan(plan)
-    chosen = month_reported(month, loaded.starts)
+    chosen = month_reported(month, loaded.starts, loaded.ends)
     council_templates = templates_folder(templates)
     try:
         written = build_site(loaded, chosen, out, made=now(), templates=council_templates)

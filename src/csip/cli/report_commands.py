@@ -76,15 +76,21 @@ def emit(text: str, output: Path | None) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-def month_reported(month: str | None, starts: str) -> str:
-    """The month to report on: given or the last complete one, and never before the plan."""
+def month_reported(month: str | None, starts: str, ends: str | None = None) -> str:
+    """The month to report on: given or the last complete one, never before the plan starts
+    nor after it ends (``ends:`` in plan.yaml). Without ``--month``, a plan that has ended
+    reports its last month."""
     from csip.months import long_label
 
     chosen = report_month(month)
+    if month is None and ends is not None:
+        chosen = min(chosen, ends)
     if chosen < starts:
         fail_usage(
             f"the plan starts in {long_label(starts)}: give a month from {starts} on, not {chosen}"
         )
+    if ends is not None and chosen > ends:
+        fail_usage(f"the plan ends in {long_label(ends)}: give a month up to {ends}, not {chosen}")
     return chosen
 
 
@@ -154,7 +160,7 @@ def run_report(
         typer.echo(f"csip: {reason}", err=True)
         raise typer.Exit(1)
     chosen = chosen_format(fmt, output, kind.formats)
-    report_month = month_reported(month, plan.starts) if kind.scope == "month" else None
+    report_month = month_reported(month, plan.starts, plan.ends) if kind.scope == "month" else None
     snapshots = Snapshots(plan, priorities=chosen_priorities(plan, priorities))
     made, folder = now(), templates_folder(templates)
     text = rendered(

@@ -34,7 +34,6 @@ from csip.words import (
     percent,
     plural,
     rag_word,
-    share,
     was_were,
 )
 
@@ -388,8 +387,8 @@ def _by_month_text(figures: PeriodFigures, scope: list[Priority]) -> str:
     if recent_total == red:
         return f"{_all_of(red)} were due to be completed in {listed_recent}."
     sentences = [
-        f"{of_the}, the majority, {share(recent_total, red)}, {was_were(recent_total)} due to be "
-        f"completed in {listed_recent}."
+        f"{of_the}, the majority, {recent_total} ({percent(recent_total, red)}), "
+        f"{was_were(recent_total)} due to be completed in {listed_recent}."
     ]
     if red - recent_total == 1:
         due = earlier[0][0]

@@ -264,7 +264,7 @@ def _leaders_sentence(figures: PeriodFigures, scope: list[Priority]) -> str:
             phrases.append(f"{rows[0].priority.label} ({plural(count, 'action')})")
         else:
             names = priorities_phrase([row.priority for row in rows], scope)
-            phrases.append(f"{names} ({count} actions each)")
+            phrases.append(f"{names} ({plural(count, 'action')} each)")
     if len(leaders) == 1:
         return f" The priority with the highest number of outstanding actions was {phrases[0]}."
     subject = "priority" if len(groups[leaders[0].red]) == 1 else "priorities"
