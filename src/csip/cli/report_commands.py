@@ -61,9 +61,12 @@ def templates_folder(directory: Path | None) -> Path | None:
     return directory
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Print the report, or write it to ``output`` whole or not at all."""
+def emit(text: str | bytes, output: Path | None) -> None:
+    """Print the report, or write it to ``output`` whole or not at all. A PDF goes to standard
+    output only when that is not a terminal (``> report.pdf``, a pipe)."""
     if output is None:
+        if isinstance(text, bytes) and sys.stdout.isatty():
+            fail_usage("a PDF is not for the terminal: give --output FILE.pdf or redirect it")
         typer.echo(text, nl=False)
         return
     from csip.render.templates import write_whole
@@ -94,7 +97,7 @@ def month_reported(month: str | None, starts: str, ends: str | None = None) -> s
     return chosen
 
 
-def rendered(build: Callable[[], str]) -> str:
+def rendered(build: Callable[[], str | bytes]) -> str | bytes:
     """Render a report; a broken council template is one line on stderr and exit status 1.
 
     The template module is looked up, not imported: a JSON report never loads jinja2, and only

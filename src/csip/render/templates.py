@@ -160,13 +160,14 @@ def _time_limit(name: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, then one rename."""
+def write_whole(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or a PDF's bytes) to ``path`` whole or not at all: a temporary file, then
+    one rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

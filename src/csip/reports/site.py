@@ -52,7 +52,7 @@ class Link:
 
 def site_files(
     plan: Plan, month: str, *, made: dt.datetime, templates: Path | None = None
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """Every file of the site for ``month``, by its path in the folder, rendered in memory.
 
     Every report of the registry is written in each format it offers: those of a month into a
@@ -61,7 +61,7 @@ def site_files(
     from the history table. One ``Snapshots`` serves them all, so each date is worked out once.
     """
     snapshots = Snapshots(plan)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
 
     def add(kind: ReportKind, fmt: str, report_month: str | None) -> Link:
         folder = f"{report_month}/" if report_month is not None and kind.site != "latest" else ""
@@ -128,7 +128,7 @@ def _file_name(kind: ReportKind, fmt: str) -> str:
     return f"{kind.name}.{fmt}"
 
 
-def write_site(out: Path, files: dict[str, str]) -> None:
+def write_site(out: Path, files: dict[str, str | bytes]) -> None:
     """Put ``files`` in place as the folder ``out``, whole or not at all."""
     if out.exists() and not out.is_dir():
         raise BuildError(f"'{out}' is a file, not a folder")
@@ -147,7 +147,10 @@ def write_site(out: Path, files: dict[str, str]) -> None:
         for name, text in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8", newline="\n")
         _swap(staging, place, place.with_name(f".{place.name}.{token}.old"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
