@@ -38,7 +38,7 @@ def kind_of(path: Path) -> str:
     return "funding" if path.name == "funding.yaml" else "priority"
 
 
-@pytest.mark.parametrize("kind", ["plan", "priority", "funding"])
+@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "paper"])
 def test_each_schema_is_a_valid_draft_2020_12_schema(runner: CliRunner, kind: str) -> None:
     schema = schema_of(runner, kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
