@@ -166,3 +166,19 @@ def test_a_broken_council_typst_template_is_one_line(
     assert result.stderr.startswith("csip: error: template exception-report.typ: ")
     assert result.stderr.count("\n") == 1
     assert not target.exists()
+
+
+def test_printed_html_has_the_title_date_and_page_numbers_on_every_page(reference: Plan) -> None:
+    html = render_report("exception-report", reference, "html", month="2017-01", made=MADE)
+    page = html.split("@page {", 1)[1].split("@media print", 1)[0]
+    assert f'@top-left {{ content: "{TITLE}";' in page
+    assert '@top-right { content: "3 February 2017";' in page
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages);' in page
+
+
+def test_text_in_the_running_head_cannot_end_its_string_or_the_style() -> None:
+    from csip.render.html import css_string
+
+    assert css_string('Council "A" </style><script>\\') == (
+        '"Council \\22 A\\22  \\3c /style\\3e \\3c script\\3e \\5c "'
+    )

@@ -25,3 +25,14 @@ def blocks(value: Blocks | str, *, cell: bool = False) -> Markup:
             items = Markup("").join(Markup("<li>{}</li>").format(item) for item in block.items)
             laid.append(Markup("<ul>{}</ul>").format(items))
     return Markup("\n").join(laid)
+
+
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string (the printed page's running head): quotes, backslashes,
+    line breaks and angle brackets escaped, so that no text can end the string or the
+    ``<style>`` element it stands in."""
+    escaped = "".join(
+        char if char.isprintable() and char not in '"\\<>&' else f"\\{ord(char):x} "
+        for char in str(text)
+    )
+    return Markup(f'"{escaped}"')

@@ -57,6 +57,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     )
     env.globals.update(cell=markdown.escape, code=markdown.code)
     env.filters["blocks"] = _blocks
+    env.filters["css_string"] = html.css_string
     return env
 
 
