@@ -447,7 +447,7 @@ def test_layout_colours_have_enough_contrast() -> None:
 
 def test_layout_prints_on_a4() -> None:
     css = (REPO / "templates" / "_layout.html.j2").read_text(encoding="utf-8")
-    assert "@page { size: A4;" in css
+    assert "@page {\n    size: A4;" in css
     assert "@media print" in css and "break-inside: avoid" in css
 
 

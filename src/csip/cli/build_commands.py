@@ -31,9 +31,9 @@ def build(
     templates: TemplatesOption = None,
 ) -> None:
     """Write every report for the month into one folder with an index page, for a website or a
-    CI artifact: the exception report (HTML, Markdown, JSON), the progress report, the funding
-    report when the plan has funding.yaml, status.json, and the exception report of every month
-    since the plan started. A failure leaves the folder as it was.
+    CI artifact: the exception report (HTML, Markdown, JSON, PDF), the progress report, the
+    funding report when the plan has funding.yaml, status.json, and the exception report of
+    every month since the plan started. A failure leaves the folder as it was.
 
     Example: csip build --month 2017-01 --out build/reports
     """
