@@ -99,7 +99,7 @@ def test_one_action_due_and_red() -> None:
     assert exception_prose(plan, "2016-07")["analysis"] == [
         "For the period May 2016 to July 2016 there has been 1 action that needed to be started "
         "or completed.",
-        "It has not progressed within the published timescale.",
+        "The action due has not progressed within the published timescale.",
     ]
     assert exception_prose(plan, "2016-07")["slowest"] == (
         "The priority which has shown the slowest progress is Priority 1 \N{EN DASH} Title 1, "
@@ -138,7 +138,8 @@ def test_both_actions_complete_and_both_red() -> None:
     plan = make_plan({1: [red("1.1", "2016-06"), red("1.2", "2016-07")]})
     context = exception_prose(plan, "2016-07")
     assert (
-        context["analysis"][-1] == "Neither of them has progressed within the published timescale."
+        context["analysis"][-1]
+        == "Neither action due has progressed within the published timescale."
     )
     assert "neither of the 2 actions due has been completed" in context["slowest"]
     assert context["by_month_text"] == (
@@ -150,7 +151,9 @@ def test_both_actions_complete_and_both_red() -> None:
 def test_all_red_in_one_month_is_said_once() -> None:
     plan = make_plan({1: [red("1.1", "2016-09"), red("1.2", "2016-09"), red("1.3", "2016-09")]})
     context = exception_prose(plan, "2016-12")
-    assert context["analysis"][-1] == "None of them has progressed within the published timescale."
+    assert context["analysis"][-1] == (
+        "None of the actions due has progressed within the published timescale."
+    )
     assert context["by_month_text"] == (
         "All 3 actions that have not been completed within the published timescale were due to "
         "be completed in September 2016 (Priority 1 \N{EN DASH} Title 1)."

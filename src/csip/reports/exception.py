@@ -221,9 +221,9 @@ def _analysis(figures: PeriodFigures, period: str) -> list[str]:
     elif red == due:
         sentences.append(
             {
-                1: "It has not progressed within the published timescale.",
-                2: "Neither of them has progressed within the published timescale.",
-            }.get(due, "None of them has progressed within the published timescale.")
+                1: "The action due has not progressed within the published timescale.",
+                2: "Neither action due has progressed within the published timescale.",
+            }.get(due, "None of the actions due has progressed within the published timescale.")
         )
     elif red == 1:
         sentences.append(
@@ -297,7 +297,8 @@ def _slowest(figures: PeriodFigures, scope: list[Priority]) -> str:
             )
     if len(figures.slowest) == 1:
         return f"The priority which has shown the slowest progress is {parts[0]}."
-    return f"The priorities which have shown the slowest progress are {join_words(parts)}."
+    ranked = parts[0] if len(parts) == 1 else f"{parts[0]}, followed by {parts[1]}"
+    return f"The priorities which have shown the slowest progress are {ranked}."
 
 
 def _most_red(figures: PeriodFigures, scope: list[Priority]) -> str:

@@ -198,14 +198,14 @@ def _summary(figures: PeriodFigures, scope: list[Priority]) -> list[str]:
         return paragraphs
     if red == due:
         second = {
-            1: "The action had not progressed within the published timescale and was RAG "
+            1: "The action due had not progressed within the published timescale and was RAG "
             "rated Red.",
-            2: "Neither action had progressed within the published timescale: both were RAG "
-            "rated Red.",
+            2: "Neither action due had progressed within the published timescale: both were "
+            "RAG rated Red.",
         }.get(
             due,
-            "None of these actions had progressed within the published timescale: all were RAG "
-            "rated Red.",
+            "None of the actions due had progressed within the published timescale: all were "
+            "RAG rated Red.",
         )
     else:
         counted = "One action" if red == 1 else f"{red} actions"
