@@ -150,6 +150,9 @@ def test_the_cli_writes_a_pdf_by_its_extension(
     result = runner.invoke(app, ["progress-report", "-m", "2016-07", "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF-")
+    result = runner.invoke(app, ["progress-report", "-m", "2016-07", "--format", "pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-")
 
 
 def test_a_broken_council_typst_template_is_one_line(
