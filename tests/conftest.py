@@ -60,7 +60,7 @@ def write_plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PlanWriter:
         contents.update(files or {})
         for name, text in contents.items():
             target = directory / name
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(text, bytes):
                 target.write_bytes(text)
             else:

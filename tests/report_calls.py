@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 from csip.figures.period import MonitoringFigures
 from csip.figures.period import monitoring_figures as figures_of_period
@@ -11,9 +12,11 @@ from csip.figures.snapshot import Snapshots
 from csip.model.domain import Plan
 from csip.reports import render_report
 
+Format = Literal["md", "html", "json", "text"]
+
 
 def board_pack_report(
-    plan: Plan, priorities: Sequence[int], day: dt.date, fmt: str, *, made: dt.datetime
+    plan: Plan, priorities: Sequence[int], day: dt.date, fmt: Format, *, made: dt.datetime
 ) -> str:
     options = {"priorities": tuple(priorities)}
     return render_report("board-pack", plan, fmt, as_of=day, made=made, options=options)
@@ -23,7 +26,7 @@ def changes_report(
     plan: Plan,
     since: dt.date,
     as_of: dt.date,
-    fmt: str,
+    fmt: Format,
     *,
     priorities: Sequence[int] = (),
     made: dt.datetime,
@@ -32,7 +35,7 @@ def changes_report(
     return render_report("changes", snapshots, fmt, as_of=as_of, since=since, made=made)
 
 
-def monitoring_report(plan: Plan, first: str, last: str, fmt: str, *, made: dt.datetime) -> str:
+def monitoring_report(plan: Plan, first: str, last: str, fmt: Format, *, made: dt.datetime) -> str:
     return render_report("monitoring-report", plan, fmt, month=last, first_month=first, made=made)
 
 
@@ -40,5 +43,5 @@ def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
     return figures_of_period(Snapshots(plan), first, last)
 
 
-def recommendations_report(plan: Plan, as_of: dt.date, fmt: str, *, made: dt.datetime) -> str:
+def recommendations_report(plan: Plan, as_of: dt.date, fmt: Format, *, made: dt.datetime) -> str:
     return render_report("recommendations", plan, fmt, as_of=as_of, made=made)

@@ -199,16 +199,16 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(
     out = tmp_path / "site"
     assert build(runner, small_plan, out)[0] == 0
     before = files_in(out)
-    real_write = Path.write_text
+    real_write = Path.write_bytes
     written: list[Path] = []
 
-    def fail_on_the_fifth(path: Path, *args: object, **kwargs: object) -> int:
+    def fail_on_the_fifth(path: Path, data: bytes) -> int:
         written.append(path)
         if len(written) == 5:
             raise OSError(28, "No space left on device")
-        return real_write(path, *args, **kwargs)  # type: ignore[arg-type]
+        return real_write(path, data)
 
-    monkeypatch.setattr(Path, "write_text", fail_on_the_fifth)
+    monkeypatch.setattr(Path, "write_bytes", fail_on_the_fifth)
     code, _, stderr = build(runner, small_plan, out)
 
     assert code == 1

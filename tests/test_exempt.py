@@ -8,10 +8,12 @@ report or format added later is covered by the same loop over the registry.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from conftest import PlanWriter
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from csip.cli import app
@@ -135,11 +137,18 @@ def runs() -> list[tuple[str, list[str]]]:
     return found
 
 
+def readable(data: bytes) -> str:
+    """What a reader sees of an output: a PDF's text, anything else as UTF-8 text."""
+    if data.startswith(b"%PDF"):
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return data.decode("utf-8")
+
+
 def output_of(runner: CliRunner, args: list[str], tmp_path: Path) -> str:
     # Wide enough that no table wraps a marker across two lines, where a search would miss it.
     result = runner.invoke(app, args, catch_exceptions=False, env={"COLUMNS": "2000"})
     assert result.exit_code == 0, result.stderr
-    return result.stdout + result.stderr
+    return readable(result.stdout_bytes) + result.stderr
 
 
 @pytest.mark.parametrize(("name", "args"), runs(), ids=[name for name, _ in runs()])
@@ -184,7 +193,7 @@ def test_build_writes_part_1_and_part_2_into_separate_folders(
 
     def text_of(folder: Path) -> str:
         return "".join(
-            path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*")) if path.is_file()
+            readable(path.read_bytes()) for path in sorted(folder.rglob("*")) if path.is_file()
         )
 
     assert [marker for marker in MARKERS.values() if marker in text_of(public)] == []

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
 from conftest import PlanWriter
 from report_calls import monitoring_report, recommendations_report
@@ -179,3 +180,9 @@ def test_exception_report_screenshot_and_a4_print(pages: dict[str, Path], tmp_pa
     if pdfinfo is not None:
         info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True)
         assert "(A4)" in info.stdout
+    # The paper's title and "Page N of M" on every printed page (CSS page margin boxes).
+    reader = pypdf.PdfReader(pdf)
+    for number, printed in enumerate(reader.pages, start=1):
+        text = printed.extract_text()
+        assert "Children's Services Improvement Plan Exception Report" in text
+        assert f"Page {number} of {len(reader.pages)}" in text

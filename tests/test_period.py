@@ -633,7 +633,7 @@ def test_reference_quarter_two_golden(
     monkeypatch: pytest.MonkeyPatch, update_golden: bool, fmt: str
 ) -> None:
     plan = reference_plan(monkeypatch)
-    text = monitoring_report(plan, "2016-05", "2016-09", fmt, made=MADE)
+    text = monitoring_report(plan, "2016-05", "2016-09", fmt, made=MADE)  # type: ignore[arg-type]
     check_golden(f"monitoring-report-2016-05-2016-09.{fmt}", text, update_golden)
 
 

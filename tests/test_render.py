@@ -60,7 +60,9 @@ def test_a_short_title_cannot_hide_the_rest_of_the_report(
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert "<!--" not in text and "<img" not in text
-    assert "\n# Not a heading" not in text and "\n- not a list" not in text
+    assert "\n# Not a heading" not in text and "**1.1.1** \N{EN DASH} \\# Not a heading" in text
+    # A line that begins "- " is a list item (spec section 12), its text escaped.
+    assert "\n- not a list \\`unclosed code\n" in text
     assert "Priority 1 \N{EN DASH} P &lt;!--" in text
     assert "## Appendix 1" in text.split("&lt;!--", 1)[1]
     assert "\\[link\\](javascript:alert(1))" in text

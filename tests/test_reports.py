@@ -201,13 +201,17 @@ def test_small_exception_markdown_reads_like_the_seed(small_plan: Plan) -> None:
         "### Priorities with the slowest progress",
     ]
     assert "## 5. Current status on Red actions (see Appendix 1)" in headings
-    assert headings[-3:] == [
+    assert headings[-4:] == [
         "## Appendix 1: actions not progressed between May 2016 and January 2017",
         "### Priority 1 \N{EN DASH} Leadership and Governance",
         "### Priority 2 \N{EN DASH} Supporting Care Leavers",
+        "### Key to the codes",
     ]
     assert "**As at:** 31 January 2017" in text
-    assert "**Made on:** 25 November 2026 at 00:00 UTC" in text
+    assert text.endswith(
+        "\n---\n\nMade by csip from the plan in `plan` on 25 November 2026 at 00:00 UTC; "
+        "figures as at 31 January 2017.\n"
+    )
     assert "**Plan:** Test plan (Test Council)" in text
     # Shares come from the data, never from prose: 3 of 4, not "three quarters".
     assert "3 of 4 actions due (75%) have not been completed" in text
@@ -256,14 +260,14 @@ def section(text: str, heading: str) -> str:
 
 def test_progress_in_the_first_month_has_nothing_before(small_plan: Plan) -> None:
     text = render_report("progress-report", small_plan, "md", month="2016-05", made=MADE)
-    assert "For the period May 2016 to the end of May 2016" in text
-    assert "none was RAG rated Red" in text
+    assert "For May 2016 no action needed to be started or completed." in text
+    assert "RAG rated Red" not in text
     assert "No action became Red during May 2016." in text
 
 
 def test_exception_with_nothing_red(small_plan: Plan) -> None:
     text = render_report("exception-report", small_plan, "md", month="2016-06", made=MADE)
-    assert "Every action due in the period has been completed" in text
+    assert "The action due in the period has been completed within its published timescale." in text
     assert text.count("No action is RAG rated Red.") == 2
     html = render_report("exception-report", small_plan, "html", month="2016-06", made=MADE)
     assert "No action is RAG rated Red." in html
@@ -443,7 +447,7 @@ def test_layout_colours_have_enough_contrast() -> None:
 
 def test_layout_prints_on_a4() -> None:
     css = (REPO / "templates" / "_layout.html.j2").read_text(encoding="utf-8")
-    assert "@page { size: A4;" in css
+    assert "@page {\n    size: A4;" in css
     assert "@media print" in css and "break-inside: avoid" in css
 
 

@@ -40,7 +40,9 @@ def kind_of(path: Path) -> str:
     return "priority"
 
 
-@pytest.mark.parametrize("kind", ["plan", "priority", "funding", "meeting", "recommendations"])
+@pytest.mark.parametrize(
+    "kind", ["plan", "priority", "funding", "meeting", "recommendations", "paper"]
+)
 def test_each_schema_is_a_valid_draft_2020_12_schema(runner: CliRunner, kind: str) -> None:
     schema = schema_of(runner, kind)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

@@ -194,7 +194,7 @@ def test_option_values_are_read_whatever_their_case(
         ),
         (
             ["exception-report", "--month", "2016-08", "--format", "pdfx"],
-            "csip: error: --format takes one of md, html, json, not 'pdfx'\n",
+            "csip: error: --format takes one of md, html, json, pdf, not 'pdfx'\n",
         ),
         (
             ["exception-report", "--month", "2016-08", "--priority", "9"],

@@ -27,7 +27,7 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER = ".csip-build"
@@ -142,7 +142,7 @@ def _unlocked(path: str) -> bool:
 # --- the site folder ---------------------------------------------------------------------------
 
 
-def write_site(out: Path, files: dict[str, str], *, plan: Path | None = None) -> None:
+def write_site(out: Path, files: Mapping[str, str | bytes], *, plan: Path | None = None) -> None:
     """Put ``files`` (path in the folder → text) in place as the folder ``out``, whole or not at
     all, with the marker that records them.
 
@@ -169,8 +169,9 @@ def write_site(out: Path, files: dict[str, str], *, plan: Path | None = None) ->
             for name, text in files.items():
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8", newline="\n")
-                manifest[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                data = text if isinstance(text, bytes) else text.encode("utf-8")
+                path.write_bytes(data)
+                manifest[name] = hashlib.sha256(data).hexdigest()
             marker = {"about": MARKER_ABOUT, "files": manifest}
             (staging / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
             _swap(staging, place, old)

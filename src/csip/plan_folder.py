@@ -25,13 +25,17 @@ from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile, meeting_part
+from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
+from csip.months import parse_month
 from csip.problems import Finding, Problem
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
 MEETINGS_FOLDER = "meetings"
 RECOMMENDATIONS_FILES = ("recommendations.yaml", "recommendations.yml")
+PAPERS_FOLDER = "papers"
+"""Where the officers' narrative for each month's papers lives: ``papers/YYYY-MM.yaml``."""
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -78,7 +82,7 @@ class Loaded:
 
 
 def discover(directory: Path) -> list[Path]:
-    """The plan's YAML files, in name order; hidden files and folders are not part of it."""
+    """A folder's YAML files, in name order; hidden files are not part of the plan."""
     if not directory.is_dir():
         raise PlanNotFound(f"no plan directory at '{directory}'")
     return sorted(
@@ -118,11 +122,13 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     paths = discover(directory)
     meetings = directory / MEETINGS_FOLDER
     meeting_paths = discover(meetings) if meetings.is_dir() else []
+    papers = directory / PAPERS_FOLDER
+    paper_paths = discover(papers) if papers.is_dir() else []
     problems: list[Problem] = []
     findings: list[Finding] = []
     sources: dict[str, SourceFile] = {}
     parts = Parts()
-    for path in [*paths, *meeting_paths]:
+    for path in [*paths, *meeting_paths, *paper_paths]:
         shown = str(path)
         if path.name in RECOMMENDATIONS_FILES:
             parts.recommendations_file = (shown, None)  # there, even if it cannot be read
@@ -134,6 +140,8 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
         if path.parent == meetings:
             meeting = _validate(MeetingFile, source, findings)
             parts.meetings.append(meeting_part(shown, source.data, meeting))
+        elif path.parent == papers:
+            _paper_part(path, source, parts, findings, problems)
         elif path.name in FUNDING_FILES:
             funding = _validate(FundingFile, source, findings)
             if funding is not None:
@@ -148,7 +156,7 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
             parts.priority_files.append(_priority_part(source, findings))
         # The models hold what the reports need; positions are re-read from the text if asked.
         source.data = None
-    if not any(path.name == PLAN_FILE for path in paths):
+    if not any(path.name == PLAN_FILE and path.parent == directory for path in paths):
         problems.append(
             Problem(
                 str(directory / PLAN_FILE),
@@ -167,7 +175,7 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
     plan = None
     if parts.plan_file is not None and not any(p.level == "error" for p in problems):
         plan = assemble(str(directory), parts)
-    files = len(paths) + len(meeting_paths)
+    files = len(paths) + len(meeting_paths) + len(paper_paths)
     return Loaded(plan, problems, files, len(parts.priority_files), action_count)
 
 
@@ -239,6 +247,28 @@ def _priority_part(source: SourceFile, findings: list[Finding]) -> PriorityPart:
         with suppress(ValidationError):
             actions.append((index, Action.model_validate(item)))
     return PriorityPart(source.path, number, actions, ids, written, None)
+
+
+def _paper_part(
+    path: Path, source: SourceFile, parts: Parts, findings: list[Finding], problems: list[Problem]
+) -> None:
+    """Validate a paper file, which must be named for the month it reports on."""
+    paper = _validate(PaperFile, source, findings)
+    month = parse_month(path.stem)
+    if month is None:
+        problems.append(
+            Problem(
+                source.path,
+                1,
+                1,
+                "error",
+                "bad-paper-name",
+                f"'{path.stem}' is not a month: a paper file is named for the month it reports "
+                f"on, such as {PAPERS_FOLDER}/2017-01.yaml",
+            )
+        )
+    elif paper is not None:
+        parts.papers.append((source.path, month, paper))
 
 
 def _validate(kind: type[_M], source: SourceFile, findings: list[Finding]) -> _M | None:

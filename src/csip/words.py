@@ -114,6 +114,26 @@ def plural(number: int, word: str, words: str | None = None) -> str:
     return f"{number} {words if words is not None else word + 's'}"
 
 
+_NUMBER_WORDS: tuple[str, ...] = (
+    *("no", "one", "two", "three", "four", "five"),
+    *("six", "seven", "eight", "nine", "ten"),
+)
+
+
+def number_word(number: int) -> str:
+    """``ten``: a small count in words, as prose writes it ("all ten priorities"); digits above."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
+def capitalised(text: str) -> str:
+    """``text`` with its first letter made a capital, as a sentence starts."""
+    return text[:1].upper() + text[1:]
+
+
+def has_have(number: int) -> str:
+    return "has" if number == 1 else "have"
+
+
 def is_are(number: int) -> str:
     return "is" if number == 1 else "are"
 

@@ -164,7 +164,7 @@ def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 )
 
 
-MEETING_CHECKS: tuple[Check, ...] = (
+CHECKS: tuple[Check, ...] = (
     reviewed_actions_exist,
     reviews_within_priorities,
     meeting_priorities_exist,

@@ -10,12 +10,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 from csip.checks.check import Check
-from csip.checks.meeting_checks import MEETING_CHECKS
-from csip.checks.recommendation_checks import (
-    answered_recommendations,
-    known_recommendations,
-    unique_recommendations,
-)
 from csip.model.domain import effective_start
 from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
@@ -232,12 +226,4 @@ CHECKS: tuple[Check, ...] = (
     evidence_for_completion,
     started_without_update,
     funded_actions_exist,
-    *MEETING_CHECKS,
-    known_recommendations,
-    unique_recommendations,
-    answered_recommendations,
 )
-
-
-def run_checks(parts: Parts, today: dt.date) -> list[Finding]:
-    return [finding for check in CHECKS for finding in check(parts, today)]

@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from csip.checks.check import Check
 from csip.model.files import Action, id_key
 from csip.model.inspection import RecommendationsFile
 from csip.model.messages import did_you_mean, shown
@@ -132,3 +133,10 @@ def answered_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
             f"recommendation '{shown(code)}' is answered {by}: name it in the 'recommendations' "
             "of at least one action that is not withdrawn",
         )
+
+
+CHECKS: tuple[Check, ...] = (
+    known_recommendations,
+    unique_recommendations,
+    answered_recommendations,
+)

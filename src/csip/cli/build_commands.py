@@ -47,11 +47,11 @@ def build(
     ] = None,
 ) -> None:
     """Write every report for the month into one folder with an index page, for a website or a
-    CI artifact: the exception report (HTML, Markdown, JSON), the progress report, the funding
-    report when the plan has funding.yaml, status.json, and the exception report of every month
-    since the plan started. The folder is Part 1 (public): exempt information is replaced by
-    placeholders; --exempt makes it Part 2, and --exempt-out writes Part 2 into a second folder
-    as well. A failure leaves every folder as it was.
+    CI artifact: the exception report (HTML, Markdown, JSON, PDF), the progress report, the
+    funding report when the plan has funding.yaml, status.json, and the exception report of
+    every month since the plan started. The folder is Part 1 (public): exempt information is
+    replaced by placeholders; --exempt makes it Part 2, and --exempt-out writes Part 2 into a
+    second folder as well. A failure leaves every folder as it was.
 
     Example: csip build --month 2017-01 --out build/reports
     """
@@ -60,7 +60,7 @@ def build(
     from csip.reports.site import build_site
 
     loaded = valid_plan(plan)
-    chosen = month_in_plan(month, loaded.starts)
+    chosen = month_in_plan(month, loaded.starts, loaded.ends)
     council_templates = templates_folder(templates)
     folders: list[tuple[Path, Audience]] = [(out, audience_of(exempt))]
     if exempt_out is not None:

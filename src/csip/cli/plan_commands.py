@@ -100,6 +100,7 @@ class SchemaKind(StrEnum):
     funding = "funding"
     meeting = "meeting"
     recommendations = "recommendations"
+    paper = "paper"
 
 
 @app.command()
@@ -107,7 +108,8 @@ def schema(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            case_sensitive=False, help="plan, priority, funding, meeting or recommendations."
+            case_sensitive=False,
+            help="plan, priority, funding, meeting, recommendations or paper.",
         ),
     ],
 ) -> None:

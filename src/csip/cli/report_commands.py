@@ -55,9 +55,12 @@ def templates_folder(directory: Path | None) -> Path | None:
     return directory
 
 
-def emit(text: str, output: Path | None, plan: Path) -> None:
-    """Print the report, or write it to ``output`` whole or not at all (never into ``plan``)."""
+def emit(text: str | bytes, output: Path | None, plan: Path) -> None:
+    """Print the report, or write it to ``output`` whole or not at all (never into ``plan``).
+    A PDF goes to standard output only when that is not a terminal (``> report.pdf``, a pipe)."""
     if output is None:
+        if isinstance(text, bytes) and sys.stdout.isatty():
+            fail_usage("a PDF is not for the terminal: give --output FILE.pdf or redirect it")
         typer.echo(text, nl=False)
         return
     from csip.output import OutputRefused, write_whole
@@ -72,7 +75,7 @@ def emit(text: str, output: Path | None, plan: Path) -> None:
     typer.echo(f"Wrote {output}", err=True)
 
 
-def rendered(build: Callable[[], str]) -> str:
+def rendered(build: Callable[[], str | bytes]) -> str | bytes:
     """Render a report; a broken council template is one line on stderr and exit status 1.
 
     The template module is looked up, not imported: a JSON report never loads jinja2, and only

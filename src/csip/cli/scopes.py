@@ -117,7 +117,7 @@ class RequestFields:
 def request_fields(scope: Scope, plan: Plan, values: dict[str, Any]) -> RequestFields:
     """What the scope's option values ask for, checked against the plan."""
     if scope == "month":
-        return RequestFields(month=month_in_plan(values["month"], plan.starts))
+        return RequestFields(month=month_in_plan(values["month"], plan.starts, plan.ends))
     if scope == "date":
         return RequestFields(as_of=as_of_date(values["month"], values["as_of"]))
     if scope == "period":
@@ -136,15 +136,21 @@ def request_fields(scope: Scope, plan: Plan, values: dict[str, Any]) -> RequestF
     return RequestFields()  # "plan": nothing but the plan
 
 
-def month_in_plan(month: str | None, starts: str) -> str:
-    """The month to report on: given or the last complete one, and never before the plan."""
+def month_in_plan(month: str | None, starts: str, ends: str | None = None) -> str:
+    """The month to report on: given or the last complete one, never before the plan starts
+    nor after it ends (``ends:`` in plan.yaml). Without ``--month``, a plan that has ended
+    reports its last month."""
     from csip.months import long_label
 
     chosen = report_month(month)
+    if month is None and ends is not None:
+        chosen = min(chosen, ends)
     if chosen < starts:
         fail_usage(
             f"the plan starts in {long_label(starts)}: give a month from {starts} on, not {chosen}"
         )
+    if ends is not None and chosen > ends:
+        fail_usage(f"the plan ends in {long_label(ends)}: give a month up to {ends}, not {chosen}")
     return chosen
 
 

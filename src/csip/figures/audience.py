@@ -15,6 +15,7 @@ from dataclasses import replace
 from csip.model.domain import Meeting, Plan, reviews_by_action
 from csip.model.files import Action, FundingFile, FundingLine, Update
 from csip.model.meetings import Review
+from csip.model.papers import Narrative, PaperFile
 
 SCHEDULE = "Schedule 12A"
 _PLACEHOLDER = re.compile(r"Exempt information \(paragraph ([1-7]) of Schedule 12A\)")
@@ -44,22 +45,9 @@ def public_plan(plan: Plan) -> Plan:
         actions_by_id={action.id: action for p in priorities for action in p.actions},
         meetings=meetings,
         reviews_by_action=reviews_by_action(meetings),
+        papers={month: _public_paper(paper) for month, paper in plan.papers.items()},
+        redacted=True,
     )
-
-
-def exempt_paragraphs(plan: Plan) -> list[int]:
-    """Every paragraph of Schedule 12A that some text of the plan is exempt under, in order."""
-    found: set[int] = set()
-    for priority in plan.priorities:
-        for action in priority.actions:
-            if action.exempt is not None:
-                found.add(action.exempt)
-            found.update(update.exempt for update in action.updates if update.exempt is not None)
-    if plan.funding is not None:
-        found.update(line.exempt for line in plan.funding.lines if line.exempt is not None)
-    for meeting in plan.meetings:
-        found.update(review.exempt for review in meeting.reviews if review.exempt is not None)
-    return sorted(found)
 
 
 def _public_action(action: Action) -> Action:
@@ -97,6 +85,21 @@ def _public_review(review: Review) -> Review:
             "note": hidden if review.note is not None else None,
             "evidence": [hidden] if review.evidence else [],
             "tasks": [task.model_copy(update={"task": hidden}) for task in review.tasks],
+        }
+    )
+
+
+def _public_paper(paper: PaperFile) -> PaperFile:
+    def public(item: Narrative | None) -> Narrative | None:
+        if item is None or item.exempt is None:
+            return item
+        return item.model_copy(update={"text": placeholder(item.exempt)})
+
+    return paper.model_copy(
+        update={
+            "summary": public(paper.summary),
+            "assurance": public(paper.assurance),
+            "priorities": {number: public(item) for number, item in paper.priorities.items()},
         }
     )
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import Review
+from csip.model.papers import Paper, PaperFile
 from csip.model.parts import Parts
 
 
@@ -68,6 +70,11 @@ class Plan:
     reviews_by_action: dict[str, tuple[MeetingReview, ...]] = field(
         default_factory=dict, repr=False
     )
+    papers: dict[str, PaperFile] = field(default_factory=dict, repr=False)
+    """What officers wrote for each month's papers, by month."""
+    redacted: bool = False
+    """Its exempt text has been replaced by placeholders: the plan as the public may read it
+    (``figures.audience``). A plan as read from its files holds everything: Part 2."""
 
     @property
     def title(self) -> str:
@@ -81,6 +88,28 @@ class Plan:
     def green_requires(self) -> GreenRequires:
         return self.header.green_requires
 
+    @cached_property
+    def exempt_paragraphs(self) -> tuple[int, ...]:
+        """Every paragraph of Schedule 12A that some text of the plan is exempt under, in order."""
+        found: set[int] = set()
+        for priority in self.priorities:
+            for action in priority.actions:
+                if action.exempt is not None:
+                    found.add(action.exempt)
+                found.update(
+                    update.exempt for update in action.updates if update.exempt is not None
+                )
+        if self.funding is not None:
+            found.update(line.exempt for line in self.funding.lines if line.exempt is not None)
+        for meeting in self.meetings:
+            found.update(review.exempt for review in meeting.reviews if review.exempt is not None)
+        for paper in self.papers.values():
+            items = [paper.summary, paper.assurance, *paper.priorities.values()]
+            found.update(
+                item.exempt for item in items if item is not None and item.exempt is not None
+            )
+        return tuple(sorted(found))
+
     def reviews_of(self, action_id: str) -> tuple[MeetingReview, ...]:
         """Every review of the action, in meeting order, then as written."""
         return self.reviews_by_action.get(action_id, ())
@@ -93,9 +122,22 @@ class Plan:
     def start_of(self, action: Action) -> str:
         return effective_start(action.start, self.header.starts)
 
+    @property
+    def ends(self) -> str | None:
+        """The plan's last month, after which no report is made; None when it runs on."""
+        return self.header.ends
+
     def role_title(self, code: str) -> str:
         """What a lead code stands for, or the code itself when plan.yaml gives no description."""
         return self.header.roles.get(code) or code
+
+    def agency_title(self, code: str) -> str:
+        """What an agency code stands for, or the code itself when plan.yaml gives none."""
+        return self.header.agencies.get(code) or code
+
+    def paper(self, month: str) -> Paper:
+        """Month ``month``'s paper details and narrative, plan.yaml's defaults filled in."""
+        return Paper.of(month, self.header.paper, self.papers.get(month))
 
 
 def effective_start(start: str | None, plan_starts: str) -> str:
@@ -139,6 +181,7 @@ def assemble(directory: str, parts: Parts) -> Plan:
         if part.model is not None
     )
     recommendations = parts.recommendations_file[1] if parts.recommendations_file else None
+    papers = {month: paper for _, month, paper in parts.papers}
     return Plan(
         directory,
         parts.plan_file[1],
@@ -148,6 +191,7 @@ def assemble(directory: str, parts: Parts) -> Plan:
         recommendations,
         meetings,
         reviews_by_action(meetings),
+        papers,
     )
 
 

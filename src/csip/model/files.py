@@ -259,12 +259,21 @@ class PriorityFile(_Strict):
     actions: Annotated[list[Action], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
 
 
+class PaperDefaults(_Strict):
+    """Who every paper of the plan is for and from, unless a month's paper says otherwise."""
+
+    board: Text | None = Field(None, description="The board or committee the papers go to.")
+    lead_officer: Text | None = None
+    contact_officer: Text | None = None
+
+
 class PlanFile(_Strict):
     """plan.yaml: the plan itself, and every lead and agency code an action may name."""
 
     title: Text
     organisation: Text
     starts: Month
+    ends: Month | None = Field(None, description="The plan's last month: no report goes beyond it.")
     roles: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)]
     agencies: Annotated[dict[Code, str | None], BeforeValidator(_none_as_empty_mapping)] = Field(
         default_factory=dict
@@ -275,6 +284,9 @@ class PlanFile(_Strict):
             "What Green means: complete (the default), or complete with the evidence verified "
             "(evidenced) or the work tested as embedded (embedded) at a board meeting."
         ),
+    )
+    paper: Annotated[PaperDefaults, BeforeValidator(_none_as_empty_mapping)] = Field(
+        default_factory=PaperDefaults
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from csip import months
 from csip.model import files as model
+from csip.model import papers
 from csip.words import visible
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
@@ -38,6 +39,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "greater_than_equal": "'{field}' must be {ge} or more, not {input}",
     "less_than_equal": "'{field}' must be {le} or less, not {input}",
+    "narrative_type": "'{field}' must be text, or a mapping of 'text' and 'exempt', not {found}",
     "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
@@ -57,12 +59,14 @@ TEMPLATES: dict[str, str] = {
         f"'{{input}}' is not an action ID: each part has at most {model.ID_PART_DIGITS} digits"
     ),
     "financial_year_pattern": "'{input}' is not a financial year: write it as 2016/17",
+    "priority_key_pattern": "'{input}' is not a priority number: write it as a number, such as 3",
 }
 
 # Which template a pattern mismatch gets, by the pattern that failed.
 PATTERNS: dict[str, str] = {
     model.MONTH_PATTERN: "month_pattern",
     model.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
+    papers.PRIORITY_KEY_PATTERN: "priority_key_pattern",
 }
 
 # Short codes for machine-readable output, by template.
@@ -83,6 +87,8 @@ CODES: dict[str, str] = {
     "id_leading_zero": "bad-id",
     "id_part_too_long": "bad-id",
     "financial_year_pattern": "bad-financial-year",
+    "priority_key_pattern": "bad-priority",
+    "narrative_type": "wrong-type",
     "string_too_short": "empty-value",
     "too_short": "empty-value",
 }

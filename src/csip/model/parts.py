@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingPart
+from csip.model.papers import PaperFile
 
 
 @dataclass
@@ -47,3 +48,6 @@ class Parts:
         for part in self.priority_files:
             for index, action in part.actions:
                 yield part.path, index, action
+
+    papers: list[tuple[str, str, PaperFile]] = field(default_factory=list)
+    """Each paper file that passed its model: its path, the month it is named for, the model."""

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from csip.model.files import FundingFile, PlanFile, PriorityFile
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile
+from csip.model.papers import PaperFile
 
 KINDS: dict[str, type[BaseModel]] = {
     "plan": PlanFile,
@@ -16,6 +17,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "funding": FundingFile,
     "meeting": MeetingFile,
     "recommendations": RecommendationsFile,
+    "paper": PaperFile,
 }
 
 

@@ -1,7 +1,8 @@
-"""Render: a report to text in one format, each format one renderer looked up by name.
+"""Render: a report to text (or, for PDF, bytes) in one format, each format one renderer.
 
 Markdown and HTML go through the report's Jinja templates (``render.templates``); JSON prints
-the report's figures. A report never chooses between formats itself.
+the report's figures; PDF typesets the report's context with its Typst template
+(``render.pdf``). A report never chooses between formats itself.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from csip.reports.base import Report
 
-Renderer = Callable[["Report", Path | None], str]
+Renderer = Callable[["Report", Path | None], str | bytes]
 
 
 def _template(extension: str) -> Renderer:
@@ -37,14 +38,28 @@ def _text(report: Report, templates: Path | None) -> str:
     return visible_lines(report.text())
 
 
+def _pdf(report: Report, templates: Path | None) -> bytes:
+    from csip.render import pdf
+
+    return pdf.render(report, templates)
+
+
 RENDERERS: dict[str, Renderer] = {
     "md": _template("md"),
     "html": _template("html"),
     "json": _json,
     "text": _text,
+    "pdf": _pdf,
 }
 
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON", "csv": "CSV", "text": "text"}
+FORMAT_NAMES = {
+    "md": "Markdown",
+    "html": "HTML",
+    "json": "JSON",
+    "csv": "CSV",
+    "text": "text",
+    "pdf": "PDF",
+}
 
 EXTENSIONS = {
     ".md": "md",
@@ -53,6 +68,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".json": "json",
     ".csv": "csv",
+    ".pdf": "pdf",
 }
 """The format a file name's extension implies, for ``--output`` without ``--format``."""
 

@@ -13,6 +13,8 @@ import re
 
 from markupsafe import Markup
 
+from csip.text import Blocks, split
+
 _INLINE = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _BLOCK_START = re.compile(r"^(\s*)(>|(?:#+|[+=-])(?=\s|$))")
@@ -39,3 +41,29 @@ def code(text: object) -> Markup:
     fence = "`" * (longest + 1)
     padded = f" {value} " if value.startswith("`") or value.endswith("`") else value
     return Markup(f"{fence}{padded}{fence}")
+
+
+def blocks(value: Blocks | str, *, indent: int = 0, cell: bool = False) -> Markup:
+    """Paragraphs and lists as Markdown, every piece of plan text escaped.
+
+    ``indent`` puts every block after the first under a list item (the first follows whatever
+    the template wrote before it on its line). In a table ``cell`` no block can start a line:
+    paragraphs and items are set on lines of their own with ``<br>``, items marked with a bullet.
+    """
+    found = value if isinstance(value, Blocks) else split(value)
+    if cell:
+        pieces: list[Markup] = []
+        for block in found:
+            if block.kind == "paragraph":
+                pieces.append(escape(block.text))
+            else:
+                pieces.extend(Markup("\N{BULLET} ") + escape(item) for item in block.items)
+        return Markup("<br>").join(pieces)
+    pad = Markup(" " * indent)
+    laid: list[Markup] = []
+    for block in found:
+        if block.kind == "paragraph":
+            laid.append(escape(block.text))
+        else:
+            laid.append((Markup("\n") + pad).join(Markup("- ") + escape(i) for i in block.items))
+    return (Markup("\n\n") + pad).join(laid)

@@ -26,7 +26,8 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from csip.render import markdown
+from csip.render import html, markdown
+from csip.text import Blocks
 from csip.words import plural
 
 BUILT_IN = resources.files("csip") / "templates"
@@ -53,16 +54,32 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals.update(cell=markdown.escape, code=markdown.code)
+    env.filters["blocks"] = _blocks
+    env.filters["css_string"] = html.css_string
     return env
+
+
+def _is_markdown(context: jinja2.runtime.Context) -> bool:
+    return (context.name or "").endswith((".md.j2", ".md"))
 
 
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     """Every value a Markdown template prints is escaped; HTML templates autoescape."""
-    name = context.name or ""
-    if name.endswith((".md.j2", ".md")) and not isinstance(value, (int, Markup)):
+    if _is_markdown(context) and not isinstance(value, (int, Markup)):
         return markdown.escape(value)
     return value
+
+
+@jinja2.pass_context
+def _blocks(
+    context: jinja2.runtime.Context, value: Blocks | str, indent: int = 0, cell: bool = False
+) -> Markup:
+    """``{{ text | blocks }}``: plan text's paragraphs and lists, laid out for the template's
+    format from escaped pieces."""
+    if _is_markdown(context):
+        return markdown.blocks(value, indent=indent, cell=cell)
+    return html.blocks(value, cell=cell)
 
 
 class TemplateFailure(Exception):

@@ -9,13 +9,61 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 if TYPE_CHECKING:
     from csip.figures.snapshot import Snapshots
     from csip.model.domain import Plan
 
 __all__ = ["render_report"]
+
+
+@overload
+def render_report(
+    name: str,
+    plan: Plan | Snapshots,
+    fmt: Literal["pdf"],
+    *,
+    made: dt.datetime,
+    month: str | None = None,
+    first_month: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    templates: Path | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> bytes: ...
+
+
+@overload
+def render_report(
+    name: str,
+    plan: Plan | Snapshots,
+    fmt: Literal["md", "html", "json", "text"],
+    *,
+    made: dt.datetime,
+    month: str | None = None,
+    first_month: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    templates: Path | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> str: ...
+
+
+@overload
+def render_report(
+    name: str,
+    plan: Plan | Snapshots,
+    fmt: str,
+    *,
+    made: dt.datetime,
+    month: str | None = None,
+    first_month: str | None = None,
+    as_of: dt.date | None = None,
+    since: dt.date | None = None,
+    templates: Path | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> str | bytes: ...
 
 
 def render_report(
@@ -30,8 +78,8 @@ def render_report(
     since: dt.date | None = None,
     templates: Path | None = None,
     options: Mapping[str, Any] | None = None,
-) -> str:
-    """The report ``name`` (an entry of the registry) as text in format ``fmt``.
+) -> str | bytes:
+    """The report ``name`` (an entry of the registry) in format ``fmt``: text, or for PDF bytes.
 
     Give the plan's ``Snapshots`` to share its snapshots between reports, as ``csip build``
     does; given a plan, the report takes its own (public, every priority).

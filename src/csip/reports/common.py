@@ -1,5 +1,5 @@
-"""What every report shares: the words that say which plan, as at when and made when, and the
-small formatting helpers the reports' context builders use.
+"""What every report shares: the words that say which plan, as at when and made when, the
+paper's details and narrative, and the small formatting helpers the reports' context builders use.
 
 Every figure and every label is made here, in Python; templates only lay out what they are given.
 """
@@ -9,9 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from csip import months
-from csip.model.domain import Plan
-from csip.words import plural
+from csip import months, text
+from csip.model.domain import Plan, Priority
+from csip.model.papers import Narrative, Paper
+from csip.text import Blocks
+from csip.words import join_words, number_word, plural
+
+STALE_AFTER_MONTHS = 2
+"""A plan whose latest update is more than this many months before the as-at date is flagged."""
 
 if TYPE_CHECKING:
     from csip.figures.period import PaceMonth
@@ -35,8 +40,21 @@ def plan_json(plan: Plan) -> dict[str, str]:
     }
 
 
-def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) -> dict[str, Any]:
-    """What every report states at its head: its title, the plan, the as-at date, when made."""
+def meta(
+    plan: Plan,
+    *,
+    title: str,
+    as_of: dt.date | None,
+    made: dt.datetime,
+    month: str | None = None,
+) -> dict[str, Any]:
+    """What every report states: its title, the paper's details, the plan, the as-at date, a
+    warning when the plan's updates stop long before that date, and (in its footer) when made.
+
+    ``month`` is the month the report covers, whose paper it prints; without one, the plan's
+    ``paper:`` defaults.
+    """
+    paper = plan.paper(month) if month is not None else Paper.of(None, plan.header.paper, None)
     return {
         "title": title,
         "plan_title": plan.title,
@@ -47,7 +65,119 @@ def meta(plan: Plan, *, title: str, as_of: dt.date | None, made: dt.datetime) ->
         "as_at_iso": as_of.isoformat() if as_of is not None else None,
         "made": made_label(made),
         "made_iso": made.isoformat(timespec="seconds"),
+        "paper": paper_context(paper),
+        "part": part_context(plan),
+        "warning": stale_warning(plan, as_of) if as_of is not None else None,
     }
+
+
+def part_context(plan: Plan) -> dict[str, Any]:
+    """Part 1 (public) or Part 2 (exempt): what the paper says of itself at its top and on
+    every printed page."""
+    if plan.redacted or not plan.exempt_paragraphs:
+        return {"exempt": False, "label": "Part 1 \N{EN DASH} Public", "notice": None}
+    paragraphs = join_words([str(number) for number in plan.exempt_paragraphs])
+    which = "paragraph" if len(plan.exempt_paragraphs) == 1 else "paragraphs"
+    return {
+        "exempt": True,
+        "label": "Part 2 \N{EN DASH} Exempt: not for publication",
+        "notice": (
+            "This paper contains exempt information under "
+            f"{which} {paragraphs} of Schedule 12A to the Local Government Act 1972 and is not "
+            "for publication."
+        ),
+    }
+
+
+def paper_context(paper: Paper) -> dict[str, Any]:
+    """The paper's header as a council paper has it, and its narrative as blocks."""
+    facts = [
+        ("Board", paper.board),
+        ("Date", months.date_label(paper.date) if paper.date is not None else None),
+        ("Lead officer", paper.lead_officer),
+        ("Contact officer", paper.contact_officer),
+        ("Reference", paper.reference),
+    ]
+    return {
+        "board": paper.board,
+        "date": months.date_label(paper.date) if paper.date is not None else None,
+        "date_iso": paper.date.isoformat() if paper.date is not None else None,
+        "facts": [{"label": label, "value": value} for label, value in facts if value],
+        "summary": narrative(paper.summary),
+        "assurance": narrative(paper.assurance),
+        "priorities": {number: narrative(item) for number, item in paper.priorities.items()},
+    }
+
+
+def narrative(item: Narrative | None) -> Blocks | None:
+    """A narrative item as blocks (in a public plan, an exempt one holds its placeholder)."""
+    if item is None:
+        return None
+    return text.split(item.text)
+
+
+def latest_update(plan: Plan, as_of: dt.date) -> dt.date | None:
+    """The date of the plan's latest update on or before ``as_of``."""
+    dates = [
+        update.date
+        for action in plan.actions()
+        for update in action.updates
+        if update.date <= as_of
+    ]
+    return max(dates, default=None)
+
+
+def stale_warning(plan: Plan, as_of: dt.date) -> str | None:
+    """A warning when the plan's latest update is over two months before the as-at date.
+
+    With no update at all, the plan's first month counts as its latest news: a plan that has
+    only just started is not out of date.
+    """
+    latest = latest_update(plan, as_of)
+    since = months.month_of(latest) if latest is not None else plan.starts
+    gap = months.between(since, months.month_of(as_of))
+    if gap <= STALE_AFTER_MONTHS:
+        return None
+    over = f"more than {STALE_AFTER_MONTHS} months before this report's as-at date"
+    if latest is None:
+        return (
+            f"No update has been recorded since the plan started in "
+            f"{months.long_label(plan.starts)}, {over} ({months.date_label(as_of)}): its "
+            "figures show the actions as planned, not as progressed."
+        )
+    return (
+        f"The plan's latest update is dated {months.date_label(latest)}, {over} "
+        f"({months.date_label(as_of)}): progress since then is not recorded, so these figures "
+        "may be out of date."
+    )
+
+
+NAMES_INLINE = 3
+"""The most priorities a sentence names in full; a longer list is summarised."""
+
+
+def priorities_phrase(chosen: list[Priority], scope: list[Priority]) -> str:
+    """Some of the report's priorities in words, named in full only while the list is short.
+
+    ``Priority 6 \N{EN DASH} Care Leavers and Priority 7 \N{EN DASH} Adoption``; ``all ten
+    priorities``; ``every priority except Priority 4 \N{EN DASH} Safeguarding``; or by number
+    alone, ``Priorities 1, 3, 5 and 8``. ``scope`` is every priority the report covers.
+    """
+    numbers = sorted({priority.number for priority in chosen})
+    everyone = [priority.number for priority in scope]
+    labels = {priority.number: priority.label for priority in [*scope, *chosen]}
+    if len(numbers) >= 2 and set(numbers) == set(everyone):
+        return (
+            "both priorities"
+            if len(numbers) == 2
+            else f"all {number_word(len(numbers))} priorities"
+        )
+    if len(numbers) <= NAMES_INLINE:
+        return join_words([labels[number] for number in numbers])
+    left_out = [number for number in everyone if number not in numbers]
+    if len(left_out) <= 2:
+        return f"every priority except {join_words([labels[number] for number in left_out])}"
+    return "Priorities " + join_words([str(number) for number in numbers])
 
 
 CHART_WIDTH = 760

@@ -15,21 +15,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csip import months
+from csip import months, text
 from csip.figures.rag import ActionState
 from csip.figures.snapshot import PeriodFigures, PriorityFigures
 from csip.model.domain import Plan, Priority
+from csip.model.files import Update
 from csip.reports.base import Report
-from csip.reports.common import bar_chart, meta, plan_json
+from csip.reports.common import NAMES_INLINE, bar_chart, meta, plan_json, priorities_phrase
+from csip.text import Blocks
 from csip.words import (
     RAG_DEFINITIONS,
     STATUS_WORDS,
+    capitalised,
+    has_have,
     join_words,
+    number_word,
     one_line,
     percent,
     plural,
     rag_word,
-    share,
+    was_were,
 )
 
 
@@ -42,7 +47,11 @@ class ExceptionReport(Report):
         return exception_json(self.plan, self.request.month_end().period, self.request.made)
 
     def context(self) -> dict[str, Any]:
-        return exception_context(self.plan, self.request.month_end().period, self.request.made)
+        return exception_context(
+            self.plan,
+            self.request.month_end().period,
+            self.request.made,
+        )
 
 
 REPORT = ExceptionReport
@@ -62,10 +71,23 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
     """Everything the exception report's templates lay out, computed."""
     month = figures.month
     start = figures.period_start
-    by_number = {priority.number: priority for priority in plan.priorities}
-    period = f"{months.long_label(start)} to {months.long_label(month)}"
-    between = f"{months.long_label(start)} and {months.long_label(month)}"
-    period_short = f"{months.label(start)} \N{EN DASH} {months.label(month)}"
+    scope = [row.priority for row in figures.priorities]
+    one_month = start == month
+    period = (
+        months.long_label(month)
+        if one_month
+        else (f"{months.long_label(start)} to {months.long_label(month)}")
+    )
+    between = (
+        f"in {months.long_label(month)}"
+        if one_month
+        else f"between {months.long_label(start)} and {months.long_label(month)}"
+    )
+    period_short = (
+        months.label(month)
+        if one_month
+        else f"{months.label(start)} \N{EN DASH} {months.label(month)}"
+    )
     rows = [
         {
             "label": figures_row.priority.label,
@@ -80,8 +102,9 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
         {"month": due, "label": months.label(due), "long": months.long_label(due), "red": count}
         for due, count in figures.red_by_due_month.items()
     ]
+    heading = meta(plan, title=title_of(month), as_of=figures.as_of, made=made, month=month)
     return {
-        "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
+        "meta": heading,
         "month": month,
         "month_long": months.long_label(month),
         "as_at": months.date_label(figures.as_of),
@@ -102,10 +125,10 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
         },
         "analysis": _analysis(figures, period),
         "priorities": rows,
-        "slowest": _slowest(figures),
-        "most_red": _most_red(figures),
-        "by_month_text": _by_month_text(figures, by_number),
-        "oldest_text": _oldest_text(figures, by_number),
+        "slowest": _slowest(figures, scope),
+        "most_red": _most_red(figures, scope),
+        "by_month_text": _by_month_text(figures, scope),
+        "oldest_text": _oldest_text(figures, scope),
         "red_by_due_month": by_month,
         "charts": {
             "priority": bar_chart(
@@ -124,47 +147,88 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
                 unit="Red action",
             ),
         },
-        "status_groups": _status_groups(plan, figures),
+        "withdrawn": _withdrawn(figures),
+        "withdrawn_text": _withdrawn_text(figures),
+        "status_groups": _status_groups(plan, figures, heading["paper"]["priorities"]),
         "appendix": _appendix(plan, figures),
+        "key": _key(plan, figures),
     }
+
+
+def _for_period(period: str, one_month: bool) -> str:
+    return f"For {period}" if one_month else f"For the period {period}"
 
 
 def _analysis(figures: PeriodFigures, period: str) -> list[str]:
     """The analysis paragraph, sentence by sentence."""
-    sentences = [
-        f"For the period {period} there have been a total of "
-        f"{plural(figures.due, 'action')} that needed to be started or completed."
-    ]
-    if figures.due_later:
-        were = "is" if figures.due_later == 1 else "are"
+    opening = _for_period(period, figures.period_start == figures.month)
+    due = figures.due
+    if due == 0:
+        first = f"{opening} no action needed to be started or completed."
+    elif due == 1:
+        first = f"{opening} there has been 1 action that needed to be started or completed."
+    else:
+        first = (
+            f"{opening} there have been a total of {due} actions that needed to be started or "
+            "completed."
+        )
+    sentences = [first]
+    later = figures.due_later
+    if later == 1:
         sentences.append(
-            f"An additional {plural(figures.due_later, 'action')} {were} due to be progressed, "
-            f"but not due to be completed until after the reporting period; "
-            f"{'it has' if figures.due_later == 1 else 'these have'} not been included in this "
+            "One further action is due to be progressed, but not due to be completed until "
+            "after the reporting period; it has not been included in this analysis."
+        )
+    elif later:
+        sentences.append(
+            f"An additional {later} actions are due to be progressed, but not due to be "
+            "completed until after the reporting period; these have not been included in this "
             "analysis."
         )
     if figures.not_started:
-        sentences.append(
-            f"A further {plural(figures.not_started, 'action')} "
-            f"{'is' if figures.not_started == 1 else 'are'} not planned to start until after "
-            f"{months.long_label(figures.month)}."
+        further = (
+            "A further action is"
+            if figures.not_started == 1
+            else (f"A further {figures.not_started} actions are")
         )
-    if figures.withdrawn:
         sentences.append(
-            f"{plural(figures.withdrawn, 'action')} "
-            f"{'has' if figures.withdrawn == 1 else 'have'} been withdrawn and "
-            f"{'is' if figures.withdrawn == 1 else 'are'} not counted."
+            f"{further} not planned to start until after {months.long_label(figures.month)}."
         )
-    if figures.red:
+    if figures.withdrawn == 1:
+        sentences.append("One action has been withdrawn and is not counted.")
+    elif figures.withdrawn:
+        sentences.append(f"{figures.withdrawn} actions have been withdrawn and are not counted.")
+    red = figures.red
+    if due == 0:
+        return sentences
+    if red == 0:
         sentences.append(
-            f"There {'is' if figures.red == 1 else 'are'} a total of "
-            f"{plural(figures.red, 'action')} ({percent(figures.red, figures.due)}) that "
-            f"{'has' if figures.red == 1 else 'have'} not progressed within the published "
-            "timescale."
+            {
+                1: "The action due in the period has been completed within its published "
+                "timescale.",
+                2: "Both actions due in the period have been completed within their published "
+                "timescales.",
+            }.get(
+                due,
+                "Every action due in the period has been completed within its published timescale.",
+            )
         )
-    elif figures.due:
+    elif red == due:
         sentences.append(
-            "Every action due in the period has been completed within its published timescale."
+            {
+                1: "The action due has not progressed within the published timescale.",
+                2: "Neither action due has progressed within the published timescale.",
+            }.get(due, "None of the actions due has progressed within the published timescale.")
+        )
+    elif red == 1:
+        sentences.append(
+            f"There is 1 action ({percent(red, due)}) that has not progressed within the "
+            "published timescale."
+        )
+    else:
+        sentences.append(
+            f"There are a total of {red} actions ({percent(red, due)}) that have not progressed "
+            "within the published timescale."
         )
     completed = figures.due - figures.red
     if figures.verified is not None and completed:
@@ -177,117 +241,233 @@ def _analysis(figures: PeriodFigures, period: str) -> list[str]:
 
 def _of_due(row: PriorityFigures) -> str:
     """``3 of 5 actions due (60%) have``: never the prose's "two thirds"."""
-    verb = "has" if row.red == 1 else "have"
+    not_completed = "been completed within the published timescale"
+    if row.red == row.due:
+        if row.due == 1:
+            return f"the one action due has not {not_completed}"
+        if row.due == 2:
+            return f"neither of the 2 actions due has {not_completed}"
+        return f"none of the {row.due} actions due has {not_completed}"
     return (
-        f"{row.red} of {plural(row.due, 'action')} due ({percent(row.red, row.due)}) {verb} "
-        "not been completed within the published timescale"
+        f"{row.red} of {row.due} actions due ({percent(row.red, row.due)}) {has_have(row.red)} "
+        f"not {not_completed}"
     )
 
 
-def _slowest(figures: PeriodFigures) -> str:
+def _groups(rows: list[PriorityFigures], measure: str) -> list[list[PriorityFigures]]:
+    """Rows of equal ``measure`` (``red`` or ``red_share``) together, in the order given."""
+    groups: dict[float, list[PriorityFigures]] = {}
+    for row in rows:
+        groups.setdefault(float(getattr(row, measure)), []).append(row)
+    return list(groups.values())
+
+
+def _slowest(figures: PeriodFigures, scope: list[Priority]) -> str:
     """Which priorities progressed slowest: the highest shares of their due actions Red."""
     if not figures.red:
         return "No priority has an action that has not progressed within its timescale."
-    parts = [f"{row.priority.label}, where {_of_due(row)}" for row in figures.slowest]
-    if len(parts) == 1:
+    groups = _groups(figures.slowest, "red_share")
+    if len(groups) == 1 and len(groups[0]) >= 2 and len(groups[0]) == len(scope):
+        rate = groups[0][0]
+        if rate.red == rate.due:
+            return (
+                "No priority has completed any of its actions due within the published timescale."
+            )
+        everyone = priorities_phrase([row.priority for row in groups[0]], scope)
+        return (
+            f"Progress has been even: in {everyone}, "
+            f"{percent(rate.red, rate.due)} of the actions due have not been completed within "
+            "the published timescale."
+        )
+    parts = []
+    for group in groups:
+        if len(group) == 1:
+            parts.append(f"{group[0].priority.label}, where {_of_due(group[0])}")
+            continue
+        names = priorities_phrase([row.priority for row in group], scope)
+        rate = group[0]
+        if rate.red == rate.due:
+            parts.append(
+                f"{names}, where none of the actions due has been completed within the "
+                "published timescale"
+            )
+        else:
+            parts.append(
+                f"{names}, where {percent(rate.red, rate.due)} of the actions due in each have "
+                "not been completed within the published timescale"
+            )
+    if len(figures.slowest) == 1:
         return f"The priority which has shown the slowest progress is {parts[0]}."
-    return f"The priorities which have shown the slowest progress are {join_words(parts)}."
+    ranked = parts[0] if len(parts) == 1 else f"{parts[0]}, followed by {parts[1]}"
+    return f"The priorities which have shown the slowest progress are {ranked}."
 
 
-def _counted(row: PriorityFigures) -> str:
-    return f"{row.priority.label} ({plural(row.red, 'action')})"
-
-
-def _most_red(figures: PeriodFigures) -> str:
+def _most_red(figures: PeriodFigures, scope: list[Priority]) -> str:
     """Which priorities have the most Red actions: the two highest counts."""
     leaders = figures.most_red
     if not leaders:
         return ""
-    top = leaders[0].red
-    first = [row for row in leaders if row.red == top]
-    rest = [row for row in leaders if row.red != top]
+    groups = _groups(leaders, "red")
+    first = groups[0]
+    top = first[0].red
+    names = priorities_phrase([row.priority for row in first], scope)
+    with_red = [row for row in figures.priorities if row.red]
+    if len(with_red) == 1:
+        return "It is the only priority with actions not completed within the published timescale."
+    if top == 1:
+        if len(first) == 1:
+            return f"{names} has one outstanding action."
+        return f"{capitalised(names)} have one outstanding action each."
     if len(first) == 1:
-        text = (
-            f"{first[0].priority.label} has the most outstanding actions ({plural(top, 'action')})"
-        )
+        text = f"{names} has the most outstanding actions ({plural(top, 'action')})"
     else:
-        names = join_words([row.priority.label for row in first])
-        text = f"{names} have the most outstanding actions ({plural(top, 'action')} each)"
-    if rest:
-        text += f", followed by {join_words([_counted(row) for row in rest])}"
+        text = f"{capitalised(names)} have the most outstanding actions ({top} actions each)"
+    if len(groups) > 1:
+        rest = groups[1]
+        count = plural(rest[0].red, "action")
+        if len(rest) == 1:
+            text += f", followed by {rest[0].priority.label} ({count})"
+        else:
+            text += (
+                f", followed by {priorities_phrase([row.priority for row in rest], scope)} "
+                f"({count} each)"
+            )
     return text + "."
 
 
-def _priority_names(states: list[ActionState], by_number: dict[int, Priority]) -> str:
-    numbers = sorted({state.priority for state in states})
-    return join_words([by_number[number].label for number in numbers])
+def _where(states: list[ActionState], scope: list[Priority]) -> str:
+    """The priorities of some actions, as a short phrase."""
+    numbers = {state.priority for state in states}
+    return priorities_phrase([p for p in scope if p.number in numbers], scope)
 
 
-def _by_month_text(figures: PeriodFigures, by_number: dict[int, Priority]) -> str:
-    """Where the Red actions' due months fall: the last two months of the period, then earlier."""
-    if not figures.red:
+def _all_of(red: int) -> str:
+    """The subject of a sentence about every Red action: ``All 5 actions that have not ...``."""
+    tail = "not been completed within the published timescale"
+    if red == 1:
+        return f"The one action that has {tail}"
+    if red == 2:
+        return f"Both actions that have {tail}"
+    return f"All {red} actions that have {tail}"
+
+
+def _by_month_text(figures: PeriodFigures, scope: list[Priority]) -> str:
+    """Where the Red actions' due months fall: the last two months of the period (when they
+    hold most of them), then earlier; or month by month, newest first."""
+    red = figures.red
+    if not red:
         return ""
-    recent_months = [months.shift(figures.month, -1), figures.month]
-    recent = [
-        (due, figures.red_by_due_month[due])
-        for due in recent_months
-        if figures.red_by_due_month.get(due)
-    ]
-    recent_total = sum(count for _, count in recent)
-    sentences = []
-    subject = (
-        f"Of the {plural(figures.red, 'action')} that "
-        f"{'has' if figures.red == 1 else 'have'} not been completed within the published "
-        "timescale"
+    newest_first = sorted(figures.red_by_due_month.items(), reverse=True)
+
+    def where(due: str) -> str:
+        return _where([state for state in figures.red_actions if state.due == due], scope)
+
+    recent_months = (months.shift(figures.month, -1), figures.month)
+    if len(newest_first) == 1:
+        due = newest_first[0][0]
+        named = "" if due in recent_months else f" ({where(due)})"
+        return (
+            f"{_all_of(red)} {was_were(red)} due to be completed in "
+            f"{months.long_label(due)}{named}."
+        )
+    recent = sorted((due, n) for due, n in newest_first if due in recent_months)
+    earlier = [(due, n) for due, n in newest_first if due not in recent_months]
+    recent_total = sum(n for _, n in recent)
+    of_the = f"Of the {red} actions that have not been completed within the published timescale"
+    if recent_total * 2 <= red:
+        listed = [
+            f"{n} {was_were(n) + ' due to be completed ' if index == 0 else ''}in "
+            f"{months.long_label(due)} ({where(due)})"
+            for index, (due, n) in enumerate(newest_first)
+        ]
+        return f"{of_the}, {join_words(listed)}."
+    counts = len(recent) > 1
+    listed_recent = " or ".join(
+        f"{months.long_label(due)}" + (f" ({plural(n, 'action')})" if counts else "")
+        for due, n in recent
     )
-    if recent:
-        majority = "the majority, " if recent_total * 2 > figures.red else ""
-        listed = " or ".join(
-            f"{months.long_label(due)} ({plural(count, 'action')})" for due, count in recent
-        )
-        sentences.append(
-            f"{subject}, {majority}{share(recent_total, figures.red)}, "
-            f"{'was' if recent_total == 1 else 'were'} due to be completed in {listed}."
-        )
-    earlier = [
-        (due, count)
-        for due, count in sorted(figures.red_by_due_month.items(), reverse=True)
-        if due not in recent_months
+    if recent_total == red:
+        return f"{_all_of(red)} were due to be completed in {listed_recent}."
+    sentences = [
+        f"{of_the}, the majority, {recent_total} ({percent(recent_total, red)}), "
+        f"{was_were(recent_total)} due to be completed in {listed_recent}."
     ]
-    if earlier:
-        phrases = []
-        for due, count in earlier:
-            due_states = [state for state in figures.red_actions if state.due == due]
-            phrases.append(
-                f"{plural(count, 'action')} in {months.long_label(due)} "
-                f"({_priority_names(due_states, by_number)})"
-            )
-        if recent:
-            others = len(figures.red_actions) - recent_total
-            verb = "was" if others == 1 else "were"
-            lead_in = f"The {'other' if others == 1 else 'others'} {verb} due earlier:"
-        else:
-            lead_in = f"{subject}, there {'is' if figures.red == 1 else 'are'}"
-        sentences.append(f"{lead_in} {join_words(phrases)}.")
+    if red - recent_total == 1:
+        due = earlier[0][0]
+        sentences.append(f"The other was due in {months.long_label(due)} ({where(due)}).")
+    else:
+        phrases = [
+            f"{plural(n, 'action')} in {months.long_label(due)} ({where(due)})"
+            for due, n in earlier
+        ]
+        sentences.append(f"The others were due earlier: {join_words(phrases)}.")
     return " ".join(sentences)
 
 
-def _oldest_text(figures: PeriodFigures, by_number: dict[int, Priority]) -> str:
+def _oldest_text(figures: PeriodFigures, scope: list[Priority]) -> str:
+    """The oldest Red actions, when they are not all due in the same month (which the sentence
+    before has said already)."""
     oldest = figures.oldest
-    if not oldest:
+    if not oldest or len(figures.red_by_due_month) == 1:
         return ""
-    due = oldest[0].due
+    due = months.long_label(oldest[0].due)
     overdue = plural(oldest[0].months_overdue, "month")
-    named = join_words([f"{state.id} ({by_number[state.priority].label})" for state in oldest])
+    by_number = {priority.number: priority for priority in scope}
     if len(oldest) == 1:
+        named = f"{oldest[0].id} ({by_number[oldest[0].priority].label})"
         return (
-            f"The oldest Red action is {named}, which should have been completed in "
-            f"{months.long_label(due)}: {overdue} past its published timescale."
+            f"The oldest Red action is {named}, which should have been completed in {due}: "
+            f"{overdue} past its published timescale."
+        )
+    if len(oldest) <= NAMES_INLINE:
+        named = join_words([f"{s.id} ({by_number[s.priority].label})" for s in oldest])
+        return (
+            f"The oldest Red actions are {named}, which should have been completed in {due}: "
+            f"{overdue} past their published timescale."
         )
     return (
-        f"The oldest Red actions are {named}, which should have been completed in "
-        f"{months.long_label(due)}: {overdue} past their published timescale."
+        f"The {number_word(len(oldest))} oldest Red actions, from {_where(oldest, scope)}, should "
+        f"have been completed in {due}: {overdue} past their published timescale."
     )
+
+
+def _withdrawn(figures: PeriodFigures) -> list[dict[str, Any]]:
+    """The actions withdrawn as of D, each with the update that withdrew it."""
+    labels = {row.priority.number: row.priority.label for row in figures.priorities}
+    rows = []
+    for state in figures.withdrawn_actions:
+        on, note = withdrawal(state, figures.as_of)
+        rows.append(
+            {
+                "id": state.id,
+                "priority": labels[state.priority],
+                "action": text.split(state.action.action),
+                "on": months.date_label(on),
+                "note": text.split(note) if note else None,
+            }
+        )
+    return rows
+
+
+def _withdrawn_text(figures: PeriodFigures) -> str:
+    """What the list of withdrawn actions is, without counting them again."""
+    if not figures.withdrawn:
+        return ""
+    return (
+        "A withdrawn action leaves every count in this report. Each is listed with the date and "
+        "the note of the update that withdrew it."
+    )
+
+
+def withdrawal(state: ActionState, as_of: dt.date) -> tuple[dt.date, str | None]:
+    """When an action withdrawn as of ``as_of`` was withdrawn, and why: the first update of the
+    run of ``withdrawn`` updates that ends there, and the first note in that run."""
+    run: list[Update] = []
+    for update in state.action.updates:
+        if update.date > as_of:
+            break
+        run = [*run, update] if update.status == "withdrawn" else []
+    return run[0].date, next((update.note for update in run if update.note), None)
 
 
 def _codes(codes: list[str]) -> str:
@@ -306,40 +486,51 @@ def _status_line(state: ActionState) -> str:
         parts.append(f"last update {months.date_label(state.last_update)}")
     else:
         parts.append("no update recorded")
-    text = "; ".join(parts)
-    return text[0].upper() + text[1:]
+    return capitalised("; ".join(parts))
 
 
-def _status_groups(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
-    """Section 5: each Red action's current status, by priority.
+def _status_groups(
+    plan: Plan, figures: PeriodFigures, commentary: dict[int, Blocks | None]
+) -> list[dict[str, Any]]:
+    """Section 5: each Red action's current status, by priority, beside the paper's commentary
+    on that priority.
 
     Actions of a priority that share the same latest note are written once under all their IDs
     ("6.3.4, 6.4.4 and 6.4.5"), as the published report does; each keeps its own facts line.
     """
     groups = []
-    for priority in plan.priorities:
+    for row in figures.priorities:
+        priority = row.priority
         items = [state for state in figures.red_actions if state.priority == priority.number]
-        if not items:
+        comment = commentary.get(priority.number)
+        if not items and comment is None:
             continue
         entries: list[dict[str, Any]] = []
         by_note: dict[str, dict[str, Any]] = {}
         for state in items:
             fact = {"id": state.id, "facts": _status_line(state)}
-            note = one_line(state.note) if state.note is not None else None
-            if note is not None and note in by_note:
-                by_note[note]["actions"].append(fact)
+            key = one_line(state.note) if state.note is not None else None
+            if key is not None and key in by_note:
+                by_note[key]["actions"].append(fact)
                 continue
             entry: dict[str, Any] = {
-                "note": note if note is not None else _no_note(state),
-                "has_note": note is not None,
+                "note": text.split(state.note if state.note is not None else _no_note(state)),
+                "has_note": state.note is not None,
                 "actions": [fact],
             }
             entries.append(entry)
-            if note is not None:
-                by_note[note] = entry
+            if key is not None:
+                by_note[key] = entry
         for entry in entries:
             entry["ids"] = join_words([fact["id"] for fact in entry["actions"]])
-        groups.append({"label": priority.label, "number": priority.number, "entries": entries})
+        groups.append(
+            {
+                "label": priority.label,
+                "number": priority.number,
+                "commentary": comment,
+                "entries": entries,
+            }
+        )
     return groups
 
 
@@ -350,7 +541,8 @@ def _no_note(state: ActionState) -> str:
 def _appendix(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
     """Appendix 1: the Red actions by priority, in ID order."""
     groups = []
-    for priority in plan.priorities:
+    for row in figures.priorities:
+        priority = row.priority
         items = [state for state in figures.red_actions if state.priority == priority.number]
         if not items:
             continue
@@ -362,7 +554,7 @@ def _appendix(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
                     {
                         "timescale": months.range_label(state.start, state.due),
                         "id": state.id,
-                        "action": one_line(state.action.action),
+                        "action": text.split(state.action.action),
                         "lead": _codes(state.action.lead),
                         "lead_titles": [
                             {"code": code, "title": plan.role_title(code)}
@@ -376,6 +568,24 @@ def _appendix(plan: Plan, figures: PeriodFigures) -> list[dict[str, Any]]:
             }
         )
     return groups
+
+
+def _key(plan: Plan, figures: PeriodFigures) -> dict[str, list[dict[str, str]]]:
+    """What the lead and agency codes of Appendix 1 stand for, as plan.yaml describes them."""
+    leads = sorted({code for state in figures.red_actions for code in state.action.lead})
+    agencies = sorted({code for state in figures.red_actions for code in state.action.agencies})
+    return {
+        "leads": [
+            {"code": code, "title": plan.role_title(code)}
+            for code in leads
+            if plan.role_title(code) != code
+        ],
+        "agencies": [
+            {"code": code, "title": plan.agency_title(code)}
+            for code in agencies
+            if plan.agency_title(code) != code
+        ],
+    }
 
 
 def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dict[str, Any]:

@@ -13,14 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from csip import months
+from csip import months, text
 from csip.figures.period import pace
 from csip.figures.rag import ActionState
-from csip.figures.snapshot import PeriodFigures, Snapshot, pairs
+from csip.figures.snapshot import PeriodFigures, PriorityFigures, Snapshot, pairs
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import meta, pace_chart, pace_rows, pace_text, plan_json
-from csip.words import RAGS, join_words, one_line, percent, plural, rag_word, signed
+from csip.reports.common import (
+    NAMES_INLINE,
+    meta,
+    pace_chart,
+    pace_rows,
+    pace_text,
+    plan_json,
+    priorities_phrase,
+)
+from csip.words import (
+    RAGS,
+    join_words,
+    number_word,
+    percent,
+    plural,
+    rag_word,
+    signed,
+    was_were,
+)
 
 
 class ProgressReport(Report):
@@ -63,24 +80,38 @@ def title_of(month: str) -> str:
 
 
 def progress_context(
-    plan: Plan, before: Snapshot, after: Snapshot, made: dt.datetime
+    plan: Plan,
+    before: Snapshot,
+    after: Snapshot,
+    made: dt.datetime,
 ) -> dict[str, Any]:
     """Everything the progress summary's templates lay out, computed."""
     figures = after.period
     month = figures.month
     previous_month = months.month_of(before.as_of)
-    by_number = {priority.number: priority for priority in plan.priorities}
+    scope = [row.priority for row in figures.priorities]
     changes = _changes(before, after)
     counts_before, counts_after = before.totals, after.totals
     points = pace(plan.starts, month, after.states)
+    heading = meta(plan, title=title_of(month), as_of=figures.as_of, made=made, month=month)
+    commentary = heading["paper"]["priorities"]
     return {
-        "meta": meta(plan, title=title_of(month), as_of=figures.as_of, made=made),
+        "meta": heading,
+        "commentary": [
+            {
+                "label": priority.label,
+                "number": priority.number,
+                "text": commentary[priority.number],
+            }
+            for priority in scope
+            if priority.number in commentary
+        ],
         "month": month,
         "month_long": months.long_label(month),
         "previous_long": months.long_label(previous_month),
         "previous_as_at": months.date_label(months.last_day(previous_month)),
         "as_at": months.date_label(figures.as_of),
-        "summary": _summary(figures, by_number),
+        "summary": _summary(figures, scope),
         "rag_rows": [
             {
                 "rag": rag,
@@ -111,103 +142,176 @@ def progress_context(
     }
 
 
-def _summary(figures: PeriodFigures, by_number: dict[int, Priority]) -> list[str]:
+def _summary(figures: PeriodFigures, scope: list[Priority]) -> list[str]:
     """The committee's paragraphs (3.2.5 to 3.2.7), each a string."""
     first_month, last_month = (
         months.long_label(figures.period_start),
         months.long_label(figures.month),
     )
-    period = f"{first_month} to the end of {last_month}"
-    first = (
-        f"For the period {period} there was a total of {plural(figures.due, 'action')} that "
-        "needed to be started or completed."
-    )
-    if figures.due_later:
+    if figures.period_start == figures.month:
+        opening = f"For {last_month}"
+    else:
+        opening = f"For the period {first_month} to the end of {last_month}"
+    due = figures.due
+    if due == 0:
+        first = f"{opening} no action needed to be started or completed."
+    elif due == 1:
+        first = f"{opening} there was 1 action that needed to be started or completed."
+    else:
+        first = (
+            f"{opening} there was a total of {due} actions that needed to be started or completed."
+        )
+    later = figures.due_later
+    if later:
+        additional = "One further action" if later == 1 else f"An additional {later} actions"
         first += (
-            f" An additional {plural(figures.due_later, 'action')} due to be progressed, but "
-            f"not completed until after the reporting period, "
-            f"{'was' if figures.due_later == 1 else 'were'} not included in the report analysis."
+            f" {additional} due to be progressed, but not completed until after the reporting "
+            f"period, {was_were(later)} not included in the report analysis."
         )
     if figures.not_started:
+        further = (
+            "A further action"
+            if figures.not_started == 1
+            else f"A further {figures.not_started} actions"
+        )
         first += (
-            f" A further {plural(figures.not_started, 'action')} "
-            f"{'was' if figures.not_started == 1 else 'were'} not planned to start until after "
-            f"{months.long_label(figures.month)}."
+            f" {further} {was_were(figures.not_started)} not planned to start until after "
+            f"{last_month}."
         )
     if figures.withdrawn:
-        first += (
-            f" {plural(figures.withdrawn, 'action')} "
-            "had been withdrawn and "
-            f"{'was' if figures.withdrawn == 1 else 'were'} not counted."
-        )
+        withdrawn = "One action" if figures.withdrawn == 1 else f"{figures.withdrawn} actions"
+        first += f" {withdrawn} had been withdrawn and {was_were(figures.withdrawn)} not counted."
     paragraphs = [first]
-    if not figures.red:
+    red = figures.red
+    if due == 0:
+        return paragraphs
+    if not red:
         paragraphs.append(
-            f"All {plural(figures.due, 'action')} due in the period had been completed within "
-            "the published timescale: none was RAG rated Red."
+            {
+                1: "The action due in the period had been completed within the published "
+                "timescale: it was not RAG rated Red.",
+                2: "Both actions due in the period had been completed within the published "
+                "timescale: neither was RAG rated Red.",
+            }.get(
+                due,
+                f"All {due} actions due in the period had been completed within the published "
+                "timescale: none was RAG rated Red.",
+            )
         )
         return paragraphs
-    second = (
-        f"{figures.red} {'action' if figures.red == 1 else 'actions'} out of the {figures.due} "
-        f"({percent(figures.red, figures.due)}) had not progressed within the published "
-        f"timescale and {'was' if figures.red == 1 else 'were'} RAG rated Red."
-    )
-    leaders = figures.most_red
-    if leaders:
-        named = join_words(
-            [f"{row.priority.label} ({plural(row.red, 'action')})" for row in leaders]
+    if red == due:
+        second = {
+            1: "The action due had not progressed within the published timescale and was RAG "
+            "rated Red.",
+            2: "Neither action due had progressed within the published timescale: both were "
+            "RAG rated Red.",
+        }.get(
+            due,
+            "None of the actions due had progressed within the published timescale: all were "
+            "RAG rated Red.",
         )
-        if len(leaders) == 1:
-            second += f" The priority with the highest number of outstanding actions was {named}."
-        else:
-            second += (
-                f" The priorities with the highest number of outstanding actions were {named}."
-            )
+    else:
+        counted = "One action" if red == 1 else f"{red} actions"
+        second = (
+            f"{counted} out of the {due} ({percent(red, due)}) had not progressed within the "
+            f"published timescale and {was_were(red)} RAG rated Red."
+        )
+    second += _leaders_sentence(figures, scope)
     paragraphs.append(second)
-    third = []
-    recent = [months.shift(figures.month, -1), figures.month]
-    recent_months = [due for due in recent if figures.red_by_due_month.get(due)]
-    recent_total = sum(figures.red_by_due_month.get(due, 0) for due in recent)
-    if recent_months:
-        when = " or ".join(months.long_label(due) for due in recent_months)
-        if recent_total * 2 > figures.red:
-            third.append(
-                f"The majority of the outstanding actions were due to be completed in {when} "
-                f"({plural(recent_total, 'action')})."
-            )
-        else:
-            third.append(
-                f"{plural(recent_total, 'outstanding action')} "
-                f"{'was' if recent_total == 1 else 'were'} due to be completed in {when}."
-            )
+    third = [_when_due(figures)]
     oldest = figures.oldest
-    if oldest:
-        numbers = sorted({state.priority for state in oldest})
-        where = join_words([by_number[number].label for number in numbers])
-        ids = join_words([state.id for state in oldest])
+    if oldest and len(figures.red_by_due_month) > 1:
+        where = priorities_phrase(
+            [p for p in scope if p.number in {state.priority for state in oldest}], scope
+        )
+        due_label = months.long_label(oldest[0].due)
         if len(oldest) == 1:
             third.append(
-                f"The oldest action ({ids}) was from {where} and should have been completed "
-                f"in {months.long_label(oldest[0].due)}."
+                f"The oldest action ({oldest[0].id}) was from {where} and should have been "
+                f"completed in {due_label}."
+            )
+        elif len(oldest) <= NAMES_INLINE:
+            ids = join_words([state.id for state in oldest])
+            third.append(
+                f"The oldest actions ({ids}) were from {where} and should have been completed "
+                f"in {due_label}."
             )
         else:
             third.append(
-                f"The oldest actions ({ids}) were from {where} and should have been "
-                f"completed in {months.long_label(oldest[0].due)}."
+                f"The {number_word(len(oldest))} oldest actions were from {where} and should "
+                f"have been completed in {due_label}."
             )
-    if third:
-        paragraphs.append(" ".join(third))
+    paragraphs.append(" ".join(third))
     return paragraphs
+
+
+def _leaders_sentence(figures: PeriodFigures, scope: list[Priority]) -> str:
+    """Which priorities had the most outstanding actions, with a space before it; or nothing."""
+    with_red = [row for row in figures.priorities if row.red]
+    if len(with_red) == 1:
+        label = with_red[0].priority.label
+        if figures.red == 1:
+            return f" The outstanding action was in {label}."
+        if figures.red == 2:
+            return f" Both outstanding actions were in {label}."
+        return f" All the outstanding actions were in {label}."
+    leaders = figures.most_red
+    if leaders[0].red == 1:
+        return " No priority had more than one outstanding action."
+    groups: dict[int, list[PriorityFigures]] = {}
+    for row in leaders:
+        groups.setdefault(row.red, []).append(row)
+    phrases = []
+    for count, rows in groups.items():
+        if len(rows) == 1:
+            phrases.append(f"{rows[0].priority.label} ({plural(count, 'action')})")
+        else:
+            names = priorities_phrase([row.priority for row in rows], scope)
+            phrases.append(f"{names} ({plural(count, 'action')} each)")
+    if len(leaders) == 1:
+        return f" The priority with the highest number of outstanding actions was {phrases[0]}."
+    subject = "priority" if len(groups[leaders[0].red]) == 1 else "priorities"
+    named = phrases[0] if len(phrases) == 1 else f"{phrases[0]}, followed by {phrases[1]}"
+    verb = "was" if subject == "priority" else "were"
+    return f" The {subject} with the highest number of outstanding actions {verb} {named}."
+
+
+def _when_due(figures: PeriodFigures) -> str:
+    """When the outstanding actions were due: in the last two months of the period when they
+    hold most of them, else the span of months they were due in."""
+    red = figures.red
+    recent = [
+        due
+        for due in (months.shift(figures.month, -1), figures.month)
+        if figures.red_by_due_month.get(due)
+    ]
+    recent_total = sum(figures.red_by_due_month[due] for due in recent)
+    all_of = {1: "It was", 2: "Both were"}.get(red, "All the outstanding actions were")
+    if recent_total * 2 > red:
+        when = " or ".join(months.long_label(due) for due in recent)
+        if recent_total == red:
+            return f"{all_of} due to be completed in {when}."
+        return (
+            f"The majority of the outstanding actions were due to be completed in {when} "
+            f"({plural(recent_total, 'action')})."
+        )
+    due_months = list(figures.red_by_due_month)
+    if len(due_months) == 1:
+        return f"{all_of} due to be completed in {months.long_label(due_months[0])}."
+    return (
+        f"The outstanding actions were due to be completed between "
+        f"{months.long_label(due_months[0])} and {months.long_label(due_months[-1])}."
+    )
 
 
 def _row(state: ActionState, by_number: dict[int, Priority]) -> dict[str, Any]:
     return {
         "id": state.id,
         "priority": by_number[state.priority].label,
-        "action": one_line(state.action.action),
+        "action": text.split(state.action.action),
         "due": months.label(state.due),
         "lead": ", ".join(state.action.lead),
-        "note": one_line(state.note) if state.note else "",
+        "note": text.split(state.note) if state.note else None,
     }
 
 
@@ -260,29 +364,46 @@ def _changes(before: Snapshot, after: Snapshot) -> dict[str, list[dict[str, Any]
 
 
 def _changes_text(changes: dict[str, list[dict[str, Any]]], month: str, previous: str) -> str:
-    """One sentence that counts the month's changes."""
+    """One sentence that counts the month's changes, and says what did not happen."""
     completed = changes["completed"]
     were_red = sum(1 for row in completed if row["was_rag"] == "red")
-    parts = [
-        f"{plural(len(changes['newly_red']), 'action')} became Red",
-        f"{plural(len(completed), 'action')} "
-        + (f"{'was' if len(completed) == 1 else 'were'} completed")
-        + _were_red(were_red, len(completed), previous),
-        f"{plural(len(changes['replanned']), 'action')} "
-        f"{'was' if len(changes['replanned']) == 1 else 'were'} re-planned "
-        "with a revised timeline",
+    kinds = [
+        (len(changes["newly_red"]), "became Red", "became Red", ""),
+        (
+            len(completed),
+            "was completed",
+            "were completed",
+            _were_red(were_red, len(completed), previous),
+        ),
+        (
+            len(changes["replanned"]),
+            "was re-planned with a revised timeline",
+            "were re-planned with a revised timeline",
+            "",
+        ),
     ]
     if changes["withdrawn"]:
-        parts.append(
-            f"{plural(len(changes['withdrawn']), 'action')} "
-            f"{'was' if len(changes['withdrawn']) == 1 else 'were'} withdrawn"
-        )
-    return f"During {months.long_label(month)}, {join_words(parts)}."
+        kinds.append((len(changes["withdrawn"]), "was withdrawn", "were withdrawn", ""))
+    happened = [
+        f"{plural(count, 'action')} {one if count == 1 else many}{aside}"
+        for count, one, many, aside in kinds
+        if count
+    ]
+    not_happened = [one for count, one, _, _ in kinds if not count]
+    during = f"During {months.long_label(month)}"
+    if not happened:
+        return f"{during}, no action {join_words(not_happened, 'or')}."
+    if not not_happened:
+        return f"{during}, {join_words(happened)}."
+    return f"{during}, {join_words(happened)}; no action {join_words(not_happened, 'or')}."
 
 
 def _were_red(were_red: int, completed: int, previous: str) -> str:
     if not were_red:
         return ""
+    end = f"the end of {months.long_label(previous)}"
     if completed == 1:
-        return f" (it was Red at the end of {months.long_label(previous)})"
-    return f" ({were_red} of them Red at the end of {months.long_label(previous)})"
+        return f" (it was Red at {end})"
+    if were_red == completed:
+        return f" ({'both' if completed == 2 else 'all of them'} Red at {end})"
+    return f" ({were_red} of them Red at {end})"

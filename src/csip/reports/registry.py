@@ -84,8 +84,8 @@ REPORTS: tuple[ReportKind, ...] = (
             "board reads it (purpose, RAG definitions, analysis by priority and due month, "
             "current status of each Red action, and the appendix listing them)."
         ),
-        example="csip exception-report --month 2017-01 --output exception-2017-01.html",
-        formats=("md", "html", "json"),
+        example="csip exception-report --month 2017-01 --output exception-2017-01.pdf",
+        formats=("md", "html", "json", "pdf"),
         scope="month",
         site="every-month",
         history_formats=("html", "md"),
@@ -100,7 +100,7 @@ REPORTS: tuple[ReportKind, ...] = (
             "changed since the month before (newly Red, completed, re-planned)."
         ),
         example="csip progress-report --month 2017-01 --output progress-2017-01.md",
-        formats=("md", "html", "json"),
+        formats=("md", "html", "json", "pdf"),
         scope="month",
         site="month",
     ),
@@ -180,7 +180,7 @@ REPORTS: tuple[ReportKind, ...] = (
             "serves, and the totals per financial year, in the ledger's units (£'000)."
         ),
         example="csip funding --format html --output funding.html",
-        formats=("md", "html", "json"),
+        formats=("md", "html", "json", "pdf"),
         scope="plan",
         site="plan",
         unavailable=_no_funding,

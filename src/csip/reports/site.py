@@ -48,7 +48,7 @@ def site_files(
     made: dt.datetime,
     templates: Path | None = None,
     audience: Audience = "public",
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """Every file of the site for ``month``, by its path in the folder, rendered in memory.
 
     Every report of the registry is written in each format it offers: those of a month into a
@@ -57,7 +57,7 @@ def site_files(
     from the history table. One ``Snapshots`` serves them all, so each date is worked out once.
     """
     snapshots = Snapshots(plan, audience=audience)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
 
     def add(
         kind: ReportKind, fmt: str, report_month: str | None, first_month: str | None = None

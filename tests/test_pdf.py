@@ -1,0 +1,187 @@
+"""PDF papers: A4, tagged and accessible, the paper's title and date on every page, page numbers,
+and plan text set as text, never as Typst markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from conftest import REPO, PlanWriter
+from typer.testing import CliRunner
+
+from csip.cli import app
+from csip.model.domain import Plan
+from csip.plan_folder import load_plan
+from csip.reports import render_report
+
+MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+TITLE = "Children's Services Improvement Plan Exception Report \N{EN DASH} January 2017"
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Plan:
+    loaded = load_plan(REPO / "plan", dt.date(2026, 11, 25))
+    assert loaded.plan is not None
+    return loaded.plan
+
+
+@pytest.fixture(scope="module")
+def exception_pdf(reference: Plan) -> pypdf.PdfReader:
+    pdf = render_report("exception-report", reference, "pdf", month="2017-01", made=MADE)
+    assert pdf.startswith(b"%PDF-")
+    return pypdf.PdfReader(io.BytesIO(pdf))
+
+
+def structure_types(reader: pypdf.PdfReader) -> set[str]:
+    """Every structure element type in the PDF's tag tree."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if "/S" in node:
+                found.add(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.root_object["/StructTreeRoot"])
+    return found
+
+
+def test_the_january_paper_has_nine_a4_pages(exception_pdf: pypdf.PdfReader) -> None:
+    assert len(exception_pdf.pages) == 9
+    for page in exception_pdf.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width, 1), round(height, 1)) == (round(A4[0], 1), round(A4[1], 1))
+
+
+def test_every_page_has_the_title_date_and_its_number(exception_pdf: pypdf.PdfReader) -> None:
+    pages = len(exception_pdf.pages)
+    for number, page in enumerate(exception_pdf.pages, start=1):
+        text = page.extract_text()
+        assert TITLE in text
+        assert "3 February 2017" in text
+        assert f"Page {number} of {pages}" in text
+
+
+def test_the_text_holds_the_paper_and_its_narrative(exception_pdf: pypdf.PdfReader) -> None:
+    text = " ".join(" ".join(page.extract_text().split()) for page in exception_pdf.pages)
+    assert "Lead officer Ade Adetosoye, Deputy Chief Executive & Executive Director of ECHS" in text
+    assert "Reference CS17130, Appendix 1" in text
+    assert "None of the actions RAG rated Red poses any immediate safeguarding risk" in text
+    assert "capacity issues in BSCB" in text
+    assert "• Six staff engagement sessions held during December 2016" in text
+    assert "200 actions" in text and "20 actions (10%)" in text
+
+
+def test_it_is_tagged_with_its_language_and_title(exception_pdf: pypdf.PdfReader) -> None:
+    catalog = exception_pdf.root_object
+    assert "/StructTreeRoot" in catalog
+    mark_info = catalog["/MarkInfo"].get_object()
+    assert isinstance(mark_info, pypdf.generic.DictionaryObject)
+    assert bool(mark_info["/Marked"])
+    assert str(catalog["/Lang"]) == "en-GB"
+    assert exception_pdf.metadata is not None and exception_pdf.metadata.title == TITLE
+    # Real headings, lists and tables with header cells.
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/Table", "/TH", "/TD"} <= structure_types(
+        exception_pdf
+    )
+
+
+def test_the_same_plan_gives_the_same_pdf(reference: Plan) -> None:
+    first = render_report("exception-report", reference, "pdf", month="2017-01", made=MADE)
+    again = render_report("exception-report", reference, "pdf", month="2017-01", made=MADE)
+    assert first == again
+
+
+@pytest.mark.parametrize("report", ["progress-report", "funding"])
+def test_the_other_papers_are_pdfs_too(reference: Plan, report: str) -> None:
+    month = "2017-01" if report == "progress-report" else None
+    pdf = pypdf.PdfReader(
+        io.BytesIO(render_report(report, reference, "pdf", month=month, made=MADE))
+    )
+    text = pdf.pages[0].extract_text()
+    assert f"Page 1 of {len(pdf.pages)}" in text
+    assert "/StructTreeRoot" in pdf.root_object
+
+
+PRIORITY = """\
+priority: 1
+title: "Leadership #set page(fill: red) $x$"
+actions:
+  - id: "1.1.1"
+    action: "Agree the plan #pagebreak() *not bold* <label> @ref `raw` \\\\ ]"
+    lead: DCS
+    due: 2016-06
+    updates:
+      - date: 2016-06-01
+        status: in-progress
+        note: "#{ panic(\\"injected\\") } and \\")"
+"""
+
+
+def test_plan_text_is_never_typst_markup(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    target = tmp_path / "report.pdf"
+    result = runner.invoke(app, ["exception-report", "-m", "2016-07", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    reader = pypdf.PdfReader(target)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Agree the plan #pagebreak() *not bold* <label> @ref `raw` \\ ]" in text
+    assert '#{ panic("injected") } and ")' in text
+    assert "Leadership #set page(fill: red) $x$" in text
+
+
+def test_the_cli_writes_a_pdf_by_its_extension(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    target = tmp_path / "out" / "progress.pdf"
+    result = runner.invoke(app, ["progress-report", "-m", "2016-07", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF-")
+    result = runner.invoke(app, ["progress-report", "-m", "2016-07", "--format", "pdf"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-")
+
+
+def test_a_broken_council_typst_template_is_one_line(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "exception-report.typ").write_text("#let x = (\n", encoding="utf-8")
+    target = tmp_path / "report.pdf"
+    args = ["exception-report", "-m", "2016-07", "--templates", str(own), "-o", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("csip: error: template exception-report.typ: ")
+    assert result.stderr.count("\n") == 1
+    assert not target.exists()
+
+
+def test_printed_html_has_the_title_date_and_page_numbers_on_every_page(reference: Plan) -> None:
+    html = render_report("exception-report", reference, "html", month="2017-01", made=MADE)
+    page = html.split("@page {", 1)[1].split("@media print", 1)[0]
+    assert f'@top-left {{ content: "{TITLE}";' in page
+    assert '@top-right { content: "3 February 2017";' in page
+    assert '@bottom-right { content: "Page " counter(page) " of " counter(pages);' in page
+
+
+def test_text_in_the_running_head_cannot_end_its_string_or_the_style() -> None:
+    from csip.render.html import css_string
+
+    assert css_string('Council "A" </style><script>\\') == (
+        '"Council \\22 A\\22  \\3c /style\\3e \\3c script\\3e \\5c "'
+    )
