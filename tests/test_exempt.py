@@ -30,6 +30,7 @@ MARKERS = {
     "review-note": "SECRET-REVIEW-NOTE",
     "review-evidence": "SECRET-REVIEW-EVIDENCE",
     "review-task": "SECRET-REVIEW-TASK",
+    "narrative": "SECRET-NARRATIVE",
 }
 
 PRIORITY = f"""\
@@ -98,6 +99,14 @@ reviews:
         due: 2016-08-15
 """
 
+PAPER = f"""\
+date: 2016-08-05
+summary: Progress is steady.
+assurance:
+  text: {MARKERS["narrative"]} about a named member of staff.
+  exempt: 4
+"""
+
 RECOMMENDATIONS = """\
 source: Ofsted inspection, 2016
 recommendations:
@@ -116,6 +125,7 @@ def plan(write_plan: PlanWriter) -> Path:
             "funding.yaml": FUNDING,
             "recommendations.yaml": RECOMMENDATIONS,
             "meetings/2016-07-26.yaml": MEETING,
+            "papers/2016-07.yaml": PAPER,
         }
     )
 
@@ -226,3 +236,24 @@ def test_a_paragraph_outside_schedule_12a_is_an_error(
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith("plan/01-leadership.yaml:6:13: error: ")
+
+
+NOTICE = "contains exempt information under paragraphs 1, 2, 3 and 4 of Schedule 12A"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_part_2_says_so_at_its_top_and_on_every_page_and_part_1_does_not(
+    plan: Path, runner: CliRunner, tmp_path: Path, fmt: str
+) -> None:
+    args = ["exception-report", "--month", MONTH, "--format", fmt]
+    part_2 = output_of(runner, [*args, "--exempt"], tmp_path)
+    part_1 = output_of(runner, args, tmp_path)
+    assert NOTICE in " ".join(part_2.split())
+    assert "NOT FOR PUBLICATION" in part_2
+    assert "NOT FOR PUBLICATION" not in part_1 and NOTICE not in " ".join(part_1.split())
+    if fmt == "pdf":
+        result = runner.invoke(app, [*args, "--exempt"], catch_exceptions=False)
+        pages = PdfReader(io.BytesIO(result.stdout_bytes)).pages
+        assert all("NOT FOR PUBLICATION" in page.extract_text() for page in pages)
+    if fmt == "html":
+        assert "@top-center" in part_2 and "@top-center" not in part_1

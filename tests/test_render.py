@@ -180,3 +180,18 @@ def test_a_note_keeps_its_line_breaks_in_show(write_plan: PlanWriter, runner: Cl
     write_plan({"01-leadership.yaml": HOSTILE_TERMINAL})
     result = runner.invoke(app, ["show", "1.1.1", "--month", "2016-06"], env={"COLUMNS": "200"})
     assert "Line one\n" in result.stdout and "line two\\x1b[H" in result.stdout
+
+
+def test_a_pdf_made_at_any_moment_renders(write_plan: PlanWriter, runner: CliRunner) -> None:
+    """The clock has microseconds; a PDF's timestamp may not, and that is csip's to handle."""
+    import datetime as dt
+
+    from csip.plan_folder import load_plan
+    from csip.reports import render_report
+
+    directory = write_plan({"01-leadership.yaml": PRIORITY})
+    loaded = load_plan(directory, dt.date(2026, 11, 25))
+    assert loaded.plan is not None
+    made = dt.datetime(2026, 11, 25, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    pdf = render_report("exception-report", loaded.plan, "pdf", month="2016-06", made=made)
+    assert pdf.startswith(b"%PDF")

@@ -43,7 +43,7 @@ def render(report: Report, templates: Path | None) -> bytes:
             format="pdf",
             ignore_system_fonts=True,
             pdf_standards=STANDARD,
-            timestamp=report.request.made,
+            timestamp=report.request.made.replace(microsecond=0),
         )
     except typst.TypstError as error:
         raise TemplateFailure(f"{name}: {' '.join(str(error.message).split())}") from None
