@@ -207,6 +207,8 @@ def test_build_writes_part_1_and_part_2_into_separate_folders(
         )
 
     assert [marker for marker in MARKERS.values() if marker in text_of(public)] == []
+    assert "not for publication" not in text_of(public).lower()
+    assert "not for publication" in (exempt / "index.html").read_text(encoding="utf-8").lower()
     # Part 2 of the site holds every marker that the reports it holds, made one by one, hold.
     reports = "".join(
         output_of(runner, [*args, "--exempt"], tmp_path)

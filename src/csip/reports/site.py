@@ -131,7 +131,9 @@ def site_files(
     )
     latest = snapshots.month_end(month)
     context = {
-        "meta": meta(plan, title="Improvement plan reports", as_of=latest.as_of, made=made),
+        "meta": meta(
+            snapshots.plan, title="Improvement plan reports", as_of=latest.as_of, made=made
+        ),
         "month_long": months.long_label(month),
         "rag": [
             {"rag": rag, "word": rag_word(rag), "count": count}
