@@ -34,6 +34,14 @@ PlanWriter = Callable[..., Path]
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty cache of its own, never the user's."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CSIP_CACHE_DIR", str(directory))
+    return directory
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 

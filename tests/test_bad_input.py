@@ -228,7 +228,7 @@ def test_size_limit_refuses_a_ten_megabyte_file_unread() -> None:
 def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load, "MAX_EXPANDED_NODES", 100)
     ten = "a: &a [x, x, x, x, x, x, x, x, x]\n"  # the list and its nine items
-    assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n")[0] is not None
+    assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n").data is not None
     with pytest.raises(load.YamlError) as raised:
         load.read(ten + "b: [" + ", ".join(["*a"] * 11) + "]\n")
     assert raised.value.problem == load.YamlProblem(
@@ -238,6 +238,6 @@ def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.Monke
 
 def test_nesting_limit_is_exact() -> None:
     deepest = "- " * load.MAX_NESTING + "x\n"
-    assert load.read_with_positions(deepest)[0] is not None
+    assert load.read(deepest).data is not None
     with pytest.raises(load.YamlError, match="nested more than 200 levels deep"):
-        load.read_with_positions("- " + deepest)
+        load.read("- " + deepest)

@@ -7,10 +7,24 @@ from __future__ import annotations
 
 import sys
 
-from csip.cli import build_commands, plan_commands, report_commands, view_commands
+from csip.cli import (
+    build_commands,
+    cache_commands,
+    plan_commands,
+    report_commands,
+    view_commands,
+)
 from csip.cli.app import app
 
-__all__ = ["app", "build_commands", "main", "plan_commands", "report_commands", "view_commands"]
+__all__ = [
+    "app",
+    "build_commands",
+    "cache_commands",
+    "main",
+    "plan_commands",
+    "report_commands",
+    "view_commands",
+]
 
 
 def main() -> None:
