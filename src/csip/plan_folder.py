@@ -134,7 +134,10 @@ def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
         for index, item in enumerate(listed)
         if isinstance(item, dict) and is_action_id(item.get("id"))
     ]
-    content = ("parts", number, written, ids, passing(Action, listed, document.heavy))
+    # Past the problems a file shows, its actions are not checked further: what they would
+    # add is only counted, and finding it would cost time in proportion to the damage.
+    recovered = passing(Action, listed, document.heavy) if not errors.more else []
+    content = ("parts", number, written, ids, recovered)
     return content, _build_priority(content)
 
 
@@ -142,6 +145,8 @@ _ACTIONS = TypeAdapter(list[Action])
 
 
 def _build_priority(content: Any) -> Any:
+    if content is None:  # the file could not be read
+        return None
     if content[0] == "whole":
         model = PriorityFile.model_validate(content[1])
         items = content[1].get("actions")
@@ -469,8 +474,9 @@ def load_plan(directory: Path, today: dt.date, cache: Cache | None = None) -> Lo
     """
     with _collector_paused():
         loaded = _load_plan(directory, today, cache)
-    # What was loaded lives as long as the command: later collections need not walk it again.
-    gc.freeze()
+        # What was loaded lives as long as the command: later collections need not walk it
+        # again (frozen before the collector is back, which would otherwise walk it at once).
+        gc.freeze()
     return loaded
 
 

@@ -21,6 +21,7 @@ import bisect
 import re
 import sys
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeAlias
 
@@ -88,8 +89,8 @@ class YamlError(Exception):
 _KEY_LINE, _KEY_COLUMN, _LINE, _COLUMN, _SIZE, _KEY_KIND = range(6)
 _ROW = 6
 _SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
-# Containers with more children than this get an index on their first look-up.
-_INDEXED = 8
+# Containers of more rows than this get an index of their children on their first look-up.
+_INDEXED = 32
 
 
 class Positions:
@@ -106,7 +107,7 @@ class Positions:
     def __init__(self, rows: array[int] | None = None, keys: tuple[str, ...] = ()) -> None:
         self.rows: array[int] = rows if rows is not None else array("I")
         self.keys = keys
-        self._indexes: dict[int, dict[str | int, int]] = {}
+        self._indexes: dict[int, array[int] | dict[str, int]] = {}
 
     def to_plain(self) -> tuple[bytes, tuple[str, ...]]:
         """As plain data that marshal stores and ``from_plain`` restores."""
@@ -151,28 +152,41 @@ class Positions:
         if kind == _SCALAR or (kind == _SEQUENCE) != isinstance(part, int):
             return -1
         index = self._indexes.get(node)
-        if index is not None:
-            return index.get(part, -1)
-        end = node + rows[at + _SIZE]
+        if index is None:
+            size = rows[at + _SIZE]
+            if size <= _INDEXED:  # a handful of rows: look along them
+                return self._scan(node, part)
+            index = self._indexes[node] = self._index(node)
+        if isinstance(index, array):
+            assert isinstance(part, int)
+            return index[part] if 0 <= part < len(index) else -1
+        return index.get(part, -1)  # type: ignore[arg-type]
+
+    def _children(self, node: int) -> Iterator[int]:
+        rows = self.rows
+        end = node + rows[node * _ROW + _SIZE]
         child = node + 1
-        number = 0
-        keys = self.keys
-        found = -1
-        built: dict[str | int, int] = {}
         while child < end:
-            name: str | int = (
-                number if kind == _SEQUENCE else keys[rows[child * _ROW + _KEY_KIND] >> 2]
-            )
-            if found < 0 and name == part:
-                found = child
-                if number < _INDEXED:
-                    return found
-            built.setdefault(name, child)
-            number += 1
+            yield child
             child += rows[child * _ROW + _SIZE]
-        if number > _INDEXED:
-            self._indexes[node] = built
-        return found
+
+    def _scan(self, node: int, part: str | int) -> int:
+        rows, keys = self.rows, self.keys
+        mapping = rows[node * _ROW + _KEY_KIND] & 3 == _MAPPING
+        for number, child in enumerate(self._children(node)):
+            if part == (keys[rows[child * _ROW + _KEY_KIND] >> 2] if mapping else number):
+                return child
+        return -1
+
+    def _index(self, node: int) -> array[int] | dict[str, int]:
+        """The rows of a big container's children: by position, or by key (first one kept)."""
+        rows, keys = self.rows, self.keys
+        if rows[node * _ROW + _KEY_KIND] & 3 == _SEQUENCE:
+            return array("I", self._children(node))
+        by_key: dict[str, int] = {}
+        for child in self._children(node):
+            by_key.setdefault(keys[rows[child * _ROW + _KEY_KIND] >> 2], child)
+        return by_key
 
 
 @dataclass(slots=True)

@@ -91,24 +91,38 @@ def validate(model: type[_M], data: Data, heavy: dict[int, int], errors: Errors)
 def passing(model: type[_M], items: list[Data], heavy: dict[int, int]) -> list[tuple[int, Data]]:
     """The items that pass ``model``, with their indexes (their errors are found elsewhere).
 
-    Taken a run at a time, and one by one only in a run that holds an item that fails.
+    Taken in runs, as ``validate`` takes a heavy list; in a run that fails, the items its
+    errors point at are the ones left out.
     """
     adapter = _adapter(list[model])  # type: ignore[valid-type]
     found: list[tuple[int, Data]] = []
-    run = 64
-    for start in range(0, len(items), run):
-        chunk = items[start : start + run]
-        if not any(_is_heavy(item, heavy) for item in chunk):
-            try:
-                adapter.validate_python(chunk)
-            except ValidationError:
-                pass
-            else:
-                found.extend(enumerate(chunk, start))
-                continue
-        for index, item in enumerate(chunk, start):
+
+    def run(start: int, end: int) -> None:
+        chunk = items[start:end]
+        try:
+            adapter.validate_python(chunk)
+        except ValidationError as error:
+            failed = {detail["loc"][0] for detail in error.errors(include_url=False)}
+            found.extend(
+                (start + number, item) for number, item in enumerate(chunk) if number not in failed
+            )
+        else:
+            found.extend(enumerate(chunk, start))
+
+    start, nodes = 0, 0
+    for index, item in enumerate(items):
+        size = _size(item, heavy)
+        if size > CHUNK_NODES:
+            run(start, index)
             if validate(model, item, heavy, Errors(limit=0)) is not None:
                 found.append((index, item))
+            start, nodes = index + 1, 0
+            continue
+        if nodes + size > CHUNK_NODES:
+            run(start, index)
+            start, nodes = index, 0
+        nodes += size
+    run(start, len(items))
     return found
 
 
