@@ -19,6 +19,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,19 @@ class PlanNotFound(Exception):
 class Loaded:
     """What reading a plan directory gives: the plan (when it has no errors) and every problem."""
 
-    plan: Plan | None
     problems: list[Problem]
     files: int
     priorities: int
     actions: int
+    directory: str = ""
+    parts: Parts = field(default_factory=Parts, repr=False)
+
+    @cached_property
+    def plan(self) -> Plan | None:
+        """The valid plan, assembled when first asked for (``csip validate`` never asks)."""
+        if self.parts.plan_file is None or any(p.level == "error" for p in self.problems):
+            return None
+        return assemble(self.directory, self.parts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,15 +128,14 @@ def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
     """
     data = document.data
     assert isinstance(data, dict)
-    items = data.get("actions")
-    written = len(items) if isinstance(items, list) else 0
     model = validate(PriorityFile, data, document.heavy, errors)
     if model is not None:
-        return ("whole", data), (model.priority, list(enumerate(model.actions)), written, model)
+        return ("whole", data), _whole_part(model, data)
     number = None
     with suppress(ValidationError):
         heading = {"priority": data.get("priority"), "title": "-"}
         number = PriorityFile.model_validate(heading).priority
+    items = data.get("actions")
     listed = items if isinstance(items, list) else []
     ids = [
         (index, item["id"])
@@ -137,34 +145,37 @@ def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
     # Past the problems a file shows, its actions are not checked further: what they would
     # add is only counted, and finding it would cost time in proportion to the damage.
     recovered = passing(Action, listed, document.heavy) if not errors.more else []
-    content = ("parts", number, written, ids, recovered)
+    content = ("parts", number, len(listed), ids, recovered)
     return content, _build_priority(content)
+
+
+def _whole_part(model: PriorityFile, data: dict[str, Any]) -> PriorityPart:
+    items = data.get("actions")
+    written = len(items) if isinstance(items, list) else 0
+    actions = list(enumerate(model.actions))
+    ids = [(index, action.id) for index, action in actions]
+    return PriorityPart("", model.priority, actions, ids, written, model)
 
 
 _ACTIONS = TypeAdapter(list[Action])
 
 
-def _build_priority(content: Any) -> Any:
+def _build_priority(content: Any) -> PriorityPart | None:
     if content is None:  # the file could not be read
         return None
     if content[0] == "whole":
-        model = PriorityFile.model_validate(content[1])
-        items = content[1].get("actions")
-        written = len(items) if isinstance(items, list) else 0
-        return model.priority, list(enumerate(model.actions)), written, model
+        return _whole_part(PriorityFile.model_validate(content[1]), content[1])
     _, number, written, ids, passing = content
     actions = _ACTIONS.validate_python([item for _, item in passing])
     indexed = [(index, action) for (index, _), action in zip(passing, actions, strict=True)]
-    return number, indexed, written, None, [(index, str(action_id)) for index, action_id in ids]
+    checked_ids = [(index, str(action_id)) for index, action_id in ids]
+    return PriorityPart("", number, indexed, checked_ids, written, None)
 
 
-def _attach_priority(parts: Parts, path: str, value: Any) -> None:
-    if len(value) == 4:  # a file that passed: its IDs are its actions'
-        number, actions, written, model = value
-        ids = [(index, action.id) for index, action in actions]
-    else:
-        number, actions, written, model, ids = value
-    parts.priority_files.append(PriorityPart(path, number, actions, ids, written, model))
+def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:
+    if part is not None:
+        part.path = path
+        parts.priority_files.append(part)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -552,10 +563,9 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
     problems.sort()
     problems = _with_more_lines(problems, files)
     action_count = sum(part.written for part in parts.priority_files)
-    plan = None
-    if parts.plan_file is not None and not any(p.level == "error" for p in problems):
-        plan = assemble(str(directory), parts)
-    return Loaded(plan, problems, len(entries), len(parts.priority_files), action_count)
+    return Loaded(
+        problems, len(entries), len(parts.priority_files), action_count, str(directory), parts
+    )
 
 
 def _locate(found: Finding, files: dict[str, _File]) -> Problem:

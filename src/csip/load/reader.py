@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -266,14 +265,15 @@ class _Walk:
     def run(self, parser: Any) -> None:
         """Take every event; the state of the innermost open collection lives in locals.
 
-        One loop on purpose: it runs for every node of the plan.
+        One loop on purpose, its most frequent case first: it runs for every node of the plan.
         """
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
-        nulls, intern = _NULLS, sys.intern
+        nulls = _NULLS
         rows = self.rows
         append = rows.extend
+        # Every key once: its number in ``keys``, whose copy of it every mapping shares.
         key_numbers: dict[str, int] = {}
         keys = self.keys
         anchors: dict[str, tuple[Data, int]] = {}
@@ -282,14 +282,15 @@ class _Walk:
         stack: list[tuple[Any, bool, int, str | None, int]] = []
         # The innermost open collection: the object, whether it is a mapping, its row, its
         # anchor and how many nodes it holds so far (aliases expanded); in a mapping, the key
-        # waiting for its value (None: a key comes next), where it stands, and whether it
-        # repeats an earlier key (then its value is read but not kept).
+        # waiting for its value (None: a key comes next), its number, where it stands, and
+        # whether it repeats an earlier key (then its value is read but not kept).
         current: Any = None
         is_mapping = False
         row = 0
         anchor: str | None = None
         nodes = 0
         key: str | None = None
+        number = 0
         key_line = key_column = 0
         repeated = False
         expanded = 0
@@ -298,61 +299,50 @@ class _Walk:
         while True:
             event = get_event()
             kind = type(event)
-            if kind is scalar_event or kind is alias_event:
+            if kind is scalar_event:
                 mark = event.start_mark
-                if kind is scalar_event:
-                    if event.tag is not None and event.tag != "!":
-                        raise _refused_tag(event.tag, mark)
-                    value: Data = event.value
-                    size = 1
-                else:
-                    found = anchors.get(event.anchor)
-                    if found is None:
-                        raise _problem(mark, f"alias '*{_shown(event.anchor)}' names no anchor")
-                    value, size = found
-                    expanded += size
-                    if expanded > MAX_EXPANDED_NODES:
-                        raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
-                if is_mapping and key is None:
-                    if not isinstance(value, str):
-                        raise _problem(mark, "a key must be plain text")
-                    key = intern(value)
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _refused_tag(tag, mark)
+                value: Data = event.value
+                if key is None and is_mapping:  # a key
+                    number = key_numbers.get(value, -1)  # type: ignore[arg-type]
+                    if number < 0:
+                        number = key_numbers[value] = len(keys)  # type: ignore[index]
+                        keys.append(value)  # type: ignore[arg-type]
+                    key = keys[number]
                     key_line, key_column = mark.line, mark.column
                     if key in current:
                         repeated = True
                         self._duplicate(key, key_line, key_column, row)
-                    if kind is scalar_event and event.anchor is not None:
+                    if event.anchor is not None:
                         anchors[event.anchor] = (key, 1)
                     continue
-                if kind is scalar_event:
-                    if not event.style and value in nulls:
-                        value = None
-                    if event.anchor is not None:
-                        anchors[event.anchor] = (value, 1)
-                line, column = mark.line, mark.column
+                if not event.style and value in nulls:
+                    value = None
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
                 if key is not None:
-                    number = key_numbers.get(key)
-                    if number is None:
-                        number = key_numbers[key] = len(keys)
-                        keys.append(key)
-                    append((key_line, key_column, line, column, 1, number << 2))
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2))
                     if repeated:
                         repeated = False
                     else:
                         current[key] = value
                     key = None
                 else:
+                    line, column = mark.line, mark.column
                     append((line, column, line, column, 1, 0))
                     if current is None:
                         self.root = value
                     else:
                         current.append(value)
-                nodes += size
+                nodes += 1
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
-                if event.tag is not None and event.tag != "!":
-                    raise _refused_tag(event.tag, mark)
-                if is_mapping and key is None:
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _refused_tag(tag, mark)
+                if key is None and is_mapping:
                     raise _problem(mark, "a key must be plain text")
                 if len(stack) == MAX_NESTING:
                     raise _problem(
@@ -361,18 +351,14 @@ class _Walk:
                 opened: Any = {} if kind is mapping_start else []
                 shape = _MAPPING if kind is mapping_start else _SEQUENCE
                 new_row = len(rows) // _ROW
-                line, column = mark.line, mark.column
                 if key is not None:
-                    number = key_numbers.get(key)
-                    if number is None:
-                        number = key_numbers[key] = len(keys)
-                        keys.append(key)
-                    append((key_line, key_column, line, column, 1, number << 2 | shape))
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2 | shape))
                     if repeated:
                         repeated = False
                     else:
                         current[key] = opened
                 else:
+                    line, column = mark.line, mark.column
                     append((line, column, line, column, 1, shape))
                     if current is None:
                         self.root = opened
@@ -381,6 +367,43 @@ class _Walk:
                 stack.append((current, is_mapping, row, anchor, nodes))
                 current, row, anchor, nodes = opened, new_row, event.anchor, 1
                 is_mapping, key = kind is mapping_start, None
+            elif kind is alias_event:
+                mark = event.start_mark
+                found = anchors.get(event.anchor)
+                if found is None:
+                    raise _problem(mark, f"alias '*{_shown(event.anchor)}' names no anchor")
+                value, size = found
+                expanded += size
+                if expanded > MAX_EXPANDED_NODES:
+                    raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
+                if key is None and is_mapping:  # an alias as a key
+                    if not isinstance(value, str):
+                        raise _problem(mark, "a key must be plain text")
+                    number = key_numbers.get(value, -1)
+                    if number < 0:
+                        number = key_numbers[value] = len(keys)
+                        keys.append(value)
+                    key = keys[number]
+                    key_line, key_column = mark.line, mark.column
+                    if key in current:
+                        repeated = True
+                        self._duplicate(key, key_line, key_column, row)
+                    continue
+                if key is not None:
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2))
+                    if repeated:
+                        repeated = False
+                    else:
+                        current[key] = value
+                    key = None
+                else:
+                    line, column = mark.line, mark.column
+                    append((line, column, line, column, 1, 0))
+                    if current is None:
+                        self.root = value
+                    else:
+                        current.append(value)
+                nodes += size
             elif kind is document_start:
                 documents += 1
                 if documents > 1:
