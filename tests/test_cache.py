@@ -365,12 +365,25 @@ def test_cache_clear_removes_every_entry(
     runner.invoke(app, ["validate"], catch_exceptions=False)
     left_by_a_killed_run = own_cache / "ab" / ".tmp-123"
     left_by_a_killed_run.parent.mkdir(exist_ok=True)
-    left_by_a_killed_run.write_bytes(b"half")
+    left_by_a_killed_run.write_bytes(b"csip-c")
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
     assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 2 cache entries\n")
     assert list(own_cache.rglob("*")) == []
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
     assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
+
+
+def test_clearing_a_folder_of_other_files_removes_none_of_them(
+    runner: CliRunner, own_cache: Path
+) -> None:
+    """CSIP_CACHE_DIR set by mistake to a folder of one's own: clear leaves its files alone."""
+    mine = [own_cache / "ab" / ("c" * 62), own_cache / "ab" / ".tmp-notes", own_cache / "notes"]
+    mine[0].parent.mkdir()
+    for path in mine:
+        path.write_text("my own file\n")
+    result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
+    assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
+    assert all(path.read_text() == "my own file\n" for path in mine)
 
 
 def test_entries_unused_for_a_month_are_pruned_once_a_day(own_cache: Path) -> None:

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -189,27 +190,40 @@ def clear(directory: Path) -> int:
 
 
 def _remove_entries(directory: Path, older_than: float | None) -> int:
+    """Remove csip's entries (and temporary files) last used before ``older_than``, or all.
+
+    Only what csip wrote is touched: files named by a key (or a temporary file's prefix) in
+    folders named by its first two digits, that start as an entry does, so a cache folder set
+    by mistake to one that holds other files loses none of them.
+    """
     removed = 0
     try:
-        folders = [entry for entry in os.scandir(directory) if _is_entry_folder(entry)]
+        folders = [entry for entry in os.scandir(directory) if _is_hex(entry.name, 2)]
     except OSError:
         return 0
     for folder in folders:
+        if not folder.is_dir(follow_symlinks=False):
+            continue
         try:
             entries = list(os.scandir(folder.path))
         except OSError:
             continue
         for entry in entries:
+            temporary = entry.name.startswith(".tmp-")
+            if not (temporary or _is_hex(entry.name, 62)):
+                continue
             try:
-                if not entry.is_file(follow_symlinks=False):
+                status = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(status.st_mode):
                     continue
-                if (
-                    older_than is not None
-                    and entry.stat(follow_symlinks=False).st_mtime >= older_than
-                ):
+                if older_than is not None and status.st_mtime >= older_than:
+                    continue
+                with Path(entry.path).open("rb") as handle:
+                    head = handle.read(len(_MAGIC))
+                if head != _MAGIC and not (temporary and _MAGIC.startswith(head)):
                     continue
                 Path(entry.path).unlink()
-                removed += 0 if entry.name.startswith(".tmp-") else 1
+                removed += 0 if temporary else 1
             except OSError:
                 continue
         with contextlib.suppress(OSError):
@@ -220,11 +234,5 @@ def _remove_entries(directory: Path, older_than: float | None) -> int:
     return removed
 
 
-def _is_entry_folder(entry: os.DirEntry[str]) -> bool:
-    """Entries sit in folders named by the first two hex digits of their keys."""
-    name = entry.name
-    return (
-        len(name) == 2
-        and all(char in "0123456789abcdef" for char in name)
-        and entry.is_dir(follow_symlinks=False)
-    )
+def _is_hex(name: str, length: int) -> bool:
+    return len(name) == length and all(char in "0123456789abcdef" for char in name)
