@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PlanWriter
@@ -523,3 +524,51 @@ def test_a_megabyte_of_spaces_is_read_in_one_pass(
 ) -> None:
     write_plan({"06-care-leavers.yaml": "priority: 6\ntitle: T" + " " * 1_000_000 + "\ndeu: x\n"})
     assert _validate(runner)[1].startswith(f"{FILE}:3:1: error: unknown key 'deu'")
+
+
+def test_a_plan_yaml_that_is_a_folder_is_one_problem(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    (write_plan(header=False) / "plan.yaml").mkdir()
+    assert _validate(runner) == (
+        1,
+        "plan/plan.yaml:1:1: error: a folder, not a file: a name ending .yaml or .yml is a plan "
+        "file\nplan: 0 files, 0 priorities, 0 actions: 1 error, 0 warnings\n",
+        "",
+    )
+
+
+def test_a_plan_directory_that_cannot_be_read_is_a_usage_error(
+    write_plan: PlanWriter, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_plan()
+    scandir = os.scandir
+
+    def refused(path: Any) -> Any:
+        if str(path) == "plan":
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)  # as chmod 0 would, for any user but root
+    assert _validate(runner) == (
+        2,
+        "",
+        "csip: error: cannot read the plan directory 'plan': Permission denied (give the "
+        "plan directory with --plan)\n",
+    )
+
+
+def test_a_file_swapped_for_a_link_after_it_was_listed_is_not_followed(
+    write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": "priority: 6\n"})
+    entries, _ = plan.discover(directory)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=ghp_secret\n")
+    (directory / "06-care-leavers.yaml").unlink()
+    (directory / "06-care-leavers.yaml").symlink_to(secret)
+    entry = next(entry for entry in entries if entry.shown == FILE)
+    assert plan._read_bytes(entry) == (
+        "unreadable",
+        "cannot read the file: Too many levels of symbolic links",
+    )

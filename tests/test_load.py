@@ -325,6 +325,21 @@ def test_an_empty_document_is_placed_at_the_start() -> None:
     assert Positions().find(("a",)) == ((), Placed(Position(1, 1), Position(1, 1)))
 
 
+def test_a_table_that_does_not_hold_together_places_at_the_start() -> None:
+    rows, keys = load.read(ACTION).positions.to_plain()
+    broken = Positions.from_plain((rows, keys[:1]))  # key numbers past the end of the keys
+    assert broken.find(("actions", 0, "id")) == ((), Placed(Position(1, 1), Position(1, 1)))
+
+
+def test_pyyamls_own_parser_gives_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where PyYAML is built without libyaml, its pure-Python parser takes over."""
+    expected = load.read(ACTION)
+    monkeypatch.setattr(load, "_Parser", yaml.SafeLoader)
+    document = load.read(ACTION)
+    assert document.data == expected.data
+    assert document.positions.to_plain() == expected.positions.to_plain()
+
+
 DUPLICATE = "a: b\nc: d\na: e\n"
 
 

@@ -205,11 +205,12 @@ _SPECIAL = {
 
 @dataclass(frozen=True)
 class _Entry:
-    """A file of the plan, to be read: where it is, how it is shown, what kind it is."""
+    """A file of the plan, to be read: how it is shown, what kind it is, and what to open
+    (the entry itself, or for a link the file in the plan folder it leads to)."""
 
-    path: Path
     shown: str
     kind: Kind
+    target: str
 
 
 def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
@@ -223,7 +224,11 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
         where = directory / folder if folder else directory
         try:
             names = sorted(entry.name for entry in os.scandir(where))
-        except OSError:
+        except OSError as error:
+            if not folder:
+                raise PlanNotFound(
+                    f"cannot read the plan directory '{directory}': {error.strerror}"
+                ) from None
             continue  # a kind's folder the plan does not have
         taken: dict[str, str] = {}  # kind name → the file of it already taken, for one-file kinds
         for name in names:
@@ -259,7 +264,8 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
                 continue
             if kind.names is not None:
                 taken[kind.name] = shown
-            entries.append(_Entry(path, shown, kind))
+            target = os.path.realpath(path) if path.is_symlink() else str(path)
+            entries.append(_Entry(shown, kind, target))
     return entries, problems
 
 
@@ -303,12 +309,12 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 def _read_bytes(entry: _Entry) -> bytes | tuple[str, str]:
     """The file's bytes, or why they cannot be had (a code and a message).
 
-    The file is opened without blocking and its type checked on the open file, so an entry
-    that turned into a FIFO or a device since it was listed is refused, not waited on.
+    The file is opened without blocking, without following a link, and its type checked on
+    the open file, so an entry that turned into a link, a FIFO or a device since it was listed
+    is refused, not followed or waited on.
     """
-    target = os.path.realpath(entry.path)
     try:
-        descriptor = os.open(target, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(entry.target, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
     except OSError as error:
         return "unreadable", f"cannot read the file: {error.strerror}"
     with os.fdopen(descriptor, "rb") as handle:
@@ -538,10 +544,12 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
         file.more_errors, file.more_warnings = derived.more_errors, derived.more_warnings
         if value is not None:
             entry.kind.attach(parts, entry.shown, value)
-    if not any(entry.kind.name == "plan" for entry in entries):
+    plan_file = str(directory / PLAN_FILE)
+    refused = any(problem.file == plan_file for problem in problems)
+    if not refused and not any(entry.kind.name == "plan" for entry in entries):
         problems.append(
             Problem(
-                str(directory / PLAN_FILE),
+                plan_file,
                 1,
                 1,
                 "error",

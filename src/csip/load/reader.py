@@ -46,7 +46,7 @@ except ImportError:  # PyYAML built without libyaml: its own parser gives the sa
     _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column in a file, as git and GitHub count them."""
 
@@ -126,21 +126,26 @@ class Positions:
         return len(self.rows) // _ROW
 
     def find(self, loc: Loc) -> tuple[Loc, Placed]:
-        """The deepest node on ``loc`` that exists in the document, and where it stands."""
+        """The deepest node on ``loc`` that exists in the document, and where it stands.
+
+        A table that does not hold together (it came from outside, and is never trusted)
+        places everything at the start of the file rather than fail.
+        """
         rows = self.rows
-        if not rows:
-            return (), Placed(Position(1, 1), Position(1, 1))
         node = 0
         depth = 0
-        for part in loc:
-            child = self._child(node, part)
-            if child < 0:
-                break
-            node = child
-            depth += 1
-        at = node * _ROW
-        key = Position(rows[at + _KEY_LINE] + 1, rows[at + _KEY_COLUMN] + 1)
-        value = Position(rows[at + _LINE] + 1, rows[at + _COLUMN] + 1)
+        try:
+            for part in loc:
+                child = self._child(node, part)
+                if child < 0:
+                    break
+                node = child
+                depth += 1
+            at = node * _ROW
+            key = Position(rows[at + _KEY_LINE] + 1, rows[at + _KEY_COLUMN] + 1)
+            value = Position(rows[at + _LINE] + 1, rows[at + _COLUMN] + 1)
+        except IndexError:
+            return (), Placed(Position(1, 1), Position(1, 1))
         return loc[:depth], Placed(key, value)
 
     def _child(self, node: int, part: str | int) -> int:
