@@ -8,6 +8,7 @@ limit; the tests at the end pin those limits.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import stat
@@ -572,3 +573,24 @@ def test_a_file_swapped_for_a_link_after_it_was_listed_is_not_followed(
         "unreadable",
         "cannot read the file: Too many levels of symbolic links",
     )
+
+
+def test_a_kind_in_a_folder_of_its_own_is_discovered_there(
+    write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a kind of file is one entry in KINDS, in the plan folder or a folder of its own."""
+    meeting = dataclasses.replace(plan.KINDS[-1], name="meeting", folder="meetings")
+    monkeypatch.setattr(plan, "KINDS", (*plan.KINDS, meeting))
+    directory = write_plan()
+    (directory / "meetings").mkdir()
+    (directory / "meetings" / "2017-01.yaml").write_text("date: 2017-01-31\n")
+    (directory / "meetings" / "notes.YAML").write_text("")
+    entries, problems = plan.discover(directory)
+    assert [(entry.shown, entry.kind.name) for entry in entries] == [
+        ("plan/plan.yaml", "plan"),
+        ("plan/meetings/2017-01.yaml", "meeting"),
+    ]
+    assert [problem.text() for problem in problems] == [
+        "plan/meetings/notes.YAML:1:1: error: the extension '.YAML' is not read: give plan "
+        "files a lower-case .yaml or .yml"
+    ]

@@ -97,8 +97,9 @@ class Kind:
     folder: str = ""
 
 
-def _single(model: type[Any], attach: Attach) -> tuple[Derive, Build, Attach]:
-    """A file that is one model: its data when it passes, else nothing."""
+def single(name: str, names: tuple[str, ...], model: type[Any], part: str) -> Kind:
+    """A kind whose file is one model, kept as ``(path, model)`` in the field ``part`` of Parts
+    when it passes (a file that fails gives the checks nothing)."""
 
     def derive(document: Document, errors: Errors) -> tuple[Any, Any]:
         found = validate(model, document.data, document.heavy, errors)
@@ -107,17 +108,11 @@ def _single(model: type[Any], attach: Attach) -> tuple[Derive, Build, Attach]:
     def build(content: Any) -> Any:
         return None if content is None else model.model_validate(content)
 
-    return derive, build, attach
+    def attach(parts: Parts, path: str, value: Any) -> None:
+        if value is not None:
+            setattr(parts, part, (path, value))
 
-
-def _attach_plan_file(parts: Parts, path: str, value: PlanFile | None) -> None:
-    if value is not None:
-        parts.plan_file = (path, value)
-
-
-def _attach_funding_file(parts: Parts, path: str, value: FundingFile | None) -> None:
-    if value is not None:
-        parts.funding_file = (path, value)
+    return Kind(name, names, model, derive, build, attach)
 
 
 def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
@@ -179,8 +174,8 @@ def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("plan", (PLAN_FILE,), PlanFile, *_single(PlanFile, _attach_plan_file)),
-    Kind("funding", FUNDING_FILES, FundingFile, *_single(FundingFile, _attach_funding_file)),
+    single("plan", (PLAN_FILE,), PlanFile, "plan_file"),
+    single("funding", FUNDING_FILES, FundingFile, "funding_file"),
     Kind("priority", None, PriorityFile, _derive_priority, _build_priority, _attach_priority),
 )
 
