@@ -1,15 +1,26 @@
 """Write a synthetic Children's Services Improvement Plan for benchmarking csip.
 
-The plan follows section 1 of the spec (plan.yaml, one file per priority, funding.yaml) and is
-valid under section 6, so `csip validate` must exit 0 on it. Output depends only on the number
-of actions and the seed: the same arguments always give byte-identical files, so timings taken
-on different days or machines are comparable.
+The plan follows section 1 of the spec (plan.yaml, one file per priority, funding.yaml) and has
+no errors under section 6, so `csip validate` must exit 0 on it. Output depends only on the
+number of actions, the seed and the style: the same arguments always give byte-identical files,
+so timings taken on different days or machines are comparable.
+
+The styles are the ways the spec lets a council write the same plan, so that no one way of
+writing can flatter the figures:
+
+- ``flow``: lists of codes and of evidence written inline, ``[ADCSC, "HOS C&R"]``, evidence
+  mixing unquoted links (``https://intranet.example/...``) and quoted titles;
+- ``block``: every list written as a block sequence, one ``- item`` a line;
+- ``folded``: every note, however short, written as folded ``>-`` text;
+- ``single``: one lead and at most one agency, each written as a bare code (``lead: DCS``);
+- ``warnings``: like ``flow``, but a third of the actions have no update and a third of the
+  completions no evidence, so that `csip validate` prints a warning for each (capped per file).
 
 The YAML is written as text, not through a YAML emitter: it is the only way to get the layout a
 council officer would type (2-space indent, `>-` folded prose, flow lists of codes) and it is
 several times faster than `yaml.dump`, which matters at 100,000 actions.
 
-    python bench/generate.py --actions 10000 --out /tmp/plan-10k --seed 7
+    python bench/generate.py --actions 10000 --out /tmp/plan-10k --seed 7 --style block
 """
 
 from __future__ import annotations
@@ -38,6 +49,8 @@ LAST_UPDATE = dt.date(2020, 6, 30)
 WRAP_COLUMNS = 90
 #: Notes at most this long are written as plain one-line scalars, like `note: IRO appointed.`
 PLAIN_NOTE_MAX = 48
+#: The ways of writing a plan that the benchmark times (see the module docstring).
+STYLES = ("flow", "block", "folded", "single", "warnings")
 
 ROLES: dict[str, str] = {
     "DCS": "Director of Children's Services",
@@ -322,19 +335,37 @@ def folded(key: str, text: str, indent: int) -> str:
     return " " * indent + key + ": >-\n" + "\n".join(lines) + "\n"
 
 
-def note_field(text: str, indent: int) -> str:
+def note_field(text: str, indent: int, *, always_folded: bool = False) -> str:
     """A short note as a plain scalar, a longer one folded; plain only when it is safe."""
-    if len(text) <= PLAIN_NOTE_MAX and ": " not in text and " #" not in text and text[0].isalnum():
+    plain = len(text) <= PLAIN_NOTE_MAX and ": " not in text and " #" not in text
+    if plain and text[0].isalnum() and not always_folded:
         return " " * indent + "note: " + text + "\n"
     return folded("note", text, indent)
+
+
+def block_item(text: str) -> str:
+    """An item of a block list: plain where YAML reads it back as the same text, else quoted."""
+    plain = re.fullmatch(r"[A-Za-z0-9][^:#\n]*[^ ]", text) and text.lower() not in YAML_KEYWORDS
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def block_list(key: str, items: list[str], indent: int) -> str:
+    """`key:` and one `- item` a line below it; `key: []` when there are none."""
+    if not items:
+        return " " * indent + key + ": []\n"
+    pad = " " * (indent + 2)
+    return " " * indent + key + ":\n" + "".join(f"{pad}- {block_item(i)}\n" for i in items)
 
 
 class Writer:
     """Holds the random stream and the plan's shape while the files are written."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, style: str = "flow") -> None:
         """Seed the one random stream every choice comes from, so output is reproducible."""
+        if style not in STYLES:
+            raise ValueError(f"unknown style {style!r}: one of {', '.join(STYLES)}")
         self.rng = random.Random(seed)
+        self.style = style
         self.roles = list(ROLES)
         self.agencies = list(AGENCIES)
         self.first = month_index(*FIRST_MONTH)
@@ -390,11 +421,26 @@ class Writer:
         return out
 
     def evidence(self, day: dt.date) -> str:
-        """A flow list of one or two evidence documents, dated by the update's month."""
+        """The evidence of a completion, in the style's way: one or two documents or links."""
         rng = self.rng
         when = f"{MONTH_NAMES[day.month - 1]} {day.year}"
         items = [f"{doc}, {when}" for doc in rng.sample(EVIDENCE, rng.randint(1, 2))]
-        return "[" + ", ".join(json.dumps(i, ensure_ascii=False) for i in items) + "]"
+        if self.style == "block":
+            return block_list("evidence", items, 8)
+        if self.style in ("flow", "warnings") and rng.random() < 0.5:
+            link = f"https://intranet.example/csip/{day.year}/{day.month:02d}/{rng.randint(1, 999)}"
+            written = [link] + [json.dumps(i, ensure_ascii=False) for i in items[:1]]
+        else:
+            written = [json.dumps(i, ensure_ascii=False) for i in items]
+        return "        evidence: [" + ", ".join(written) + "]\n"
+
+    def codes(self, key: str, codes: list[str]) -> str:
+        """Lead or agency codes: a flow list, a block list, or a bare code."""
+        if self.style == "block":
+            return block_list(key, codes, 4)
+        if self.style == "single":
+            return f"    {key}: {quote_code(codes[0])}\n" if codes else ""
+        return f"    {key}: " + flow_list(codes) + "\n"
 
     def action(self, action_id: str, out: list[str]) -> None:
         """Append one action, with its updates, to `out`."""
@@ -404,15 +450,19 @@ class Writer:
         due = min(start + rng.choice((0, 1, 2, 3, 3, 4, 5, 6, 9, 12)), self.last)
         out.append(f'  - id: "{action_id}"\n')
         out.append(folded("action", self.action_text(), 4))
-        leads = rng.sample(self.roles, rng.choice((1, 1, 1, 2)))
-        out.append("    lead: " + flow_list(leads) + "\n")
-        count = rng.choice((0, 0, 1, 1, 2, 3))
-        out.append("    agencies: " + flow_list(rng.sample(self.agencies, count)) + "\n")
+        single = self.style == "single"
+        leads = rng.sample(self.roles, 1 if single else rng.choice((1, 1, 1, 2)))
+        out.append(self.codes("lead", leads))
+        count = rng.choice((0, 1) if single else (0, 0, 1, 1, 2, 3))
+        out.append(self.codes("agencies", rng.sample(self.agencies, count)))
         if start != self.first or rng.random() < 0.5:
             out.append(f"    start: {month_text(start)}\n")
         out.append(f"    due: {month_text(due)}\n")
-        out.append("    updates:\n")
+        warnings = self.style == "warnings"
+        if warnings and rng.random() < 0.33:
+            return  # started long ago, and no update: a warning
 
+        out.append("    updates:\n")
         low = month_first_day(start).toordinal()
         high = min(month_last_day(due) + dt.timedelta(days=200), LAST_UPDATE).toordinal()
         count = rng.choice((1, 2, 2, 3, 3, 4))
@@ -423,12 +473,13 @@ class Writer:
             reopened = i > 0 and statuses[i - 1] == "complete" and status != "complete"
             out.append(f"      - date: {day.isoformat()}\n")
             out.append(f"        status: {status}\n")
-            out.append(note_field(self.note(status, reopened), 8))
+            note = self.note(status, reopened)
+            out.append(note_field(note, 8, always_folded=self.style == "folded"))
             if status == "in-progress" and rng.random() < 0.12:
                 revised = month_index(day.year, day.month) + rng.randint(1, 4)
                 out.append(f"        due: {month_text(min(max(revised, start), self.last))}\n")
-            if status == "complete":
-                out.append(f"        evidence: {self.evidence(day)}\n")
+            if status == "complete" and not (warnings and rng.random() < 0.33):
+                out.append(self.evidence(day))
 
     def priority_sizes(self, actions: int) -> list[int]:
         """Split the actions over priorities: uneven like the reference plan, none over the cap."""
@@ -502,14 +553,14 @@ class Writer:
         return "".join(out)
 
 
-def write_plan(out_dir: Path, actions: int, seed: int = 1) -> PlanInfo:
+def write_plan(out_dir: Path, actions: int, seed: int = 1, style: str = "flow") -> PlanInfo:
     """Write a plan of `actions` actions into `out_dir` (created; existing .yaml files removed)."""
     if actions < 1:
         raise ValueError("a plan needs at least one action")
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in list(out_dir.glob("*.yaml")) + list(out_dir.glob("*.yml")):
         old.unlink()
-    writer = Writer(seed)
+    writer = Writer(seed, style)
     files: list[Path] = []
     total = 0
 
@@ -536,11 +587,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actions", type=int, required=True, help="number of actions")
     parser.add_argument("--out", type=Path, required=True, help="plan directory to write")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--style", choices=STYLES, default="flow", help="how the plan is written")
     args = parser.parse_args(argv)
     if args.actions < 1:
         parser.error("--actions must be at least 1")
     started = time.perf_counter()
-    info = write_plan(args.out, args.actions, args.seed)
+    info = write_plan(args.out, args.actions, args.seed, args.style)
     elapsed = time.perf_counter() - started
     print(
         f"{args.out}: {info.actions} actions in {info.priorities} priority files, "

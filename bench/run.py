@@ -1,13 +1,16 @@
-"""Time csip against its baselines on synthetic plans and check the performance targets.
+"""Time csip against its baselines on synthetic plans of every style and check the targets.
 
 Each command is timed as a whole process, start-up included, because that is what a council
-officer waits for. Peak memory is the child's own ru_maxrss from os.wait4 (RUSAGE_CHILDREN of
-the harness would only ever show the largest child so far), read in a small launcher process
-so that the harness's own memory cannot leak into the figure (see Launcher).
+officer waits for, in three states of csip's cache: cold (empty, so the run reads every file
+and fills it), warm (the plan unchanged since the last run) and changed (one priority file
+edited since). Peak memory is the child's own ru_maxrss from os.wait4, read in a small launcher
+process so that the harness's own memory cannot leak into the figure (see Launcher).
+
+Every figure is judged as a median of ratios: in each round every command and its baseline run
+once, side by side, and the target compares the median over rounds of (command / baseline).
 
     .venv/bin/python bench/run.py                 # what `make bench` runs
-    .venv/bin/python bench/run.py --runs 3 --sizes 240,10000
-    .venv/bin/python bench/run.py --csip /path/to/stand-in   # before the CLI exists
+    .venv/bin/python bench/run.py --runs 3 --sizes 240,10000 --styles flow,block
 
 Exit status: 0 when every target passes, 1 when one fails or a csip command errors,
 2 when the harness cannot run (csip missing, bad arguments).
@@ -20,6 +23,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,16 +36,19 @@ import generate
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_WORKDIR = BENCH_DIR / ".work"
 MONTH = "2017-01"
+SOURCE_DATE_EPOCH = "1795564800"  # 2026-11-25
 MB = 1_000_000  # decimal megabytes: ru_maxrss is in KiB, so this errs on the strict side
 
-CSIP_VALIDATE = "csip validate"
-CSIP_STATUS = "csip status"
-CSIP_REPORT = "csip exception-report"
 PEER = "check-jsonschema"
 FLOOR = "naive floor"
 PYTHON = "python -c pass"
-CSIP_COMMANDS = (CSIP_VALIDATE, CSIP_STATUS, CSIP_REPORT)
-JSON_COMMANDS = (CSIP_STATUS, CSIP_REPORT)
+COMMANDS: dict[str, list[str]] = {
+    "validate": ["validate"],
+    "status": ["status", "--month", MONTH, "--format", "json"],
+    "exception-report": ["exception-report", "--month", MONTH, "--format", "json"],
+}
+JSON_COMMANDS = ("status", "exception-report")
+MODES = ("cold", "warm", "changed")
 
 #: The floor: parse every YAML file of the plan with libyaml and do nothing else.
 NAIVE_FLOOR = """\
@@ -54,34 +61,42 @@ for path in sorted(pathlib.Path(sys.argv[1]).iterdir()):
 #: A csip time may be at most this many times its 10,000-action time at 100,000 actions.
 GROWTH_LIMIT = 11.0
 GROWTH_SIZES = (10_000, 100_000)
+GROWTH_MODES = ("cold", "warm")
+
+
+def csip_name(command: str, mode: str) -> str:
+    return f"csip {command} ({mode})"
 
 
 @dataclass(frozen=True)
 class Target:
-    """One row of the issue's target table: a time ratio or a memory ceiling."""
+    """One cell of the issue's target table: a time ratio or a memory ceiling."""
 
     command: str
+    mode: str | None  # None: every mode (memory ceilings)
     limit: float
     baseline: str | None = None  # None: a peak-memory ceiling in MB
 
     def describe(self) -> str:
         """The target as the issue writes it."""
+        who = f"csip {self.command}" + (f" {self.mode}" if self.mode else "")
         if self.baseline is None:
-            return f"{self.command} peak memory <= {self.limit:g} MB"
-        return f"{self.command} <= {self.limit:g} x {self.baseline}"
+            return f"{who} peak memory <= {self.limit:g} MB"
+        return f"{who} <= {self.limit:g} x {self.baseline}"
 
 
 def _targets() -> dict[int, list[Target]]:
     """The issue's table, keyed by plan size; sizes not listed are timed but not judged."""
-    small = [Target(CSIP_VALIDATE, 0.35, PEER)]
-    small += [Target(c, 0.40, PEER) for c in JSON_COMMANDS]
-    medium = [Target(CSIP_VALIDATE, 0.10, PEER), Target(CSIP_VALIDATE, 0.8, FLOOR)]
-    medium += [Target(c, 0.9, FLOOR) for c in JSON_COMMANDS]
-    large = [Target(CSIP_VALIDATE, 0.5, FLOOR)]
-    large += [Target(c, 0.6, FLOOR) for c in JSON_COMMANDS]
-    for rows, ceiling in ((small, 60.0), (medium, 200.0), (large, 600.0)):
-        rows += [Target(c, ceiling) for c in CSIP_COMMANDS]
-    return {240: small, 10_000: medium, 100_000: large}
+    small = [Target("validate", "cold", 0.35, PEER), Target("validate", "warm", 0.25, PEER)]
+    small += [Target(command, None, 60.0) for command in COMMANDS]
+    table = {240: small}
+    for size, changed, ceiling in ((10_000, 0.25, 200.0), (100_000, 0.15, 600.0)):
+        rows = [Target(command, "cold", 1.0, FLOOR) for command in COMMANDS]
+        rows += [Target(command, "warm", 0.10, FLOOR) for command in COMMANDS]
+        rows += [Target(command, "changed", changed, FLOOR) for command in COMMANDS]
+        rows += [Target(command, None, ceiling) for command in COMMANDS]
+        table[size] = rows
+    return table
 
 
 TARGETS = _targets()
@@ -89,20 +104,23 @@ TARGETS = _targets()
 
 @dataclass
 class Timing:
-    """Every run of one command on one plan."""
+    """Every run of one command, in one state, on one plan."""
 
     argv: list[str]
-    seconds: list[float] = field(default_factory=list)
+    seconds: list[float | None] = field(default_factory=list)  # by round; None: not run
     peak_rss_mb: float = 0.0
     exit_codes: list[int] = field(default_factory=list)
     last_stderr: str = ""
-    skipped: str | None = None  # why the command was not run, if it was not
+    skipped: str | None = None  # why the command was not run at all, if it was not
     broken: bool = False  # it ran but failed (exit status, output): its figures prove nothing
 
     @property
+    def times(self) -> list[float]:
+        return [s for s in self.seconds if s is not None]
+
+    @property
     def median(self) -> float | None:
-        """Median wall time, the figure every target uses."""
-        return statistics.median(self.seconds) if self.seconds else None
+        return statistics.median(self.times) if self.times else None
 
 
 @dataclass
@@ -116,14 +134,14 @@ class Verdict:
 
 
 @dataclass
-class SizeResult:
-    """Everything measured on one plan."""
+class PlanResult:
+    """Everything measured on one plan: one size, one style."""
 
     actions: int
+    style: str
     plan_dir: str
     files: int
     megabytes: float
-    generate_seconds: float | None  # None when an identical plan was reused
     timings: dict[str, Timing]
     verdicts: list[Verdict] = field(default_factory=list)
 
@@ -180,9 +198,16 @@ class Launcher:
     it includes only fork, exec and the command itself.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path) -> None:
         """Start the launcher with the environment every measured command inherits."""
-        env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+        env = dict(
+            os.environ,
+            NO_COLOR="1",
+            TERM="dumb",
+            CSIP_CACHE_DIR=str(cache_dir),
+            # One "today" and one "made at" time, so that every run of a command prints the same.
+            SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
+        )
         self.proc = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", LAUNCHER],
             stdin=subprocess.PIPE,
@@ -236,23 +261,22 @@ def generator_fingerprint() -> str:
     return hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16]
 
 
-def prepare_plan(workdir: Path, actions: int, seed: int) -> tuple[Path, float | None]:
-    """Generate the plan, or reuse one written earlier by the same generator and seed."""
-    plan_dir = workdir / f"plan-{actions}"
-    stamp_path = workdir / f"plan-{actions}.stamp.json"
-    stamp = {"actions": actions, "seed": seed, "generator": generator_fingerprint()}
+def prepare_plan(workdir: Path, actions: int, style: str, seed: int) -> Path:
+    """Generate the plan, or reuse one written earlier by the same generator, style and seed."""
+    plan_dir = workdir / f"plan-{actions}-{style}"
+    stamp_path = workdir / f"plan-{actions}-{style}.stamp.json"
+    stamp = {"actions": actions, "style": style, "seed": seed, "generator": generator_fingerprint()}
     if plan_dir.is_dir() and stamp_path.is_file():
         try:
             if json.loads(stamp_path.read_text(encoding="utf-8")) == stamp:
-                return plan_dir, None
+                return plan_dir
         except ValueError:
             pass
     stamp_path.unlink(missing_ok=True)
-    started = time.perf_counter()
-    generate.write_plan(plan_dir, actions, seed)
-    elapsed = time.perf_counter() - started
+    warn(f"generating {actions:,} actions in the {style} style ...")
+    generate.write_plan(plan_dir, actions, seed, style)
     stamp_path.write_text(json.dumps(stamp), encoding="utf-8")
-    return plan_dir, elapsed
+    return plan_dir
 
 
 def plan_files(plan_dir: Path) -> list[Path]:
@@ -266,7 +290,7 @@ def priority_files(plan_dir: Path) -> list[Path]:
 
 
 def write_schema(csip: Path, workdir: Path, timeout: float) -> tuple[Path | None, str]:
-    """Save `csip schema priority` for check-jsonschema; return (path, why not) ."""
+    """Save `csip schema priority` for check-jsonschema; return (path, why not)."""
     path = workdir / "schema-priority.json"
     try:
         done = subprocess.run(
@@ -286,66 +310,108 @@ def write_schema(csip: Path, workdir: Path, timeout: float) -> tuple[Path | None
     return path, ""
 
 
-def commands_for(
-    plan_dir: Path,
-    *,
-    csip: Path | None,
-    peer: Path | None,
-    schema: Path | None,
-    python: Path,
-    peer_skip: str | None,
-) -> dict[str, Timing]:
-    """The six commands timed on one plan; the ones that cannot run say why."""
+@dataclass
+class Setup:
+    """What every plan is timed with."""
+
+    launcher: Launcher
+    csip: Path
+    python: Path
+    peer: Path | None
+    schema: Path | None
+    peer_problem: str
+    cache_dir: Path
+    args: argparse.Namespace
+
+
+def commands_for(plan_dir: Path, setup: Setup, size: int) -> dict[str, Timing]:
+    """The commands timed on one plan; the ones that cannot run say why."""
     plan = str(plan_dir)
     timings: dict[str, Timing] = {}
-    for name, args in (
-        (CSIP_VALIDATE, ["validate", "--plan", plan]),
-        (CSIP_STATUS, ["status", "--plan", plan, "--month", MONTH, "--format", "json"]),
-        (CSIP_REPORT, ["exception-report", "--plan", plan, "--month", MONTH, "--format", "json"]),
-    ):
-        if csip is None:
-            timings[name] = Timing([], skipped="csip missing")
-        else:
-            timings[name] = Timing([str(csip), *args])
-    if peer is not None and schema is not None and peer_skip is None:
-        files = [str(p) for p in priority_files(plan_dir)]
-        timings[PEER] = Timing([str(peer), "--schemafile", str(schema), *files])
+    timings[FLOOR] = Timing([str(setup.python), "-c", NAIVE_FLOOR, plan])
+    if setup.peer is None or setup.schema is None:
+        timings[PEER] = Timing([], skipped=setup.peer_problem)
+    elif size not in setup.args.peer_sizes:
+        timings[PEER] = Timing([], skipped="not in --peer-sizes")
     else:
-        timings[PEER] = Timing([], skipped=peer_skip or "check-jsonschema missing")
-    timings[FLOOR] = Timing([str(python), "-c", NAIVE_FLOOR, plan])
-    timings[PYTHON] = Timing([str(python), "-c", "pass"])
+        files = [str(p) for p in priority_files(plan_dir)]
+        timings[PEER] = Timing([str(setup.peer), "--schemafile", str(setup.schema), *files])
+    timings[PYTHON] = Timing([str(setup.python), "-c", "pass"])
+    for command, args in COMMANDS.items():
+        for mode in MODES:
+            timings[csip_name(command, mode)] = Timing([str(setup.csip), *args, "--plan", plan])
     return timings
 
 
-def warm_page_cache(plan_dir: Path) -> None:
-    """Read the plan once so no command pays for the disk and the first one is not penalised."""
-    for path in plan_files(plan_dir):
-        path.read_bytes()
+def output_path(out_dir: Path, name: str) -> Path:
+    return out_dir / (name.replace(" ", "_").replace("(", "").replace(")", "") + ".out")
 
 
-def measure(
-    launcher: Launcher, timings: dict[str, Timing], out_dir: Path, runs: int, timeout: float
+def run_one(setup: Setup, timing: Timing, out: Path, record: bool = True) -> None:
+    seconds, rss, code, tail = setup.launcher.run(timing.argv, out, setup.args.timeout)
+    if not record:
+        return
+    timing.seconds.append(seconds)
+    timing.peak_rss_mb = max(timing.peak_rss_mb, rss)
+    timing.exit_codes.append(code)
+    if code != 0:
+        timing.last_stderr = tail
+
+
+def clear_cache(cache_dir: Path) -> None:
+    shutil.rmtree(cache_dir, ignore_errors=True)
+
+
+def time_command(
+    setup: Setup, plan_dir: Path, timings: dict[str, Timing], command: str, round_no: int
 ) -> None:
-    """Run every command `runs` times, interleaved and in rotating order to spread noise."""
-    names = [n for n, t in timings.items() if t.skipped is None]
-    for round_no in range(runs):
-        shift = round_no % len(names) if names else 0
-        for name in names[shift:] + names[:shift]:
-            timing = timings[name]
-            stdout = out_dir / (name.replace(" ", "_").replace("-", "_") + ".out")
-            seconds, rss, code, tail = launcher.run(timing.argv, stdout, timeout)
-            timing.seconds.append(seconds)
-            timing.peak_rss_mb = max(timing.peak_rss_mb, rss)
-            timing.exit_codes.append(code)
-            if code != 0:
-                timing.last_stderr = tail
+    """One round of one csip command: cold (empty cache), warm, then one priority file edited.
+
+    The edit appends a comment, so the file must be read again though nothing in the plan
+    changes; the file is put back afterwards, when the cache still holds its old entry.
+    """
+    out_dir = plan_dir.parent / f"out-{plan_dir.name}"
+    clear_cache(setup.cache_dir)
+    for mode in ("cold", "warm"):
+        name = csip_name(command, mode)
+        run_one(setup, timings[name], output_path(out_dir, name))
+    edited = priority_files(plan_dir)[0]
+    original = edited.read_bytes()
+    edited.write_bytes(original + f"# edited for the benchmark, round {round_no}\n".encode())
+    try:
+        name = csip_name(command, "changed")
+        run_one(setup, timings[name], output_path(out_dir, name))
+    finally:
+        edited.write_bytes(original)
 
 
-def warm_up(launcher: Launcher, timings: dict[str, Timing], out_dir: Path, timeout: float) -> None:
+def measure(setup: Setup, plan_dir: Path, timings: dict[str, Timing], size: int) -> None:
+    """Every round runs each baseline and each csip command in every state, in rotating order."""
+    out_dir = plan_dir.parent / f"out-{plan_dir.name}"
+    out_dir.mkdir(exist_ok=True)
+    for path in plan_files(plan_dir):  # the disk is not what is measured
+        path.read_bytes()
+    units = [FLOOR, PEER, PYTHON, *COMMANDS]
+    for round_no in range(setup.args.runs):
+        shift = round_no % len(units)
+        for unit in units[shift:] + units[:shift]:
+            if unit in COMMANDS:
+                time_command(setup, plan_dir, timings, unit, round_no)
+                continue
+            timing = timings[unit]
+            if timing.skipped is not None:
+                continue
+            if unit == PEER and size > 240 and round_no >= setup.args.peer_runs:
+                timing.seconds.append(None)  # slow, and judged against nothing at this size
+                continue
+            run_one(setup, timing, output_path(out_dir, unit))
+
+
+def warm_up(setup: Setup, plan_dir: Path, timings: dict[str, Timing]) -> None:
     """One untimed run of each cheap command so bytecode caches exist before timing starts."""
-    for name, timing in timings.items():
-        if timing.skipped is None and name != PEER:
-            launcher.run(timing.argv, out_dir / "warmup.out", timeout)
+    out = plan_dir.parent / "warmup.out"
+    for name in (FLOOR, PYTHON, csip_name("validate", "cold")):
+        run_one(setup, timings[name], out, record=False)
 
 
 def last_lines(timing: Timing, count: int = 6) -> str:
@@ -354,105 +420,95 @@ def last_lines(timing: Timing, count: int = 6) -> str:
     return "\n".join("    " + line for line in lines) or "    (no output)"
 
 
-def problems(name: str, timing: Timing, out_dir: Path) -> list[str]:
-    """Correctness problems that make the timing meaningless (a csip command that failed)."""
+def check_outputs(result: PlanResult, out_dir: Path) -> list[str]:
+    """Every way a command failed on this plan, each as one line naming the plan."""
     found: list[str] = []
-    bad = sorted({c for c in timing.exit_codes if c != 0})
-    if bad:
-        codes = ", ".join(map(str, bad))
-        found.append(f"{name} exited {codes}; the end of its stderr:\n{last_lines(timing)}")
-    elif name in JSON_COMMANDS and timing.seconds:
-        out = out_dir / (name.replace(" ", "_").replace("-", "_") + ".out")
-        try:
-            json.loads(out.read_bytes())
-        except ValueError:
-            found.append(f"{name} --format json did not print one JSON document")
-    return found
-
-
-def bench_size(
-    launcher: Launcher,
-    size: int,
-    plan_dir: Path,
-    timings: dict[str, Timing],
-    *,
-    warm: bool,
-    args: argparse.Namespace,
-) -> SizeResult:
-    """Time every command on one plan; `warm` adds one untimed run of each first."""
-    files = plan_files(plan_dir)
-    out_dir = plan_dir.parent / f"out-{size}"
-    out_dir.mkdir(exist_ok=True)
-    warn(f"timing {size:,} actions ...")
-    warm_page_cache(plan_dir)
-    if warm:
-        warm_up(launcher, timings, out_dir, args.timeout)
-    measure(launcher, timings, out_dir, args.runs, args.timeout)
-    return SizeResult(
-        actions=size,
-        plan_dir=str(plan_dir),
-        files=len(files),
-        megabytes=sum(p.stat().st_size for p in files) / MB,
-        generate_seconds=None,
-        timings=timings,
-    )
-
-
-def check_outputs(result: SizeResult, out_dir: Path) -> list[str]:
-    """Every way a command failed on this plan, each as one line naming the plan size."""
-    found: list[str] = []
-    for name in CSIP_COMMANDS:
-        trouble = problems(name, result.timings[name], out_dir)
-        result.timings[name].broken = bool(trouble)
-        found += trouble
+    for command in COMMANDS:
+        outputs: dict[str, bytes] = {}
+        for mode in MODES:
+            name = csip_name(command, mode)
+            timing = result.timings[name]
+            bad = sorted({c for c in timing.exit_codes if c != 0})
+            trouble = ""
+            if bad:
+                codes = ", ".join(map(str, bad))
+                trouble = f"{name} exited {codes}; the end of its stderr:\n{last_lines(timing)}"
+            else:
+                outputs[mode] = output_path(out_dir, name).read_bytes()
+                if command in JSON_COMMANDS:
+                    try:
+                        json.loads(outputs[mode])
+                    except ValueError:
+                        trouble = f"{name} --format json did not print one JSON document"
+            if trouble:
+                timing.broken = True
+                found.append(trouble)
+        if len(set(outputs.values())) > 1:
+            found.append(f"csip {command} printed different output cold, warm and changed")
+            for mode in MODES:
+                result.timings[csip_name(command, mode)].broken = True
     for name in (FLOOR, PYTHON):
         if any(result.timings[name].exit_codes):
             found.append(f"{name} failed:\n{last_lines(result.timings[name])}")
-    return [f"{result.actions:,} actions: {line}" for line in found]
+    return [f"{result.actions:,} actions, {result.style}: {line}" for line in found]
 
 
-def judge(result: SizeResult) -> None:
-    """Fill in the verdicts for this plan size from the issue's target table.
+def median_ratio(timing: Timing, base: Timing) -> float | None:
+    """The median over rounds of this command's time over its baseline's in the same round."""
+    ratios = [
+        mine / theirs
+        for mine, theirs in zip(timing.seconds, base.seconds, strict=False)
+        if mine is not None and theirs
+    ]
+    return statistics.median(ratios) if ratios else None
+
+
+def judge(result: PlanResult) -> None:
+    """Fill in the verdicts for this plan from the issue's target table.
 
     A command that failed on the plan fails its targets: a fast wrong answer is no answer.
     """
     for target in TARGETS.get(result.actions, []):
-        timing = result.timings[target.command]
-        if timing.median is None:
-            result.verdicts.append(Verdict(target.describe(), None, None, timing.skipped or ""))
-            continue
-        if timing.broken:
-            failed = f"{target.command} failed, see the errors below"
+        modes = [target.mode] if target.mode else list(MODES)
+        timings = [result.timings[csip_name(target.command, mode)] for mode in modes]
+        if any(timing.broken for timing in timings):
+            failed = f"csip {target.command} failed, see the errors below"
             result.verdicts.append(Verdict(target.describe(), None, False, failed))
             continue
         if target.baseline is None:
-            value = timing.peak_rss_mb
+            value = max(timing.peak_rss_mb for timing in timings)
             result.verdicts.append(Verdict(target.describe(), value, value <= target.limit))
             continue
         base = result.timings[target.baseline]
-        if base.median is None:
+        if base.skipped is not None:
             reason = f"{target.baseline} not run: {base.skipped}"
             result.verdicts.append(Verdict(target.describe(), None, None, reason))
             continue
-        ratio = timing.median / base.median
-        result.verdicts.append(Verdict(target.describe(), ratio, ratio <= target.limit))
+        ratio = median_ratio(timings[0], base)
+        passed = None if ratio is None else ratio <= target.limit
+        result.verdicts.append(Verdict(target.describe(), ratio, passed))
 
 
-def growth(results: dict[int, SizeResult]) -> list[Verdict]:
-    """Linear growth: 100,000-action time over 10,000-action time, for each csip command."""
+def growth(results: dict[tuple[int, str], PlanResult]) -> list[Verdict]:
+    """Linear growth: 100,000-action time over 10,000-action time, cold and warm, every style."""
     small, large = GROWTH_SIZES
-    if small not in results or large not in results:
-        return []
     verdicts: list[Verdict] = []
-    for name in CSIP_COMMANDS:
-        a, b = results[small].timings[name].median, results[large].timings[name].median
-        label = f"{name} time({large:,}) / time({small:,}) <= {GROWTH_LIMIT:g}"
-        if results[small].timings[name].broken or results[large].timings[name].broken:
-            verdicts.append(Verdict(label, None, False, f"{name} failed"))
-        elif a is None or b is None:
-            verdicts.append(Verdict(label, None, None, "not run"))
-        else:
-            verdicts.append(Verdict(label, b / a, b / a <= GROWTH_LIMIT))
+    for style in dict.fromkeys(style for _, style in results):
+        if (small, style) not in results or (large, style) not in results:
+            continue
+        for command in COMMANDS:
+            for mode in GROWTH_MODES:
+                name = csip_name(command, mode)
+                a = results[(small, style)].timings[name]
+                b = results[(large, style)].timings[name]
+                label = f"{style}: {name} time({large:,}) / time({small:,}) <= {GROWTH_LIMIT:g}"
+                if a.broken or b.broken:
+                    verdicts.append(Verdict(label, None, False, "failed"))
+                elif a.median is None or b.median is None:
+                    verdicts.append(Verdict(label, None, None, "not run"))
+                else:
+                    ratio = b.median / a.median
+                    verdicts.append(Verdict(label, ratio, ratio <= GROWTH_LIMIT))
     return verdicts
 
 
@@ -479,6 +535,7 @@ def machine(python: Path) -> dict[str, str | int | None]:
         "python": version or platform.python_version(),
         "python_path": str(python),
         "platform": platform.platform(),
+        "load_average": " ".join(f"{load:.2f}" for load in os.getloadavg()),
     }
 
 
@@ -493,57 +550,52 @@ def fmt(value: float | None, digits: int = 3) -> str:
 
 
 def verdict_line(v: Verdict) -> str:
-    """One target with its measured value and PASS/FAIL."""
+    """One target: its measured value beside its limit, and PASS/FAIL."""
     word = {True: "PASS", False: "FAIL", None: "SKIP"}[v.passed]
     note = f"  ({v.note})" if v.note else ""
-    return f"  {v.target:<52} {fmt(v.value, 2):>9}  {word}{note}"
+    return f"  {v.target:<62} {fmt(v.value, 2):>8}  {word}{note}"
 
 
-def print_size(result: SizeResult) -> None:
-    """The table for one plan size, then its targets."""
-    made = (
-        "reused"
-        if result.generate_seconds is None
-        else f"generated in {result.generate_seconds:.2f} s"
-    )
+def print_plan(result: PlanResult) -> None:
+    """The table for one plan, then its targets."""
     print(
-        f"\n== {result.actions:,} actions: {result.files} YAML files, "
-        f"{result.megabytes:.1f} MB ({made}) =="
+        f"\n== {result.actions:,} actions, {result.style} style: {result.files} YAML files, "
+        f"{result.megabytes:.1f} MB =="
     )
-    print(f"  {'command':<24} {'median s':>9} {'min s':>8} {'max s':>8} {'peak MB':>8}  runs")
+    print(f"  {'command':<34} {'median s':>9} {'min s':>8} {'max s':>8} {'peak MB':>8}  runs")
     for name, t in result.timings.items():
         if t.skipped:
-            print(f"  {name:<24} {'-':>9} {'-':>8} {'-':>8} {'-':>8}  not run: {t.skipped}")
+            print(f"  {name:<34} {'-':>9} {'-':>8} {'-':>8} {'-':>8}  not run: {t.skipped}")
             continue
-        lo, hi = (min(t.seconds), max(t.seconds)) if t.seconds else (None, None)
+        times = t.times
+        lo, hi = (min(times), max(times)) if times else (None, None)
         codes = sorted(set(t.exit_codes))
         extra = "" if codes == [0] else f"  exit {', '.join(map(str, codes))}"
-        if name == PEER and codes != [0]:
-            extra += " (check-jsonschema rejected the files; timed anyway)"
         print(
-            f"  {name:<24} {fmt(t.median):>9} {fmt(lo):>8} {fmt(hi):>8} "
-            f"{t.peak_rss_mb:>8.1f}  {len(t.seconds)}{extra}"
+            f"  {name:<34} {fmt(t.median):>9} {fmt(lo):>8} {fmt(hi):>8} "
+            f"{t.peak_rss_mb:>8.1f}  {len(times)}{extra}"
         )
     if result.verdicts:
-        print("  targets:")
+        print("  targets (medians of ratios in the same round; memory: the highest peak):")
         for v in result.verdicts:
             print(verdict_line(v))
-    else:
-        print("  (no targets for this size)")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command line of the harness."""
     parser = argparse.ArgumentParser(
-        description="Time csip against check-jsonschema and a plain PyYAML load.",
+        description="Time csip, cold and warm, against check-jsonschema and a plain PyYAML load.",
     )
-    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (median)")
+    parser.add_argument("--runs", type=int, default=3, help="timed rounds per plan (median)")
     parser.add_argument("--sizes", default="240,10000,100000", help="plan sizes in actions")
+    parser.add_argument(
+        "--styles", default=",".join(generate.STYLES), help="plan styles (see generate.py)"
+    )
     parser.add_argument(
         "--workdir",
         type=Path,
         default=DEFAULT_WORKDIR,
-        help="where plans and results go (default bench/.work, git-ignored)",
+        help="where plans, csip's cache and results go (default bench/.work, git-ignored)",
     )
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
@@ -562,14 +614,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--peer-sizes",
         default="240,10000",
-        help="sizes at which check-jsonschema is timed ('all' for every size); "
-        "it takes minutes per run at 100,000 actions and no target needs it",
+        help="sizes at which check-jsonschema is timed ('all' for every size)",
     )
     parser.add_argument(
-        "--timeout",
-        type=float,
-        default=1800.0,
-        help="seconds before a run is killed (default 1800)",
+        "--peer-runs",
+        type=int,
+        default=1,
+        help="rounds that time check-jsonschema above 240 actions, where no target uses it "
+        "and one run takes most of a minute (default 1)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds before a run is killed"
     )
     args = parser.parse_args(argv)
     try:
@@ -581,8 +636,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         )
     except ValueError:
         parser.error("--sizes and --peer-sizes take comma-separated whole numbers")
-    if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
-        parser.error("--runs and every size must be at least 1")
+    args.styles = [s.strip() for s in args.styles.split(",") if s.strip()]
+    unknown = [s for s in args.styles if s not in generate.STYLES]
+    if unknown:
+        parser.error(f"unknown style {unknown[0]!r}: one of {', '.join(generate.STYLES)}")
+    if args.runs < 1 or not args.sizes or min(args.sizes) < 1 or not args.styles:
+        parser.error("--runs and every size must be at least 1, and give a style")
     return args
 
 
@@ -591,60 +650,61 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     workdir: Path = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-
-    csip: Path | None = args.csip if os.access(args.csip, os.X_OK) else None
-    python = interpreter_of(csip) if csip else Path(sys.executable)
-    peer: Path | None = args.peer if os.access(args.peer, os.X_OK) else None
-    schema: Path | None = None
-    schema_problem = "no schema (csip missing)"
-    if csip is None:
+    if not os.access(args.csip, os.X_OK):
         warn(f"csip not found at {args.csip}: install the package or pass --csip")
-    else:
-        schema, schema_problem = write_schema(csip, workdir, args.timeout)
-    if peer is None:
-        warn(f"check-jsonschema not found at {args.peer}: its ratios are skipped")
-    elif schema is None:
-        warn(f"no schema for check-jsonschema: {schema_problem}")
+        return 2
+    csip: Path = args.csip
+    python = interpreter_of(csip)
+    peer: Path | None = args.peer if os.access(args.peer, os.X_OK) else None
+    schema, schema_problem = write_schema(csip, workdir, args.timeout)
+    peer_problem = "check-jsonschema missing" if peer is None else schema_problem
+    if peer_problem:
+        warn(f"check-jsonschema will not be timed: {peer_problem}")
 
-    results: dict[int, SizeResult] = {}
+    cache_dir = workdir / "csip-cache"
+    launcher = Launcher(cache_dir)
+    setup = Setup(launcher, csip, python, peer, schema, peer_problem, cache_dir, args)
+    results: dict[tuple[int, str], PlanResult] = {}
     errors: list[str] = []
-    launcher = Launcher()
+    started = time.perf_counter()
     try:
         for size in args.sizes:
-            peer_skip = None
-            if peer is None:
-                peer_skip = "check-jsonschema missing"
-            elif schema is None:
-                peer_skip = schema_problem
-            elif size not in args.peer_sizes:
-                peer_skip = "not in --peer-sizes"
-            plan_dir, gen_seconds = prepare_plan(workdir, size, args.seed)
-            timings = commands_for(
-                plan_dir, csip=csip, peer=peer, schema=schema, python=python, peer_skip=peer_skip
-            )
-            first = size == args.sizes[0]
-            result = bench_size(launcher, size, plan_dir, timings, warm=first, args=args)
-            result.generate_seconds = gen_seconds
-            errors += check_outputs(result, workdir / f"out-{size}")
-            judge(result)
-            results[size] = result
-            print_size(result)
+            for style in args.styles:
+                plan_dir = prepare_plan(workdir, size, style, args.seed)
+                timings = commands_for(plan_dir, setup, size)
+                warn(f"timing {size:,} actions, {style} style ...")
+                if not results:
+                    warm_up(setup, plan_dir, timings)
+                measure(setup, plan_dir, timings, size)
+                files = plan_files(plan_dir)
+                result = PlanResult(
+                    size,
+                    style,
+                    str(plan_dir),
+                    len(files),
+                    sum(p.stat().st_size for p in files) / MB,
+                    timings,
+                )
+                errors += check_outputs(result, plan_dir.parent / f"out-{plan_dir.name}")
+                judge(result)
+                results[(size, style)] = result
+                print_plan(result)
     finally:
         launcher.close()
+        clear_cache(cache_dir)
 
     growth_verdicts = growth(results)
     if growth_verdicts:
-        print("\n== linear growth ==")
+        print("\n== linear growth (medians) ==")
         for v in growth_verdicts:
             print(verdict_line(v))
     info = machine(python)
     print(
         f"\nmachine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), "
-        f"Python {info['python']} ({info['python_path']}), {args.runs} runs per command"
+        f"Python {info['python']} ({info['python_path']}), {args.runs} rounds per plan, "
+        f"load average {info['load_average']} at the end, "
+        f"{(time.perf_counter() - started) / 60:.0f} minutes"
     )
-    if csip is not None and csip != Path(sys.executable).parent / "csip":
-        print(f"csip: {csip} (override)")
-
     verdicts = [v for r in results.values() for v in r.verdicts] + growth_verdicts
     failed = [v for v in verdicts if v.passed is False]
     for message in errors:
@@ -653,26 +713,23 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{sum(v.passed is True for v in verdicts)} passed, {len(failed)} failed, "
         f"{sum(v.passed is None for v in verdicts)} not judged, {len(errors)} errors"
     )
-    sizes_report: dict[str, dict[str, object]] = {}
-    for size, result in results.items():
+    plans: dict[str, dict[str, object]] = {}
+    for (size, style), result in results.items():
         entry = asdict(result)
         for name, timing in result.timings.items():  # medians too, so readers need not recompute
             entry["timings"][name]["median"] = timing.median
-        sizes_report[str(size)] = entry
+        plans[f"{size}-{style}"] = entry
     report = {
         "machine": info,
         "runs": args.runs,
         "seed": args.seed,
         "month": MONTH,
-        "sizes": sizes_report,
+        "plans": plans,
         "growth": [asdict(v) for v in growth_verdicts],
         "errors": errors,
     }
     (workdir / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"results: {workdir / 'results.json'}")
-
-    if csip is None:
-        return 2
     return 1 if failed or errors else 0
 
 

@@ -38,6 +38,14 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with an empty cache of its own, never the user's."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CSIP_CACHE_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -8,6 +8,15 @@ limit; the tests at the end pin those limits.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 import pytest
 from conftest import PlanWriter
 from typer.testing import CliRunner
@@ -228,7 +237,7 @@ def test_size_limit_refuses_a_ten_megabyte_file_unread() -> None:
 def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load, "MAX_EXPANDED_NODES", 100)
     ten = "a: &a [x, x, x, x, x, x, x, x, x]\n"  # the list and its nine items
-    assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n")[0] is not None
+    assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n").data is not None
     with pytest.raises(load.YamlError) as raised:
         load.read(ten + "b: [" + ", ".join(["*a"] * 11) + "]\n")
     assert raised.value.problem == load.YamlProblem(
@@ -238,6 +247,350 @@ def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.Monke
 
 def test_nesting_limit_is_exact() -> None:
     deepest = "- " * load.MAX_NESTING + "x\n"
-    assert load.read_with_positions(deepest)[0] is not None
+    assert load.read(deepest).data is not None
     with pytest.raises(load.YamlError, match="nested more than 200 levels deep"):
-        load.read_with_positions("- " + deepest)
+        load.read("- " + deepest)
+
+
+# --------------------------------------------------------------------------------------------
+# Only regular files inside the plan folder are read. Anything else that looks like a plan file
+# is a problem naming the entry, never what a link points at, and nothing is waited on.
+
+HEADER_ONLY = "plan: 1 file, 0 priorities, 0 actions: 1 error, 0 warnings\n"
+
+
+def _one_entry_problem(runner: CliRunner, name: str, message: str) -> None:
+    assert _validate(runner) == (1, f"plan/{name}:1:1: error: {message}\n{HEADER_ONLY}", "")
+
+
+OUTSIDE = "a link to something outside the plan folder: csip reads only the files in it"
+
+
+def test_a_link_leaving_the_plan_folder_is_not_followed(
+    write_plan: PlanWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    secret = tmp_path / ".env"
+    secret.write_text("TOKEN=ghp_secret\n")
+    directory = write_plan()
+    (directory / "leak.yaml").symlink_to(secret)
+    _one_entry_problem(runner, "leak.yaml", OUTSIDE)
+    github = runner.invoke(app, ["validate", "--format", "github"], catch_exceptions=False)
+    assert "secret" not in github.stdout
+    assert ".env" not in github.stdout
+
+
+def test_a_link_to_a_kernel_file_that_would_block_is_not_opened(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    (write_plan() / "kmsg.yaml").symlink_to("/proc/kmsg")
+    _one_entry_problem(runner, "kmsg.yaml", OUTSIDE)
+
+
+def test_a_link_back_out_through_the_parent_is_outside(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    directory = write_plan()
+    (directory / "up.yaml").symlink_to("../plan-copy.yaml")
+    (directory.parent / "plan-copy.yaml").write_text("priority: 1\n")
+    _one_entry_problem(runner, "up.yaml", OUTSIDE)
+
+
+def test_a_dangling_link(write_plan: PlanWriter, runner: CliRunner) -> None:
+    (write_plan() / "gone.yaml").symlink_to("/nowhere/secret-name.yaml")
+    _one_entry_problem(
+        runner, "gone.yaml", "a link to nothing: a plan file must be a file in the plan folder"
+    )
+
+
+def test_a_link_that_loops(write_plan: PlanWriter, runner: CliRunner) -> None:
+    directory = write_plan()
+    (directory / "loop.yaml").symlink_to("loop.yaml")
+    _one_entry_problem(
+        runner, "loop.yaml", "a link to nothing: a plan file must be a file in the plan folder"
+    )
+
+
+def test_a_folder_named_like_a_plan_file(write_plan: PlanWriter, runner: CliRunner) -> None:
+    (write_plan() / "x.yaml").mkdir()
+    _one_entry_problem(
+        runner, "x.yaml", "a folder, not a file: a name ending .yaml or .yml is a plan file"
+    )
+
+
+def test_a_fifo_is_refused_unopened(write_plan: PlanWriter, runner: CliRunner) -> None:
+    os.mkfifo(write_plan() / "queue.yaml")
+    _one_entry_problem(
+        runner, "queue.yaml", "a FIFO, not a file: a name ending .yaml or .yml is a plan file"
+    )
+
+
+def test_a_link_inside_the_folder_to_a_fifo_is_refused_unopened(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    directory = write_plan()
+    os.mkfifo(directory / "queue")
+    (directory / "queue.yaml").symlink_to("queue")
+    _one_entry_problem(
+        runner, "queue.yaml", "a FIFO, not a file: a name ending .yaml or .yml is a plan file"
+    )
+
+
+def test_a_socket(write_plan: PlanWriter, runner: CliRunner) -> None:
+    directory = write_plan()
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(directory / "s.yaml"))
+        _one_entry_problem(
+            runner, "s.yaml", "a socket, not a file: a name ending .yaml or .yml is a plan file"
+        )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a device node")
+def test_a_device(write_plan: PlanWriter, runner: CliRunner) -> None:
+    os.mknod(write_plan() / "zero.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    _one_entry_problem(
+        runner,
+        "zero.yaml",
+        "a character device, not a file: a name ending .yaml or .yml is a plan file",
+    )
+
+
+@pytest.mark.parametrize("name", ["06-care-leavers.YAML", "06-care-leavers.YML", "notes.Yaml"])
+def test_an_upper_case_extension(write_plan: PlanWriter, runner: CliRunner, name: str) -> None:
+    write_plan({name: "priority: 6\ntitle: Supporting Care Leavers\n"})
+    suffix = name[name.rfind(".") :]
+    _one_entry_problem(
+        runner,
+        name,
+        f"the extension '{suffix}' is not read: give plan files a lower-case .yaml or .yml",
+    )
+
+
+def test_a_second_funding_file(write_plan: PlanWriter, runner: CliRunner) -> None:
+    ledger = "lines:\n  - name: Phase One\n    years:\n      2016/17: {budget: 1}\n"
+    write_plan({"funding.yaml": ledger, "funding.yml": ledger})
+    assert _validate(runner) == (
+        1,
+        "plan/funding.yml:1:1: error: a second funding file: plan/funding.yaml is the plan's "
+        "funding file; keep one of the two\n"
+        "plan: 2 files, 0 priorities, 0 actions: 1 error, 0 warnings\n",
+        "",
+    )
+
+
+def test_a_link_to_a_file_inside_the_folder_is_read(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    directory = write_plan()
+    (directory / "shared").mkdir()
+    (directory / "shared" / "care-leavers.txt").write_text("priority: 6\ntitle: T\n")
+    (directory / "06-care-leavers.yaml").symlink_to("shared/care-leavers.txt")
+    assert _validate(runner) == (0, "plan: 2 files, 1 priority, 0 actions: no problems\n", "")
+
+
+def test_hidden_entries_and_other_files_are_not_part_of_the_plan(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    directory = write_plan({".draft.yaml": "not: [yaml", "README.md": "# notes\n"})
+    (directory / ".hidden.yaml").mkdir()
+    assert _validate(runner) == (0, "plan: 1 file, 0 priorities, 0 actions: no problems\n", "")
+
+
+# --------------------------------------------------------------------------------------------
+# Line numbers are the ones git and GitHub show, whatever line separators a file holds.
+
+
+@pytest.mark.parametrize(
+    "separator", ["\u2028", "\u2029", "\x85", "\r"], ids=["LS", "PS", "NEL", "lone-CR"]
+)
+def test_line_numbers_match_git_after_a_line_separator(
+    write_plan: PlanWriter, runner: CliRunner, separator: str
+) -> None:
+    text = (
+        f'priority: 6\ntitle: "Supporting{separator}Care Leavers"\n'
+        "actions:\n"
+        '  - id: "6.1.1"\n'
+        f"    action: Recruit an Independent Reviewing Officer.{separator}\n"
+        "    lead: DCS\n"
+        "    deu: 2016-10\n"
+    )
+    write_plan({"06-care-leavers.yaml": text.encode("utf-8")})
+    assert _validate(runner) == (
+        1,
+        f"{FILE}:4:5: error: missing required key 'due'\n"
+        f"{FILE}:7:5: error: unknown key 'deu' (did you mean 'due'?)\n"
+        "plan: 2 files, 1 priority, 1 action: 2 errors, 0 warnings\n",
+        "",
+    )
+
+
+def test_a_lone_cr_inside_a_line_keeps_the_column_git_shows(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"06-care-leavers.yaml": b"priority: 6\ntitle: T\rdeu: x\n"})
+    assert _validate(runner) == (
+        1,
+        f"{FILE}:2:10: error: unknown key 'deu'\n"
+        "plan: 2 files, 1 priority, 0 actions: 1 error, 0 warnings\n",
+        "",
+    )
+
+
+def test_windows_line_breaks_count_once(write_plan: PlanWriter, runner: CliRunner) -> None:
+    write_plan({"06-care-leavers.yaml": b"priority: 6\r\ntitle: T\r\ndeu: x\r\n"})
+    assert _validate(runner)[1].startswith(f"{FILE}:3:1: error: unknown key 'deu'")
+
+
+# --------------------------------------------------------------------------------------------
+# Problems are capped per file, so output and memory stay small whatever a file holds.
+
+
+def _empty_actions(count: int) -> str:
+    return "priority: 6\ntitle: Supporting Care Leavers\nactions:\n" + "- {}\n" * count
+
+
+def _missing_keys(line: int) -> list[str]:
+    return [
+        f"{FILE}:{line}:3: error: missing required key '{key}'"
+        for key in ("action", "due", "id", "lead")
+    ]
+
+
+def test_problems_past_a_hundred_are_counted_in_one_line(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"06-care-leavers.yaml": _empty_actions(150)})
+    shown = [line for number in range(4, 29) for line in _missing_keys(number)]
+    assert _validate(runner) == (
+        1,
+        "\n".join([*shown, f"{FILE}:28:3: error: and 500 more problems in this file"])
+        + "\nplan: 2 files, 1 priority, 150 actions: 101 errors, 0 warnings\n",
+        "",
+    )
+
+
+def test_warnings_past_the_cap_are_counted_as_warnings(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    action = '  - {{id: "6.1.{0}", action: A, lead: DCS, due: 2016-10}}\n'
+    items = "".join(action.format(number) for number in range(1, 103))
+    write_plan({"06-care-leavers.yaml": "priority: 6\ntitle: T\nactions:\n" + items})
+    code, stdout, _ = _validate(runner)
+    lines = stdout.splitlines()
+    assert (code, len(lines)) == (0, 102)
+    assert lines[-2] == f"{FILE}:103:10: warning: and 2 more problems in this file"
+    assert lines[-1] == "plan: 2 files, 1 priority, 102 actions: 0 errors, 101 warnings"
+
+
+def test_alias_multiplied_errors_are_capped(write_plan: PlanWriter, runner: CliRunner) -> None:
+    items = ", ".join(["{}"] * 1000)
+    actions = "".join(
+        f'  - {{id: "6.1.{number}", action: A, lead: DCS, due: 2016-10, updates: *empty}}\n'
+        for number in range(1, 501)
+    )
+    text = f"priority: 6\ntitle: T\nx-empty: &empty [{items}]\nactions:\n{actions}"
+    write_plan({"06-care-leavers.yaml": text})
+    code, stdout, _ = _validate(runner)
+    lines = stdout.splitlines()
+    assert (code, len(lines)) == (1, 102)
+    # 500 actions of 1,000 updates that lack a date and a status, and the unknown key.
+    assert lines[0] == f"{FILE}:5:64: error: missing required key 'date'"
+    assert lines[-2] == f"{FILE}:5:64: error: and 999901 more problems in this file"
+
+
+_PEAK_MEMORY = """\
+import datetime as dt, resource, sys
+from pathlib import Path
+from csip.plan_folder import load_plan
+loaded = load_plan(Path(sys.argv[1]), dt.date(2026, 11, 25))
+print(len(loaded.problems), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_150000_empty_actions_stay_small(write_plan: PlanWriter) -> None:
+    """They gave 600,000 errors and 760 MB; now 101 lines, in memory far below that."""
+    directory = write_plan({"06-care-leavers.yaml": _empty_actions(150_000)})
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_MEMORY, str(directory)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    problems, peak_mb = map(int, done.stdout.split())
+    assert problems == 101
+    assert peak_mb < 150
+
+
+def test_a_megabyte_of_spaces_is_read_in_one_pass(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"06-care-leavers.yaml": "priority: 6\ntitle: T" + " " * 1_000_000 + "\ndeu: x\n"})
+    assert _validate(runner)[1].startswith(f"{FILE}:3:1: error: unknown key 'deu'")
+
+
+def test_a_plan_yaml_that_is_a_folder_is_one_problem(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    (write_plan(header=False) / "plan.yaml").mkdir()
+    assert _validate(runner) == (
+        1,
+        "plan/plan.yaml:1:1: error: a folder, not a file: a name ending .yaml or .yml is a plan "
+        "file\nplan: 0 files, 0 priorities, 0 actions: 1 error, 0 warnings\n",
+        "",
+    )
+
+
+def test_a_plan_directory_that_cannot_be_read_is_a_usage_error(
+    write_plan: PlanWriter, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_plan()
+    scandir = os.scandir
+
+    def refused(path: Any) -> Any:
+        if str(path) == "plan":
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)  # as chmod 0 would, for any user but root
+    assert _validate(runner) == (
+        2,
+        "",
+        "csip: error: cannot read the plan directory 'plan': Permission denied (give the "
+        "plan directory with --plan)\n",
+    )
+
+
+def test_a_file_swapped_for_a_link_after_it_was_listed_is_not_followed(
+    write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": "priority: 6\n"})
+    entries, _ = plan.discover(directory)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=ghp_secret\n")
+    (directory / "06-care-leavers.yaml").unlink()
+    (directory / "06-care-leavers.yaml").symlink_to(secret)
+    entry = next(entry for entry in entries if entry.shown == FILE)
+    assert plan._read_bytes(entry) == (
+        "unreadable",
+        "cannot read the file: Too many levels of symbolic links",
+    )
+
+
+def test_a_kind_in_a_folder_of_its_own_is_discovered_there(
+    write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a kind of file is one entry in KINDS, in the plan folder or a folder of its own."""
+    meeting = dataclasses.replace(plan.KINDS[-1], name="meeting", folder="meetings")
+    monkeypatch.setattr(plan, "KINDS", (*plan.KINDS, meeting))
+    directory = write_plan()
+    (directory / "meetings").mkdir()
+    (directory / "meetings" / "2017-01.yaml").write_text("date: 2017-01-31\n")
+    (directory / "meetings" / "notes.YAML").write_text("")
+    entries, problems = plan.discover(directory)
+    assert [(entry.shown, entry.kind.name) for entry in entries] == [
+        ("plan/plan.yaml", "plan"),
+        ("plan/meetings/2017-01.yaml", "meeting"),
+    ]
+    assert [problem.text() for problem in problems] == [
+        "plan/meetings/notes.YAML:1:1: error: the extension '.YAML' is not read: give plan "
+        "files a lower-case .yaml or .yml"
+    ]

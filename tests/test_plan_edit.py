@@ -169,14 +169,14 @@ def test_comments_odd_indentation_and_an_empty_flow_list() -> None:
 
 def test_the_literal_note_before_the_insertion_keeps_its_text() -> None:
     after = append_update(ODD, "6.1.1", update(date="2016-08-19"))
-    model = PriorityFile.model_validate(read(after)[0])
+    model = PriorityFile.model_validate(read(after).data)
     assert model.actions[0].updates[0].note == "Plans reviewed for\n16 and 17 year olds.\n"
 
 
 def test_text_that_keeps_its_trailing_line_breaks_keeps_them() -> None:
     text = USUAL.replace("note: Search under way.", "note: |+\n          Search under way.\n")
     after = append_update(text, "1.1", update())
-    model = PriorityFile.model_validate(read(after)[0])
+    model = PriorityFile.model_validate(read(after).data)
     assert model.actions[0].updates[0].note == "Search under way.\n\n"
     assert model.actions[0].updates[1] == update()
 
@@ -220,7 +220,7 @@ def test_a_file_without_a_last_line_break_gets_one_before_the_addition() -> None
 )
 def test_any_note_reads_back_exactly(note: str) -> None:
     after = append_update(USUAL, "1.3", update(note=note))
-    model = PriorityFile.model_validate(read(after)[0])
+    model = PriorityFile.model_validate(read(after).data)
     assert model.actions[1].updates[0].note == note
 
 

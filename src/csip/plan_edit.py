@@ -568,7 +568,7 @@ def _reads_as(snippet: str, expected: Any) -> bool:
 
 def _model(text: str) -> PriorityFile:
     try:
-        data = read(text)[0]
+        data = read(text).data
         return PriorityFile.model_validate(data)
     except (YamlError, ValidationError) as error:
         raise EditError(f"the edited file would not be valid: {error}") from None
@@ -616,24 +616,24 @@ def _check_new(
 def problems_after(directory: Path, changes: Mapping[Path, str], today: dt.date) -> list[Problem]:
     """The problems the plan in ``directory`` would have with ``changes`` made to its files.
 
-    The plan is copied into a temporary folder, the changed files written there, and the copy
-    loaded as ``csip validate`` loads a plan; the problems name the real files.
+    The plan folder is copied whole (its meetings and papers too, links kept as links) into a
+    temporary folder, the changed files written there, and the copy loaded as ``csip validate``
+    loads a plan; the problems name the real files.
     """
-    from csip.plan_folder import discover, load_plan
+    from csip.plan_folder import load_plan
 
     with tempfile.TemporaryDirectory(prefix="csip-") as temporary:
-        copy = Path(temporary)
-        names: dict[str, str] = {}
-        for path in discover(directory):
-            shutil.copyfile(path, copy / path.name)
+        copy = Path(temporary) / "plan"
+        shutil.copytree(directory, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
         for path, text in changes.items():
-            (copy / path.name).write_bytes(text.encode("utf-8"))
-        for path in [*discover(directory), *changes]:
-            names[str(copy / path.name)] = str(directory / path.name)
-        loaded = load_plan(copy, today)
+            (copy / path.relative_to(directory)).write_bytes(text.encode("utf-8"))
+        loaded = load_plan(copy, today, cache=None)
+    prefix = str(copy)
     return [
         Problem(
-            names.get(problem.file, problem.file),
+            str(directory) + problem.file[len(prefix) :]
+            if problem.file.startswith(prefix)
+            else problem.file,
             problem.line,
             problem.column,
             problem.level,

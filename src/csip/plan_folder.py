@@ -1,25 +1,33 @@
 """A plan directory, read whole: every file parsed, validated and checked, problems collected.
 
-The flow is one way: discover the files → read the YAML → validate each file against its model
-→ run the cross-file checks → place every problem at its line. ``load_plan`` returns the plan
-only when no error was found; every other command reports from that plan and nothing else.
+The flow is one way: discover the files → read each one (from the cache when its bytes are
+unchanged) → validate it against its model → run the cross-file checks → place every problem
+at its line. What a file gives on its own (its validated data, its own problems, its position
+table) depends only on its bytes, so it is cached (``csip.load.cache``); the cross-file checks
+and everything that depends on the date run every time. ``load_plan`` returns the plan only when
+no error was found; every other command reports from that plan and nothing else.
+
+What kinds of file a plan holds is one table, ``KINDS``: adding a kind is adding an entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+import os
+import stat
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from csip.checks import run_checks
-from csip.load.reader import Data, Loc, PositionIndex, YamlError, read, read_with_positions
+from csip.checks import CHECKS
+from csip.load.cache import Cache
+from csip.load.reader import Document, Loc, Positions, YamlError, read
+from csip.load.validation import Errors, finding, passing, validate
 from csip.model import messages
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
@@ -28,19 +36,23 @@ from csip.model.meetings import MeetingFile, meeting_part
 from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
 from csip.months import parse_month
-from csip.problems import Finding, Problem
+from csip.problems import Finding, Level, Problem
+from csip.words import plural
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
-MEETINGS_FOLDER = "meetings"
 RECOMMENDATIONS_FILES = ("recommendations.yaml", "recommendations.yml")
+MEETINGS_FOLDER = "meetings"
+"""One file per board meeting (spec section 7)."""
 PAPERS_FOLDER = "papers"
 """Where the officers' narrative for each month's papers lives: ``papers/YYYY-MM.yaml``."""
+YAML_SUFFIXES = (".yaml", ".yml")
 # A priority file of 2,500 actions is about 2 MB; a file four times that is refused unread, so a
 # huge file costs no time (reading 10 MB of YAML takes seconds even for libyaml).
 MAX_FILE_BYTES = 8 * 1024 * 1024
-
-_M = TypeVar("_M", bound=BaseModel)
+# The most problems shown for one file; the rest are counted in a last line, so that output
+# and memory stay small whatever a file holds.
+MAX_PROBLEMS_PER_FILE = 100
 
 
 class PlanNotFound(Exception):
@@ -48,118 +60,551 @@ class PlanNotFound(Exception):
 
 
 @dataclass
-class SourceFile:
-    """One file of the plan as read: its data, and its positions once a problem needs them.
-
-    The text is not kept: a clean plan never needs positions, and for a file with problems
-    they are read again from the file (the careful reader, that file only).
-    """
-
-    path: str
-    file: Path
-    data: Data
-    index: PositionIndex | None
-
-    def positions(self) -> PositionIndex:
-        if self.index is None:
-            try:
-                text = self.file.read_bytes().decode("utf-8")
-                self.index = read_with_positions(text)[1]
-            except (OSError, UnicodeDecodeError, YamlError):
-                self.index = PositionIndex()  # changed under us: problems point at 1:1
-        return self.index
-
-
-@dataclass
 class Loaded:
     """What reading a plan directory gives: the plan (when it has no errors) and every problem."""
 
-    plan: Plan | None
     problems: list[Problem]
     files: int
     priorities: int
     actions: int
+    directory: str = ""
+    parts: Parts = field(default_factory=Parts, repr=False)
+
+    @cached_property
+    def plan(self) -> Plan | None:
+        """The valid plan, assembled when first asked for (``csip validate`` never asks)."""
+        if self.parts.plan_file is None or any(p.level == "error" for p in self.problems):
+            return None
+        return assemble(self.directory, self.parts)
 
 
-def discover(directory: Path) -> list[Path]:
-    """A folder's YAML files, in name order; hidden files are not part of the plan."""
+# --------------------------------------------------------------------------------------------
+# The kinds of plan file.
+
+# What a kind derives from a file, in two forms: ``content`` is plain data (what the cache
+# stores), ``value`` what the cross-file checks take (built from the content on a cache hit).
+Derive = Callable[[Document, Errors], tuple[Any, Any]]
+Build = Callable[[Any], Any]
+Attach = Callable[[Parts, str, Any], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of plan file: which files are of it, its model, and where its result goes.
+
+    ``names`` are the file names it takes (a plan has at most one of them); None takes every
+    other YAML file in ``folder`` (the plan folder itself when empty).
+    """
+
+    name: str
+    names: tuple[str, ...] | None
+    model: type[Any]
+    derive: Derive
+    build: Build
+    attach: Attach
+    folder: str = ""
+
+
+def single(name: str, names: tuple[str, ...], model: type[Any], part: str) -> Kind:
+    """A kind whose file is one model, kept as ``(path, model)`` in the field ``part`` of Parts
+    when it passes (a file that fails gives the checks nothing)."""
+
+    def derive(document: Document, errors: Errors) -> tuple[Any, Any]:
+        found = validate(model, document.data, document.heavy, errors)
+        return (None, None) if found is None else (document.data, found)
+
+    def build(content: Any) -> Any:
+        return None if content is None else model.model_validate(content)
+
+    def attach(parts: Parts, path: str, value: Any) -> None:
+        if value is not None:
+            setattr(parts, part, (path, value))
+
+    return Kind(name, names, model, derive, build, attach)
+
+
+def _derive_recommendations(document: Document, errors: Errors) -> tuple[Any, Any]:
+    found = validate(RecommendationsFile, document.data, document.heavy, errors)
+    return (None, None) if found is None else (document.data, found)
+
+
+def _build_recommendations(content: Any) -> Any:
+    return None if content is None else RecommendationsFile.model_validate(content)
+
+
+def _attach_recommendations(parts: Parts, path: str, value: Any) -> None:
+    """Kept even when the file fails (``None``): its recommendations are then neither known
+    nor unknown, and the checks that need them wait until it is mended."""
+    parts.recommendations_file = (path, value)
+
+
+def _derive_meeting(document: Document, errors: Errors) -> tuple[Any, Any]:
+    """A meeting file; when it fails its model, the reviews that pass are still checked."""
+    model = validate(MeetingFile, document.data, document.heavy, errors)
+    content = ("whole" if model is not None else "parts", document.data)
+    return content, (document.data, model)
+
+
+def _build_meeting(content: Any) -> Any:
+    if content is None:
+        return None
+    state, data = content
+    return data, MeetingFile.model_validate(data) if state == "whole" else None
+
+
+def _attach_meeting(parts: Parts, path: str, value: Any) -> None:
+    if value is not None:
+        data, model = value
+        parts.meetings.append(meeting_part(path, data, model))
+
+
+def _derive_paper(document: Document, errors: Errors) -> tuple[Any, Any]:
+    found = validate(PaperFile, document.data, document.heavy, errors)
+    return (None, None) if found is None else (document.data, found)
+
+
+def _build_paper(content: Any) -> Any:
+    return None if content is None else PaperFile.model_validate(content)
+
+
+def _attach_paper(parts: Parts, path: str, value: Any) -> None:
+    """A paper is for the month its file is named for; a name that is no month is reported
+    by the checks (``paper_checks``)."""
+    month = parse_month(Path(path).stem)
+    parts.paper_files.append((path, month))
+    if value is not None and month is not None:
+        parts.papers.append((path, month, value))
+
+
+def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
+    """A priority file; when it fails its model, its number and each action that passes.
+
+    The content is ``("whole", data)`` for a file that passes, else ``("parts", number,
+    written, ids, [(index, action data)])`` for the actions that pass.
+    """
+    data = document.data
+    assert isinstance(data, dict)
+    model = validate(PriorityFile, data, document.heavy, errors)
+    if model is not None:
+        return ("whole", data), _whole_part(model, data)
+    number = None
+    with suppress(ValidationError):
+        heading = {"priority": data.get("priority"), "title": "-"}
+        number = PriorityFile.model_validate(heading).priority
+    items = data.get("actions")
+    listed = items if isinstance(items, list) else []
+    ids = [
+        (index, item["id"])
+        for index, item in enumerate(listed)
+        if isinstance(item, dict) and is_action_id(item.get("id"))
+    ]
+    # Past the problems a file shows, its actions are not checked further: what they would
+    # add is only counted, and finding it would cost time in proportion to the damage.
+    recovered = passing(Action, listed, document.heavy) if not errors.more else []
+    content = ("parts", number, len(listed), ids, recovered)
+    return content, _build_priority(content)
+
+
+def _whole_part(model: PriorityFile, data: dict[str, Any]) -> PriorityPart:
+    items = data.get("actions")
+    written = len(items) if isinstance(items, list) else 0
+    actions = list(enumerate(model.actions))
+    ids = [(index, action.id) for index, action in actions]
+    return PriorityPart("", model.priority, actions, ids, written, model)
+
+
+_ACTIONS = TypeAdapter(list[Action])
+
+
+def _build_priority(content: Any) -> PriorityPart | None:
+    if content is None:  # the file could not be read
+        return None
+    if content[0] == "whole":
+        return _whole_part(PriorityFile.model_validate(content[1]), content[1])
+    _, number, written, ids, passing = content
+    actions = _ACTIONS.validate_python([item for _, item in passing])
+    indexed = [(index, action) for (index, _), action in zip(passing, actions, strict=True)]
+    checked_ids = [(index, str(action_id)) for index, action_id in ids]
+    return PriorityPart("", number, indexed, checked_ids, written, None)
+
+
+def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:
+    if part is not None:
+        part.path = path
+        parts.priority_files.append(part)
+
+
+KINDS: tuple[Kind, ...] = (
+    single("plan", (PLAN_FILE,), PlanFile, "plan_file"),
+    single("funding", FUNDING_FILES, FundingFile, "funding_file"),
+    Kind(
+        "recommendations",
+        RECOMMENDATIONS_FILES,
+        RecommendationsFile,
+        _derive_recommendations,
+        _build_recommendations,
+        _attach_recommendations,
+    ),
+    Kind("priority", None, PriorityFile, _derive_priority, _build_priority, _attach_priority),
+    Kind(
+        "meeting",
+        None,
+        MeetingFile,
+        _derive_meeting,
+        _build_meeting,
+        _attach_meeting,
+        MEETINGS_FOLDER,
+    ),
+    Kind("paper", None, PaperFile, _derive_paper, _build_paper, _attach_paper, PAPERS_FOLDER),
+)
+
+
+def _kind_of(folder: str, name: str) -> Kind | None:
+    named = [kind for kind in KINDS if kind.folder == folder and kind.names and name in kind.names]
+    if named:
+        return named[0]
+    return next((kind for kind in KINDS if kind.folder == folder and kind.names is None), None)
+
+
+# --------------------------------------------------------------------------------------------
+# Discovery: which entries are plan files, and what is wrong with those that cannot be.
+
+_SPECIAL = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A file of the plan, to be read: how it is shown, what kind it is, and what to open
+    (the entry itself, or for a link the file in the plan folder it leads to)."""
+
+    shown: str
+    kind: Kind
+    target: str
+
+
+def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
+    """The plan's files in name order, and a problem for each entry that looks like a plan
+    file but cannot be read as one. Hidden files and folders are not part of the plan."""
     if not directory.is_dir():
         raise PlanNotFound(f"no plan directory at '{directory}'")
-    return sorted(
-        path
-        for path in directory.iterdir()
-        if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()
-    )
-
-
-def load_plan(directory: Path, today: dt.date) -> Loaded:
-    """Read, validate and check every file of the plan in ``directory``."""
-    with _collector_paused():
-        loaded = _load_plan(directory, today)
-    # What was loaded lives as long as the command: later collections need not walk it again.
-    gc.freeze()
-    return loaded
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the plan is built.
-
-    Reading makes millions of small objects and no reference cycles; the collector would walk
-    all of them again each time a few thousand more appear, so time would grow faster than the
-    plan does.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load_plan(directory: Path, today: dt.date) -> Loaded:
-    paths = discover(directory)
-    meetings = directory / MEETINGS_FOLDER
-    meeting_paths = discover(meetings) if meetings.is_dir() else []
-    papers = directory / PAPERS_FOLDER
-    paper_paths = discover(papers) if papers.is_dir() else []
+    entries: list[_Entry] = []
     problems: list[Problem] = []
-    findings: list[Finding] = []
-    sources: dict[str, SourceFile] = {}
-    parts = Parts()
-    for path in [*paths, *meeting_paths, *paper_paths]:
-        shown = str(path)
-        if path.name in RECOMMENDATIONS_FILES:
-            parts.recommendations_file = (shown, None)  # there, even if it cannot be read
-        source = _read_file(path, shown, problems)
-        if source is None:
-            parts.unread.append(shown)
-            continue
-        sources[shown] = source
-        if path.parent == meetings:
-            meeting = _validate(MeetingFile, source, findings)
-            parts.meetings.append(meeting_part(shown, source.data, meeting))
-        elif path.parent == papers:
-            _paper_part(path, source, parts, findings, problems)
-        elif path.name in FUNDING_FILES:
-            funding = _validate(FundingFile, source, findings)
-            if funding is not None:
-                parts.funding_file = (shown, funding)
-        elif path.name in RECOMMENDATIONS_FILES:
-            parts.recommendations_file = (shown, _validate(RecommendationsFile, source, findings))
-        elif path.name == PLAN_FILE:
-            header = _validate(PlanFile, source, findings)
-            if header is not None:
-                parts.plan_file = (shown, header)
+    for folder in sorted({kind.folder for kind in KINDS}):
+        where = directory / folder if folder else directory
+        try:
+            names = sorted(entry.name for entry in os.scandir(where))
+        except OSError as error:
+            if not folder:
+                raise PlanNotFound(
+                    f"cannot read the plan directory '{directory}': {error.strerror}"
+                ) from None
+            continue  # a kind's folder the plan does not have
+        taken: dict[str, str] = {}  # kind name → the file of it already taken, for one-file kinds
+        for name in names:
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                continue
+            path = where / name
+            shown = str(path)
+
+            def refuse(code: str, message: str, shown: str = shown) -> None:
+                problems.append(Problem(shown, 1, 1, "error", code, message))
+
+            if not name.endswith(YAML_SUFFIXES):
+                suffix = name[name.rfind(".") :]
+                refuse(
+                    "extension-case",
+                    f"the extension '{messages.shown(suffix)}' is not read: give plan files a "
+                    "lower-case .yaml or .yml",
+                )
+                continue
+            kind = _kind_of(folder, name)
+            if kind is None:
+                continue
+            if kind.names is not None and kind.name in taken:
+                refuse(
+                    "second-file",
+                    f"a second {kind.name} file: {taken[kind.name]} is the plan's {kind.name} "
+                    "file; keep one of the two",
+                )
+                continue
+            trouble = _not_a_plan_file(directory, path)
+            if trouble is not None:
+                refuse(*trouble)
+                continue
+            if kind.names is not None:
+                taken[kind.name] = shown
+            target = os.path.realpath(path) if path.is_symlink() else str(path)
+            entries.append(_Entry(shown, kind, target))
+    return entries, problems
+
+
+def _not_a_plan_file(directory: Path, path: Path) -> tuple[str, str] | None:
+    """Why the entry cannot be read as a plan file (a code and a message), or None.
+
+    Never says where a link points: the target may be something the plan's author must not see.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as error:
+        return "unreadable", f"cannot read the file: {error.strerror}"
+    if stat.S_ISLNK(mode):
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            return "broken-link", "a link to nothing: a plan file must be a file in the plan folder"
+        if not _inside(directory, path):
+            return (
+                "link-outside",
+                "a link to something outside the plan folder: csip reads only the files in it",
+            )
+    if stat.S_ISDIR(mode):
+        return "not-a-file", "a folder, not a file: a name ending .yaml or .yml is a plan file"
+    if not stat.S_ISREG(mode):
+        what = _SPECIAL.get(stat.S_IFMT(mode), "not a regular file")
+        return "not-a-file", f"{what}, not a file: a name ending .yaml or .yml is a plan file"
+    return None
+
+
+def _inside(directory: Path, path: Path) -> bool:
+    """Whether ``path``, links followed, is in the plan folder (links followed too)."""
+    folder = os.path.realpath(directory)
+    target = os.path.realpath(path)
+    return target != folder and os.path.commonpath([folder, target]) == folder
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_bytes(entry: _Entry) -> bytes | tuple[str, str]:
+    """The file's bytes, or why they cannot be had (a code and a message).
+
+    The file is opened without blocking, without following a link, and its type checked on
+    the open file, so an entry that turned into a link, a FIFO or a device since it was listed
+    is refused, not followed or waited on.
+    """
+    try:
+        descriptor = os.open(entry.target, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        return "unreadable", f"cannot read the file: {error.strerror}"
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return (
+                    "not-a-file",
+                    "not a regular file: a name ending .yaml or .yml is a plan file",
+                )
+            if status.st_size > MAX_FILE_BYTES:
+                return "too-large", _too_large()
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return "unreadable", f"cannot read the file: {error.strerror}"
+    if len(raw) > MAX_FILE_BYTES:
+        return "too-large", _too_large()
+    return raw
+
+
+def _too_large() -> str:
+    return f"the file is over {MAX_FILE_BYTES // 2**20} MB, far larger than any plan file"
+
+
+# --------------------------------------------------------------------------------------------
+# What one file derives on its own: the unit the cache stores.
+
+# A problem of one file, placed: line, column, level, code, message.
+Placed = tuple[int, int, str, str, str]
+
+
+@dataclass
+class Derived:
+    """What one file gave on its own, in plain data (``to_plain`` is what the cache stores)."""
+
+    problems: list[Placed]
+    more_errors: int
+    more_warnings: int
+    positions: Positions
+    content: Any
+
+    def to_plain(self) -> tuple[Any, ...]:
+        return (
+            self.problems,
+            self.more_errors,
+            self.more_warnings,
+            self.positions.to_plain(),
+            self.content,
+        )
+
+    @classmethod
+    def from_plain(cls, plain: Any) -> Derived:
+        """Back from ``to_plain``; ValueError or TypeError when it is not what that gives."""
+        problems, more_errors, more_warnings, positions, content = plain
+        if not (isinstance(problems, list) and isinstance(more_errors + more_warnings, int)):
+            raise ValueError("not a cache entry")
+        for line, column, level, code, message in problems:
+            if not (isinstance(line + column, int) and isinstance(level + code + message, str)):
+                raise ValueError("not a cache entry")
+        return cls(problems, more_errors, more_warnings, Positions.from_plain(positions), content)
+
+
+def derive(kind: Kind, raw: bytes) -> tuple[Derived, Any]:
+    """Read and validate one file: what it gives on its own, and its value for the checks."""
+    derived = Derived([], 0, 0, Positions(), None)
+
+    def refuse(line: int, column: int, code: str, message: str) -> tuple[Derived, Any]:
+        derived.problems.append((line, column, "error", code, message))
+        return derived, None
+
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
+        return refuse(line, column, "not-text", "not UTF-8 text: plan files are UTF-8 YAML")
+    try:
+        document = read(raw)
+    except YamlError as error:
+        where = error.problem.position
+        return refuse(where.line, where.column, error.problem.code, error.problem.message)
+    derived.positions = document.positions
+    for duplicate in document.duplicates:
+        where = duplicate.position
+        _add(derived, (where.line, where.column, "error", duplicate.code, duplicate.message))
+    data = document.data
+    if data is None:
+        return refuse(
+            1, 1, "empty-file", "the file is empty: a plan file is a mapping of keys to values"
+        )
+    if not isinstance(data, dict):
+        return refuse(
+            1,
+            1,
+            "not-a-mapping",
+            f"expected a mapping of keys to values, found {messages.kind_of(data)}",
+        )
+    errors = Errors(limit=MAX_PROBLEMS_PER_FILE - len(derived.problems))
+    content, value = kind.derive(document, errors)
+    for detail in errors.details:
+        found = finding(kind.model, data, detail)
+        line, column = _place(document.positions, found.loc, found.anchor)
+        _add(derived, (line, column, found.level, found.code, found.message))
+    derived.more_errors += errors.more
+    derived.content = content
+    return derived, value
+
+
+def _add(derived: Derived, problem: Placed) -> None:
+    if len(derived.problems) < MAX_PROBLEMS_PER_FILE:
+        derived.problems.append(problem)
+    elif problem[2] == "error":
+        derived.more_errors += 1
+    else:
+        derived.more_warnings += 1
+
+
+def _level(text: str) -> Level:
+    return "warning" if text == "warning" else "error"
+
+
+def _place(positions: Positions, loc: Loc, anchor: str) -> tuple[int, int]:
+    """The line and column a finding points at: its key's or its value's."""
+    found, placed = positions.find(loc)
+    position = placed.key if anchor == "key" and found == loc else placed.value
+    if anchor == "key" and found != loc and loc[-1:] == ("[key]",):
+        position = placed.key
+    return position.line, position.column
+
+
+def _from_cache(cache: Cache, key: str, kind: Kind) -> tuple[Derived, Any] | None:
+    """The file's result from the cache, or None when there is none that can be used."""
+    plain = cache.load(key)
+    if plain is None:
+        return None
+    try:
+        derived = Derived.from_plain(plain)
+        return derived, kind.build(derived.content)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # not an entry this csip wrote: read the file instead
+
+
+# --------------------------------------------------------------------------------------------
+# The plan folder, whole.
+
+
+@dataclass
+class _File:
+    """One file as the run knows it: its positions, and the problems it shows so far."""
+
+    shown: str
+    positions: Positions
+    problems: list[Problem] = field(default_factory=list)
+    more_errors: int = 0
+    more_warnings: int = 0
+
+    def has_room(self) -> bool:
+        return len(self.problems) < MAX_PROBLEMS_PER_FILE
+
+    def count(self, level: Level) -> None:
+        """One more problem that is not shown, only counted."""
+        if level == "error":
+            self.more_errors += 1
         else:
-            parts.priority_files.append(_priority_part(source, findings))
-        # The models hold what the reports need; positions are re-read from the text if asked.
-        source.data = None
-    if not any(path.name == PLAN_FILE and path.parent == directory for path in paths):
+            self.more_warnings += 1
+
+
+def load_plan(directory: Path, today: dt.date, cache: Cache | None = None) -> Loaded:
+    """Read, validate and check every file of the plan in ``directory``.
+
+    With a ``cache``, what each unchanged file gives on its own comes from it; the result is the
+    same either way.
+    """
+    return _load_plan(directory, today, cache)
+
+
+def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
+    entries, problems = discover(directory)
+    files: dict[str, _File] = {}
+    parts = Parts()
+    for entry in entries:
+        file = _File(entry.shown, Positions())
+        files[entry.shown] = file
+        raw = _read_bytes(entry)
+        if isinstance(raw, tuple):
+            file.problems.append(Problem(entry.shown, 1, 1, "error", *raw))
+            parts.unread.append(entry.shown)
+            entry.kind.attach(parts, entry.shown, None)
+            continue
+        result = None
+        key = ""
+        if cache is not None:
+            key = cache.key(entry.kind.name, raw)
+            result = _from_cache(cache, key, entry.kind)
+        if result is None:
+            result = derive(entry.kind, raw)
+            if cache is not None:
+                cache.store(key, result[0].to_plain())
+        derived, value = result
+        del raw, result
+        file.positions = derived.positions
+        file.problems = [
+            Problem(entry.shown, line, column, _level(level), code, message)
+            for line, column, level, code, message in derived.problems
+        ]
+        file.more_errors, file.more_warnings = derived.more_errors, derived.more_warnings
+        if derived.content is None:  # not YAML, empty, not a mapping, or no model to give
+            parts.unread.append(entry.shown)
+        entry.kind.attach(parts, entry.shown, value)
+    plan_file = str(directory / PLAN_FILE)
+    refused = any(problem.file == plan_file for problem in problems)
+    if not refused and not any(entry.kind.name == "plan" for entry in entries):
         problems.append(
             Problem(
-                str(directory / PLAN_FILE),
+                plan_file,
                 1,
                 1,
                 "error",
@@ -168,219 +613,57 @@ def _load_plan(directory: Path, today: dt.date) -> Loaded:
                 "agencies",
             )
         )
-    findings.extend(run_checks(parts, today))
-    problems.extend(locate(findings, sources))
+    for check in CHECKS:
+        for found in check(parts, today):
+            named = files.get(found.file)
+            if named is None:
+                problems.append(_locate(found, files))
+            elif named.has_room():
+                named.problems.append(_locate(found, files))
+            else:
+                named.count(found.level)
+    problems.extend(problem for file in files.values() for problem in file.problems)
     problems.sort()
+    problems = _with_more_lines(problems, files)
     action_count = sum(part.written for part in parts.priority_files)
-    plan = None
-    if parts.plan_file is not None and not any(p.level == "error" for p in problems):
-        plan = assemble(str(directory), parts)
-    files = len(paths) + len(meeting_paths) + len(paper_paths)
-    return Loaded(plan, problems, files, len(parts.priority_files), action_count)
-
-
-def _read_file(path: Path, shown: str, problems: list[Problem]) -> SourceFile | None:
-    """The file's text and data, or None with the reason added to ``problems``."""
-
-    def refuse(line: int, column: int, code: str, message: str) -> None:
-        problems.append(Problem(shown, line, column, "error", code, message))
-
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            size = f"{MAX_FILE_BYTES // 2**20} MB"
-            refuse(1, 1, "too-large", f"the file is over {size}, far larger than any plan file")
-            return None
-        raw = path.read_bytes()
-    except OSError as error:
-        refuse(1, 1, "unreadable", f"cannot read the file: {error.strerror}")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start : error.start].decode("utf-8", "replace")) + 1
-        refuse(line, column, "not-text", "not UTF-8 text: plan files are UTF-8 YAML")
-        return None
-    try:
-        data, index, duplicates = read(text)
-    except YamlError as error:
-        where = error.problem.position
-        refuse(where.line, where.column, error.problem.code, error.problem.message)
-        return None
-    for duplicate in duplicates:
-        where = duplicate.position
-        refuse(where.line, where.column, duplicate.code, duplicate.message)
-    if data is None:
-        refuse(1, 1, "empty-file", "the file is empty: a plan file is a mapping of keys to values")
-        return None
-    if not isinstance(data, dict):
-        refuse(
-            1,
-            1,
-            "not-a-mapping",
-            f"expected a mapping of keys to values, found {messages.kind_of(data)}",
-        )
-        return None
-    return SourceFile(shown, path, data, index)
-
-
-def _priority_part(source: SourceFile, findings: list[Finding]) -> PriorityPart:
-    """Validate a priority file; when it fails, keep its number and each action that passes."""
-    assert isinstance(source.data, dict)
-    items = source.data.get("actions")
-    written = len(items) if isinstance(items, list) else 0
-    model = _validate(PriorityFile, source, findings)
-    if model is not None:
-        actions = list(enumerate(model.actions))
-        ids = [(index, action.id) for index, action in actions]
-        return PriorityPart(source.path, model.priority, actions, ids, written, model)
-    number = None
-    with suppress(ValidationError):
-        heading = {"priority": source.data.get("priority"), "title": "-"}
-        number = PriorityFile.model_validate(heading).priority
-    actions, ids = [], []
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        action_id = item.get("id") if isinstance(item, dict) else None
-        if is_action_id(action_id):
-            ids.append((index, action_id))
-        with suppress(ValidationError):
-            actions.append((index, Action.model_validate(item)))
-    return PriorityPart(source.path, number, actions, ids, written, None)
-
-
-def _paper_part(
-    path: Path, source: SourceFile, parts: Parts, findings: list[Finding], problems: list[Problem]
-) -> None:
-    """Validate a paper file, which must be named for the month it reports on."""
-    paper = _validate(PaperFile, source, findings)
-    month = parse_month(path.stem)
-    if month is None:
-        problems.append(
-            Problem(
-                source.path,
-                1,
-                1,
-                "error",
-                "bad-paper-name",
-                f"'{path.stem}' is not a month: a paper file is named for the month it reports "
-                f"on, such as {PAPERS_FOLDER}/2017-01.yaml",
-            )
-        )
-    elif paper is not None:
-        parts.papers.append((source.path, month, paper))
-
-
-def _validate(kind: type[_M], source: SourceFile, findings: list[Finding]) -> _M | None:
-    try:
-        return kind.model_validate(source.data)
-    except ValidationError as error:
-        for detail in error.errors(include_url=False):
-            findings.append(_finding(kind, source, detail))
-        return None
-
-
-_QUOTED = re.compile(r"'([^']*)'")
-
-
-def _finding(kind: type[BaseModel], source: SourceFile, detail: Any) -> Finding:
-    """One pydantic error as a finding in plain words, pointing at the key or value at fault."""
-    error_type: str = detail["type"]
-    loc: Loc = tuple(detail["loc"])
-    found = _existing_path(source.data, loc)
-    anchor: Any = "value"
-    if error_type in ("missing", "extra_forbidden"):
-        field_name = str(loc[-1])
-        anchor = "key"
-    else:
-        field_name = next((str(part) for part in reversed(found) if isinstance(part, str)), "")
-        if loc and loc[-1] == "[key]":
-            anchor = "key"
-    choices: list[str] = []
-    if error_type == "extra_forbidden":
-        parent = _model_at(kind, found[:-1])
-        choices = list(parent.model_fields) if parent is not None else []
-    elif error_type == "literal_error":
-        choices = _QUOTED.findall(str(detail.get("ctx", {}).get("expected", "")))
-    code, message = messages.describe(
-        error_type, field_name, detail.get("input"), dict(detail.get("ctx") or {}), choices
+    return Loaded(
+        problems, len(entries), len(parts.priority_files), action_count, str(directory), parts
     )
-    return Finding(source.path, loc, code, message, anchor=anchor)
 
 
-def _existing_path(data: Data, loc: Loc) -> Loc:
-    """The longest start of ``loc`` that names a node in ``data``."""
-    node: Any = data
-    path: list[str | int] = []
-    for part in loc:
-        in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
-        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        if not (in_mapping or in_list):
-            break
-        node = node[part]
-        path.append(part)
-    return tuple(path)
+def _locate(found: Finding, files: dict[str, _File]) -> Problem:
+    """A cross-file finding at its line and column, the place it relates to filled in."""
+
+    def place(file: str, loc: Loc) -> tuple[int, int]:
+        known = files.get(file)
+        return (1, 1) if known is None else _place(known.positions, loc, found.anchor)
+
+    line, column = place(found.file, found.loc)
+    message = found.message
+    if found.related is not None:
+        other_file, other_loc = found.related
+        other_line, other_column = place(other_file, other_loc)
+        message = message.replace("{related}", f"{other_file}:{other_line}:{other_column}")
+    return Problem(found.file, line, column, found.level, found.code, message)
 
 
-def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``loc``, for "did you mean" suggestions."""
-    from typing import get_args, get_origin
-
-    current: Any = root
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field_info = current.model_fields.get(part)
-            if field_info is None:
-                return None
-            current = field_info.annotation
-        elif get_origin(current) is list and isinstance(part, int):
-            current = get_args(current)[0]
-        elif get_origin(current) is dict and isinstance(part, str):
-            current = get_args(current)[1]
-        else:
-            return None
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``Annotated[X, …]`` and ``X | None`` as X."""
-    from typing import Annotated, Union, get_args, get_origin
-
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin is Union or str(origin) == "<class 'types.UnionType'>":
-            members = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
-
-
-def locate(findings: list[Finding], sources: dict[str, SourceFile]) -> list[Problem]:
-    """Give every finding its line and column, reading positions only for the files concerned."""
-
-    def place(file: str, loc: Loc, anchor: str) -> tuple[int, int]:
-        source = sources.get(file)
-        if source is None:
-            return 1, 1
-        found, placed = source.positions().find(loc)
-        position = placed.key if anchor == "key" and found == loc else placed.value
-        if anchor == "key" and found != loc and loc[-1:] == ("[key]",):
-            position = placed.key
-        return position.line, position.column
-
-    problems = []
-    for finding in findings:
-        line, column = place(finding.file, finding.loc, finding.anchor)
-        message = finding.message
-        if finding.related is not None:
-            other_file, other_loc = finding.related
-            other_line, other_column = place(other_file, other_loc, finding.anchor)
-            message = message.replace("{related}", f"{other_file}:{other_line}:{other_column}")
-        problems.append(Problem(finding.file, line, column, finding.level, finding.code, message))
-    return problems
+def _with_more_lines(problems: list[Problem], files: dict[str, _File]) -> list[Problem]:
+    """After each file's last problem, a line saying how many more it has, when it has more."""
+    result: list[Problem] = []
+    for index, problem in enumerate(problems):
+        result.append(problem)
+        last_of_file = index + 1 == len(problems) or problems[index + 1].file != problem.file
+        file = files.get(problem.file)
+        if last_of_file and file is not None and file.more_errors + file.more_warnings:
+            more = file.more_errors + file.more_warnings
+            result.append(
+                Problem(
+                    problem.file,
+                    problem.line,
+                    problem.column,
+                    "error" if file.more_errors else "warning",
+                    "more-problems",
+                    f"and {plural(more, 'more problem')} in this file",
+                )
+            )
+    return result

@@ -10,11 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from csip import months
 from csip.checks.check import Check
+from csip.model.messages import shown
 from csip.model.parts import Parts
 from csip.problems import Finding
+
+
+def paper_names(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    """A paper file is named for the month it reports on."""
+    for path, month in parts.paper_files:
+        if month is None:
+            stem = Path(path).stem
+            yield Finding(
+                path,
+                (),
+                "bad-paper-name",
+                f"'{shown(stem)}' is not a month: a paper file is named for the month it "
+                "reports on, such as papers/2017-01.yaml",
+            )
 
 
 def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -107,4 +123,4 @@ def plan_span(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 )
 
 
-CHECKS: tuple[Check, ...] = (paper_months, paper_priorities, plan_span)
+CHECKS: tuple[Check, ...] = (paper_names, paper_months, paper_priorities, plan_span)

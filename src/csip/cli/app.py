@@ -108,14 +108,28 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# Whether commands may use the cache of what each plan file gave (``csip --no-cache`` says not).
+_use_cache = True
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every plan file afresh, neither using nor filling the cache "
+            "(the output is the same).",
+        ),
+    ] = False,
 ) -> None:
     """Run a Children's Services Improvement Plan as code."""
+    global _use_cache
+    _use_cache = not no_cache
 
 
 def fail_usage(message: str) -> NoReturn:
@@ -250,10 +264,12 @@ def report_month(month: str | None) -> str:
 
 
 def read_plan(directory: Path) -> Loaded:
+    from csip.load.cache import Cache
     from csip.plan_folder import PlanNotFound, load_plan
 
+    cache = Cache.open(directory) if _use_cache else None
     try:
-        return load_plan(directory, today())
+        return load_plan(directory, today(), cache)
     except PlanNotFound as error:
         fail_usage(f"{error} (give the plan directory with --plan)")
 

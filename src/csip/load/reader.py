@@ -1,24 +1,28 @@
-"""Read plan files: YAML text into plain data, and positions only when a problem needs them.
+"""Read one plan file: YAML text into plain data, with the positions problems need.
 
-Every scalar is kept as text (or None for an empty value), never turned into a number, a
-boolean or a date by YAML's implicit typing: ``1.6`` stays the action ID "1.6" and ``2017-02-30``
-reaches the model, which can say at which line it is not a date.
+There is one parser, libyaml through PyYAML (its pure-Python parser only where libyaml is
+missing). Its event stream is walked once, and every scalar is kept as text (or None for an
+empty value), never turned into a number, a boolean or a date by YAML's implicit typing: ``1.6``
+stays the action ID "1.6" and ``2017-02-30`` reaches the model, which can say at which line it
+is not a date. On the way the walk refuses what a plan file never needs (tags, several
+documents, a key that is not text), reports duplicate keys, and stops aliases that expand
+without end and nesting that goes too deep.
 
-Two readers give the same data:
-
-* the fast reader handles the block style plan files are written in, line by line, and is
-  several times quicker than PyYAML's C loader; anything it does not recognise (anchors, tags,
-  flow mappings, multi-line plain scalars, escapes, a duplicate key …) hands the file over to
-* the careful reader, which walks PyYAML's event stream (libyaml where present) and records the
-  line and column of every key and value. It runs for files the fast reader declines and, for a
-  file that has problems, to place them: a clean plan is never read twice.
+Positions are kept compactly, not as an object per node: one row of six integers per node in a
+flat array, in document order (see ``Positions``), so a file is read once whether or not it has
+problems, and the table can be cached as bytes. Lines and columns are those git and GitHub show:
+libyaml also breaks lines at a lone CR, NEL (U+0085), U+2028 and U+2029, and its marks are mapped
+back to lines ended by ``\\n`` when a file holds any of them.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import yaml
 
@@ -32,11 +36,19 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_EXPANDED_NODES = 1_000_000
 # How deep collections may nest: a plan needs five levels; libyaml would allow a thousand.
 MAX_NESTING = 200
+# Collections holding more nodes than this (aliases expanded) are listed in Document.heavy, so
+# that validation can take them in slices and keep its memory bounded whatever the file holds.
+HEAVY_NODES = 200
+
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml: its own parser gives the same events
+    _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
 
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """A 1-based line and column in a file."""
+    """A 1-based line and column in a file, as git and GitHub count them."""
 
     line: int
     column: int
@@ -48,21 +60,6 @@ class Placed:
 
     key: Position
     value: Position
-
-
-@dataclass(slots=True)
-class PositionIndex:
-    """The positions of every node of one document, by the path of keys and indices to it."""
-
-    places: dict[Loc, Placed] = field(default_factory=dict)
-
-    def find(self, loc: Loc) -> tuple[Loc, Placed]:
-        """The deepest node on ``loc`` that exists in the document, and where it stands."""
-        for end in range(len(loc), -1, -1):
-            found = self.places.get(loc[:end])
-            if found is not None:
-                return loc[:end], found
-        return (), Placed(Position(1, 1), Position(1, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,48 +79,465 @@ class YamlError(Exception):
         self.problem = problem
 
 
-def read(text: str) -> tuple[Data, PositionIndex | None, list[YamlProblem]]:
-    """The data of one document, by the fast reader where it can, else the careful one.
+# --------------------------------------------------------------------------------------------
+# Positions: one row per node, in document order.
 
-    The positions and the duplicate keys come back only when the careful reader ran; the fast
-    reader declines any text with a duplicate key. Raises YamlError for text that is not YAML.
+# The columns of a row: where the key stands, where the value stands (both 0-based), how many
+# rows the node's subtree holds (itself included), and its key's number in ``keys`` times four
+# plus its kind.
+_KEY_LINE, _KEY_COLUMN, _LINE, _COLUMN, _SIZE, _KEY_KIND = range(6)
+_ROW = 6
+_SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
+# Containers of more rows than this get an index of their children on their first look-up.
+_INDEXED = 32
+
+
+class Positions:
+    """Where every node of a document stands, in a flat array of integers.
+
+    A node's children follow it, each child's subtree before the next child, so the i-th child
+    of a sequence or the entry for a key of a mapping is found by skipping subtrees; big
+    containers get an index the first time they are searched. The entries of a duplicate key
+    are rows too, but a key is found at its first occurrence, as its value is in the data.
     """
-    try:
-        return _FastReader(text).document(), None, []
-    except _Unsupported:
-        return read_with_positions(text)
+
+    __slots__ = ("_indexes", "keys", "rows")
+
+    def __init__(self, rows: array[int] | None = None, keys: tuple[str, ...] = ()) -> None:
+        self.rows: array[int] = rows if rows is not None else array("I")
+        self.keys = keys
+        self._indexes: dict[int, array[int] | dict[str, int]] = {}
+
+    def to_plain(self) -> tuple[bytes, tuple[str, ...]]:
+        """As plain data that marshal stores and ``from_plain`` restores."""
+        return self.rows.tobytes(), self.keys
+
+    @classmethod
+    def from_plain(cls, plain: Any) -> Positions:
+        """The table back from ``to_plain``; ValueError when it is not one."""
+        rows_bytes, keys = plain
+        rows = array("I")
+        rows.frombytes(rows_bytes)
+        if len(rows) % _ROW or not all(isinstance(key, str) for key in keys):
+            raise ValueError("not a position table")
+        return cls(rows, tuple(keys))
+
+    def __len__(self) -> int:
+        return len(self.rows) // _ROW
+
+    def find(self, loc: Loc) -> tuple[Loc, Placed]:
+        """The deepest node on ``loc`` that exists in the document, and where it stands.
+
+        A table that does not hold together (it came from outside, and is never trusted)
+        places everything at the start of the file rather than fail.
+        """
+        rows = self.rows
+        node = 0
+        depth = 0
+        try:
+            for part in loc:
+                child = self._child(node, part)
+                if child < 0:
+                    break
+                node = child
+                depth += 1
+            at = node * _ROW
+            key = Position(rows[at + _KEY_LINE] + 1, rows[at + _KEY_COLUMN] + 1)
+            value = Position(rows[at + _LINE] + 1, rows[at + _COLUMN] + 1)
+        except IndexError:
+            return (), Placed(Position(1, 1), Position(1, 1))
+        return loc[:depth], Placed(key, value)
+
+    def _child(self, node: int, part: str | int) -> int:
+        """The row of ``node``'s child named ``part``, or -1."""
+        rows = self.rows
+        at = node * _ROW
+        kind = rows[at + _KEY_KIND] & 3
+        if kind == _SCALAR or (kind == _SEQUENCE) != isinstance(part, int):
+            return -1
+        index = self._indexes.get(node)
+        if index is None:
+            size = rows[at + _SIZE]
+            if size <= _INDEXED:  # a handful of rows: look along them
+                return self._scan(node, part)
+            index = self._indexes[node] = self._index(node)
+        if isinstance(index, array):
+            assert isinstance(part, int)
+            return index[part] if 0 <= part < len(index) else -1
+        return index.get(part, -1)  # type: ignore[arg-type]
+
+    def _children(self, node: int) -> Iterator[int]:
+        rows = self.rows
+        end = node + rows[node * _ROW + _SIZE]
+        child = node + 1
+        while child < end:
+            yield child
+            child += rows[child * _ROW + _SIZE]
+
+    def _scan(self, node: int, part: str | int) -> int:
+        rows, keys = self.rows, self.keys
+        mapping = rows[node * _ROW + _KEY_KIND] & 3 == _MAPPING
+        for number, child in enumerate(self._children(node)):
+            if part == (keys[rows[child * _ROW + _KEY_KIND] >> 2] if mapping else number):
+                return child
+        return -1
+
+    def _index(self, node: int) -> array[int] | dict[str, int]:
+        """The rows of a big container's children: by position, or by key (first one kept)."""
+        rows, keys = self.rows, self.keys
+        if rows[node * _ROW + _KEY_KIND] & 3 == _SEQUENCE:
+            return array("I", self._children(node))
+        by_key: dict[str, int] = {}
+        for child in self._children(node):
+            by_key.setdefault(keys[rows[child * _ROW + _KEY_KIND] >> 2], child)
+        return by_key
 
 
-def read_with_positions(text: str) -> tuple[Data, PositionIndex, list[YamlProblem]]:
-    """The data, where each node stands, and the duplicate keys found on the way."""
-    return _CarefulReader().read(text)
+@dataclass(slots=True)
+class Document:
+    """What reading one file gives.
+
+    ``heavy`` holds, by ``id()``, the number of nodes (aliases expanded) of each collection in
+    ``data`` that has more than HEAVY_NODES: it is valid only while ``data`` lives.
+    """
+
+    data: Data
+    positions: Positions
+    duplicates: list[YamlProblem] = field(default_factory=list)
+    heavy: dict[int, int] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
-# The careful reader: PyYAML events, with positions.
+# Reading.
 
 
 class _Mark(Protocol):
-    """Where PyYAML or libyaml says an event starts (0-based)."""
+    """Where libyaml or PyYAML says something starts (0-based; the index counts characters)."""
 
+    index: int
     line: int
     column: int
 
 
-def _mark_position(mark: _Mark | None) -> Position:
+def read(text: str | bytes) -> Document:
+    """The data of one document and where each node stands.
+
+    ``text`` is the file's text, or its bytes already known to be UTF-8 (libyaml reads bytes
+    fastest). Raises YamlError for text that is not YAML or that a plan file cannot hold.
+    """
+    lines = _LineMap.of(text)
+    parser = _Parser(text)
+    walk = _Walk()
+    try:
+        walk.run(parser)
+    except yaml.YAMLError as error:
+        problem = _plain_words(error, text)
+        raise YamlError(lines.moved(problem)) from None
+    except YamlError as error:
+        raise YamlError(lines.moved(error.problem)) from None
+    finally:
+        parser.dispose()
+    positions = Positions(walk.rows, tuple(walk.keys))
+    if lines.moves:
+        lines.move_rows(positions.rows)
+    duplicates = []
+    for key, line, column, first_line in walk.duplicates:
+        line, column = lines.move(line, column)
+        first_line = lines.move(first_line, 0)[0]
+        duplicates.append(
+            YamlProblem(
+                Position(line + 1, column + 1),
+                f"duplicate key '{_shown(key)}' (first at line {first_line + 1}); "
+                "YAML would silently keep only one",
+                "duplicate-key",
+            )
+        )
+    return Document(walk.root, positions, duplicates, walk.heavy)
+
+
+class _Walk:
+    """One pass over the event stream, building the data and the position rows together."""
+
+    def __init__(self) -> None:
+        self.rows: array[int] = array("I")
+        self.keys: list[str] = []
+        # Each key written twice: the key, where it stands again, and the line it first stood on
+        # (libyaml's, 0-based).
+        self.duplicates: list[tuple[str, int, int, int]] = []
+        self.heavy: dict[int, int] = {}
+        self.root: Data = None
+
+    def run(self, parser: Any) -> None:
+        """Take every event; the state of the innermost open collection lives in locals.
+
+        One loop on purpose, its most frequent case first: it runs for every node of the plan.
+        """
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        nulls = _NULLS
+        rows = self.rows
+        append = rows.extend
+        # Every key once: its number in ``keys``, whose copy of it every mapping shares.
+        key_numbers: dict[str, int] = {}
+        keys = self.keys
+        anchors: dict[str, tuple[Data, int]] = {}
+        heavy = self.heavy
+        get_event = parser.get_event
+        stack: list[tuple[Any, bool, int, str | None, int]] = []
+        # The innermost open collection: the object, whether it is a mapping, its row, its
+        # anchor and how many nodes it holds so far (aliases expanded); in a mapping, the key
+        # waiting for its value (None: a key comes next), its number, where it stands, and
+        # whether it repeats an earlier key (then its value is read but not kept).
+        current: Any = None
+        is_mapping = False
+        row = 0
+        anchor: str | None = None
+        nodes = 0
+        key: str | None = None
+        number = 0
+        key_line = key_column = 0
+        repeated = False
+        expanded = 0
+        documents = 0
+
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _refused_tag(tag, mark)
+                value: Data = event.value
+                if key is None and is_mapping:  # a key
+                    number = key_numbers.get(value, -1)  # type: ignore[arg-type]
+                    if number < 0:
+                        number = key_numbers[value] = len(keys)  # type: ignore[index]
+                        keys.append(value)  # type: ignore[arg-type]
+                    key = keys[number]
+                    key_line, key_column = mark.line, mark.column
+                    if key in current:
+                        repeated = True
+                        self._duplicate(key, key_line, key_column, row)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (key, 1)
+                    continue
+                if not event.style and value in nulls:
+                    value = None
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                if key is not None:
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2))
+                    if repeated:
+                        repeated = False
+                    else:
+                        current[key] = value
+                    key = None
+                else:
+                    line, column = mark.line, mark.column
+                    append((line, column, line, column, 1, 0))
+                    if current is None:
+                        self.root = value
+                    else:
+                        current.append(value)
+                nodes += 1
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    raise _refused_tag(tag, mark)
+                if key is None and is_mapping:
+                    raise _problem(mark, "a key must be plain text")
+                if len(stack) == MAX_NESTING:
+                    raise _problem(
+                        mark, f"nested more than {MAX_NESTING} levels deep: a plan file needs a few"
+                    )
+                opened: Any = {} if kind is mapping_start else []
+                shape = _MAPPING if kind is mapping_start else _SEQUENCE
+                new_row = len(rows) // _ROW
+                if key is not None:
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2 | shape))
+                    if repeated:
+                        repeated = False
+                    else:
+                        current[key] = opened
+                else:
+                    line, column = mark.line, mark.column
+                    append((line, column, line, column, 1, shape))
+                    if current is None:
+                        self.root = opened
+                    else:
+                        current.append(opened)
+                stack.append((current, is_mapping, row, anchor, nodes))
+                current, row, anchor, nodes = opened, new_row, event.anchor, 1
+                is_mapping, key = kind is mapping_start, None
+            elif kind is alias_event:
+                mark = event.start_mark
+                found = anchors.get(event.anchor)
+                if found is None:
+                    raise _problem(mark, f"alias '*{_shown(event.anchor)}' names no anchor")
+                value, size = found
+                expanded += size
+                if expanded > MAX_EXPANDED_NODES:
+                    raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
+                if key is None and is_mapping:  # an alias as a key
+                    if not isinstance(value, str):
+                        raise _problem(mark, "a key must be plain text")
+                    number = key_numbers.get(value, -1)
+                    if number < 0:
+                        number = key_numbers[value] = len(keys)
+                        keys.append(value)
+                    key = keys[number]
+                    key_line, key_column = mark.line, mark.column
+                    if key in current:
+                        repeated = True
+                        self._duplicate(key, key_line, key_column, row)
+                    continue
+                if key is not None:
+                    append((key_line, key_column, mark.line, mark.column, 1, number << 2))
+                    if repeated:
+                        repeated = False
+                    else:
+                        current[key] = value
+                    key = None
+                else:
+                    line, column = mark.line, mark.column
+                    append((line, column, line, column, 1, 0))
+                    if current is None:
+                        self.root = value
+                    else:
+                        current.append(value)
+                nodes += size
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    raise _problem(
+                        event.start_mark, "a plan file holds one YAML document, not several"
+                    )
+            elif kind is stream_end:
+                return
+            elif current is not None:  # the end of the innermost mapping or sequence
+                rows[row * _ROW + _SIZE] = len(rows) // _ROW - row
+                if nodes > HEAVY_NODES:
+                    heavy[id(current)] = nodes
+                if anchor is not None:
+                    anchors[anchor] = (current, nodes)
+                done = nodes
+                current, is_mapping, row, anchor, nodes = stack.pop()
+                nodes += done
+                key = None
+
+    def _duplicate(self, key: str, line: int, column: int, mapping_row: int) -> None:
+        """Report a key written twice in one mapping; the first is the one that counts."""
+        rows, keys = self.rows, self.keys
+        # The mapping is still open, but every entry before this key is complete.
+        child, end = mapping_row + 1, len(rows) // _ROW
+        first_line = line
+        while child < end:
+            if keys[rows[child * _ROW + _KEY_KIND] >> 2] == key:
+                first_line = rows[child * _ROW + _KEY_LINE]
+                break
+            child += rows[child * _ROW + _SIZE]
+        self.duplicates.append((key, line, column, first_line))
+
+
+def _problem(mark: _Mark, message: str) -> YamlError:
+    return YamlError(YamlProblem(_position(mark), message))
+
+
+def _refused_tag(tag: str, mark: _Mark) -> YamlError:
+    """Tags make PyYAML build objects (``!!python/object``); a plan file is plain data."""
+    shown = _shown(tag.replace("tag:yaml.org,2002:", "!!", 1))
+    return _problem(mark, f"YAML tags such as '{shown}' are not used in plan files")
+
+
+def _position(mark: _Mark | None) -> Position:
     if mark is None:
         return Position(1, 1)
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _plain_words(error: yaml.YAMLError, text: str) -> YamlProblem:
-    """PyYAML's exception as one line a person can act on."""
+def _shown(text: str) -> str:
+    """Text from the file as a message repeats it (imported here: only problems need it)."""
+    from csip.model.messages import shown
+
+    return shown(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Lines as git counts them.
+
+# What libyaml takes for a line break; git and GitHub break lines at "\n" only.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ODD_BREAKS_BYTES = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_ODD_BREAKS_TEXT = ("\x85", "\u2028", "\u2029")
+
+
+class _LineMap:
+    """Maps libyaml's lines and columns to git's, for a file that has line breaks git ignores."""
+
+    moves = False
+
+    @staticmethod
+    def of(text: str | bytes) -> _LineMap:
+        if isinstance(text, bytes):
+            odd = any(mark in text for mark in _ODD_BREAKS_BYTES)
+            lone_cr = text.count(b"\r") != text.count(b"\r\n")
+            if not (odd or lone_cr):
+                return _LineMap()
+            return _Moving(text.decode("utf-8"))
+        odd = any(mark in text for mark in _ODD_BREAKS_TEXT)
+        if odd or text.count("\r") != text.count("\r\n"):
+            return _Moving(text)
+        return _LineMap()
+
+    def move(self, line: int, column: int) -> tuple[int, int]:
+        """0-based libyaml line and column to 0-based git line and column."""
+        return line, column
+
+    def moved(self, problem: YamlProblem) -> YamlProblem:
+        where = problem.position
+        line, column = self.move(where.line - 1, where.column - 1)
+        return YamlProblem(Position(line + 1, column + 1), problem.message, problem.code)
+
+    def move_rows(self, rows: array[int]) -> None:
+        """Nothing to move: libyaml's lines are git's."""
+
+
+class _Moving(_LineMap):
+    moves = True
+
+    def __init__(self, text: str) -> None:
+        # Where each of libyaml's lines starts, and where each of git's does, in characters.
+        self.yaml_starts = [0] + [match.end() for match in _YAML_BREAK.finditer(text)]
+        self.git_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def move(self, line: int, column: int) -> tuple[int, int]:
+        starts = self.yaml_starts
+        index = (starts[line] if line < len(starts) else starts[-1]) + column
+        git_line = bisect.bisect_right(self.git_starts, index) - 1
+        return git_line, index - self.git_starts[git_line]
+
+    def move_rows(self, rows: array[int]) -> None:
+        move = self.move
+        for at in range(0, len(rows), _ROW):
+            rows[at + _KEY_LINE], rows[at + _KEY_COLUMN] = move(
+                rows[at + _KEY_LINE], rows[at + _KEY_COLUMN]
+            )
+            rows[at + _LINE], rows[at + _COLUMN] = move(rows[at + _LINE], rows[at + _COLUMN])
+
+
+# --------------------------------------------------------------------------------------------
+# PyYAML's errors in plain words.
+
+
+def _plain_words(error: yaml.YAMLError, text: str | bytes) -> YamlProblem:
+    """PyYAML's exception as one line a person can act on (at libyaml's line and column)."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        position = _mark_position(mark)
-        lines = text.split("\n", position.line)
-        line = lines[position.line - 1] if position.line <= len(lines) else ""
-        if line[position.column - 1 : position.column] == "\t":
+        position = _position(mark)
+        if mark is not None and _char_at(text, mark.index) == "\t":
             # PyYAML's words for this ("cannot start any token") hide the usual mistake.
             return YamlProblem(position, "not valid YAML: a tab here; indent YAML with spaces")
         what = error.problem or error.context or "not valid YAML"
@@ -132,404 +546,19 @@ def _plain_words(error: yaml.YAMLError, text: str) -> YamlProblem:
     if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
         # libyaml counts the offset in bytes, PyYAML in characters; the first occurrence of the
         # refused character is where both stopped.
-        at = max(text.find(chr(error.character)), 0)
-        line_start = text.rfind("\n", 0, at) + 1
+        decoded = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        at = max(decoded.find(chr(error.character)), 0)
+        starts = [0] + [match.end() for match in _YAML_BREAK.finditer(decoded, 0, at)]
         return YamlProblem(
-            Position(text.count("\n", 0, at) + 1, at - line_start + 1),
+            Position(len(starts), at - starts[-1] + 1),
             f"not valid YAML: the character U+{error.character:04X} is not allowed in YAML",
         )
     return YamlProblem(Position(1, 1), f"not valid YAML: {error}")
 
 
-def _refuse_tag(tag: str | None, at: Position) -> None:
-    """Tags make PyYAML build objects (``!!python/object``); a plan file is plain data."""
-    if tag not in (None, "!"):
-        shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
-        raise YamlError(YamlProblem(at, f"YAML tags such as '{shown}' are not used in plan files"))
-
-
-@dataclass(slots=True)
-class _Open:
-    """A collection being built: where it is, and what it still waits for."""
-
-    value: dict[str, Data] | list[Data]
-    loc: Loc
-    anchor: str | None
-    nodes: int = 1
-    key: str | None = None
-    key_position: Position | None = None
-    skip_value: bool = False
-
-
-class _CarefulReader:
-    def __init__(self) -> None:
-        self.index = PositionIndex()
-        self.duplicates: list[YamlProblem] = []
-        self.anchors: dict[str, tuple[Data, int]] = {}
-        self.expanded = 0
-        self.stack: list[_Open] = []
-        self.root: Data = None
-        self.documents = 0
-
-    def read(self, text: str) -> tuple[Data, PositionIndex, list[YamlProblem]]:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            for event in yaml.parse(text, Loader=loader):
-                self._take(event)
-        except yaml.YAMLError as error:
-            raise YamlError(_plain_words(error, text)) from None
-        except RecursionError:
-            raise YamlError(YamlProblem(Position(1, 1), "nested too deeply")) from None
-        return self.root, self.index, self.duplicates
-
-    def _take(self, event: yaml.Event) -> None:
-        start = _mark_position(event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            _refuse_tag(event.tag, start)
-            value: Data = event.value
-            # A key is always text; a plain "~" or nothing as a value is None. (libyaml gives a
-            # plain scalar the style '', PyYAML None.)
-            if not event.style and event.value in _NULLS and not self._expects_key():
-                value = None
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self._attach(value, start, 1)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            _refuse_tag(event.tag, start)
-            collection: dict[str, Data] | list[Data] = (
-                [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            )
-            if len(self.stack) == MAX_NESTING:
-                message = f"nested more than {MAX_NESTING} levels deep: a plan file needs a few"
-                raise YamlError(YamlProblem(start, message))
-            loc = self._attach(collection, start, 0)
-            self.stack.append(_Open(collection, loc, event.anchor))
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            done = self.stack.pop()
-            if done.anchor:
-                self.anchors[done.anchor] = (done.value, done.nodes)
-            if self.stack:
-                self.stack[-1].nodes += done.nodes
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise YamlError(YamlProblem(start, f"alias '*{event.anchor}' names no anchor"))
-            value, nodes = self.anchors[event.anchor]
-            self.expanded += nodes
-            if self.expanded > MAX_EXPANDED_NODES:
-                raise YamlError(
-                    YamlProblem(start, "YAML aliases expand this file beyond any plan's size")
-                )
-            self._attach(value, start, nodes)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise YamlError(
-                    YamlProblem(start, "a plan file holds one YAML document, not several")
-                )
-
-    def _expects_key(self) -> bool:
-        parent = self.stack[-1] if self.stack else None
-        return (
-            parent is not None
-            and isinstance(parent.value, dict)
-            and parent.key is None
-            and not parent.skip_value
-        )
-
-    def _attach(self, value: Data, at: Position, nodes: int) -> Loc:
-        """Put a finished or newly opened node into its parent; return its path."""
-        if not self.stack:
-            self.root = value
-            self.index.places[()] = Placed(at, at)
-            return ()
-        parent = self.stack[-1]
-        parent.nodes += nodes
-        if isinstance(parent.value, list):
-            loc = (*parent.loc, len(parent.value))
-            parent.value.append(value)
-            self.index.places[loc] = Placed(at, at)
-            return loc
-        if parent.key is None and not parent.skip_value:
-            if not isinstance(value, str):
-                raise YamlError(YamlProblem(at, "a key must be plain text"))
-            if value in parent.value:
-                first = self.index.places[(*parent.loc, value)].key
-                self.duplicates.append(
-                    YamlProblem(
-                        at,
-                        f"duplicate key '{value}' (first at line {first.line}); "
-                        "YAML would silently keep only one",
-                        "duplicate-key",
-                    )
-                )
-                parent.skip_value = True
-                return (*parent.loc, value, "(duplicate)")
-            parent.key, parent.key_position = value, at
-            return (*parent.loc, value)
-        if parent.skip_value:
-            parent.skip_value = False
-            return (*parent.loc, "(duplicate)")
-        key = parent.key
-        assert key is not None and parent.key_position is not None
-        loc = (*parent.loc, key)
-        parent.value[key] = value
-        self.index.places[loc] = Placed(parent.key_position, at)
-        parent.key = None
-        return loc
-
-
-# --------------------------------------------------------------------------------------------
-# The fast reader: the block style of plan files, line by line.
-
-
-class _Unsupported(Exception):
-    """The fast reader does not handle this text; the careful reader will."""
-
-
-# Anything that YAML reads differently from a plain split on "\n", or that libyaml refuses.
-_AWKWARD = re.compile("[\t\r\x85\u2028\u2029\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-_KEY = re.compile(
-    r"""(?:([^\s#'"\[\]{}&*!|>%@`,?:-][^#:]*?)|"([^"\\]*)"|'((?:[^']|'')*)') *:(?: +(.*))?$"""
-)
-_DOUBLE = re.compile(r'"([^"\\]*)"(?: *| +#.*)$')
-_SINGLE = re.compile(r"'((?:[^']|'')*)'(?: *| +#.*)$")
-_FLOW = re.compile(r"\[([^\[\]{}#]*)\](?: *| +#.*)$")
-_FLOW_ITEM = re.compile(
-    r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^\s,\[\]{}#:'"&*!|>%@`?-][^,\[\]{}#:]*?)) *(,|$)"""
-)
-_BLOCK_HEADER = re.compile(r"([>|])(-?)(?: *| +#.*)$")
-_PLAIN_START_REFUSED = frozenset("[]{}#&*!|>'\"%@`,")
-_MAX_DEPTH = 60
-_SKIP = -1
-_END = -2
-
-
-class _FastReader:
-    def __init__(self, text: str) -> None:
-        if _AWKWARD.search(text):
-            raise _Unsupported
-        lines = text.split("\n")
-        self.lines = lines
-        self.count = len(lines)
-        self.at = 0
-        self.depth = 0
-        # Each line's indentation, or _SKIP for a blank or comment line, found once for all:
-        # moving to the next line that holds data is then a look-up, not a scan.
-        stripped = [line.lstrip(" ") for line in lines]
-        self.indents = [
-            len(line) - len(rest) if rest and rest[0] != "#" else _SKIP
-            for line, rest in zip(lines, stripped, strict=True)
-        ]
-        self.indents.append(_END)
-
-    def next_indent(self) -> int:
-        """Move past blank and comment lines; the next line's indentation, or _END (negative)."""
-        indents, at = self.indents, self.at
-        while indents[at] == _SKIP:
-            at += 1
-        self.at = at
-        return indents[at]
-
-    def document(self) -> Data:
-        indent = self.next_indent()
-        if indent == 0 and self.lines[self.at].startswith("---"):
-            if self.lines[self.at].rstrip(" ") != "---":
-                raise _Unsupported
-            self.at += 1
-            indent = self.next_indent()
-        if indent == _END:
-            return None
-        if indent != 0:
-            raise _Unsupported
-        value = self.block(0)
-        if self.next_indent() != _END:
-            raise _Unsupported
-        return value
-
-    def block(self, indent: int) -> Data:
-        """A block mapping or sequence whose lines start at ``indent``."""
-        self.depth += 1
-        if self.depth > _MAX_DEPTH:
-            raise _Unsupported
-        line = self.lines[self.at]
-        value = self.sequence(indent) if line[indent] == "-" else self.mapping(indent)
-        self.depth -= 1
-        return value
-
-    def mapping(self, indent: int) -> dict[str, Data]:
-        result: dict[str, Data] = {}
-        lines = self.lines
-        while True:
-            found = self.next_indent()
-            if found < indent:
-                return result
-            if found > indent:
-                raise _Unsupported
-            match = _KEY.match(lines[self.at], indent)
-            if match is None:
-                raise _Unsupported
-            plain, double, single, rest = match.groups()
-            if plain is not None:
-                key = plain
-            elif double is not None:
-                key = double
-            else:
-                key = single.replace("''", "'")
-            if key in result:
-                raise _Unsupported
-            self.at += 1
-            result[key] = self.value_after(rest, indent)
-
-    def sequence(self, indent: int) -> list[Data]:
-        result: list[Data] = []
-        lines = self.lines
-        while True:
-            found = self.next_indent()
-            if found < indent:
-                return result
-            if found > indent:
-                raise _Unsupported
-            line = lines[self.at]
-            if line[indent] != "-":
-                return result
-            after = line[indent + 1 :]
-            rest = after.lstrip(" ")
-            if not rest or rest[0] == "#" or rest == after:
-                raise _Unsupported  # "-" alone, or "-x": nested blocks and odd items
-            column = len(line) - len(rest)
-            if _KEY.match(rest):
-                # "- key: value": a mapping that starts on the dash's line.
-                lines[self.at] = " " * column + rest
-                self.indents[self.at] = column
-                self.depth += 1
-                if self.depth > _MAX_DEPTH:
-                    raise _Unsupported
-                result.append(self.mapping(column))
-                self.depth -= 1
-            else:
-                self.at += 1
-                result.append(self.inline(rest, indent))
-
-    def value_after(self, rest: str | None, indent: int) -> Data:
-        """The value of a key at ``indent``: on its own line, or in the block below it."""
-        if not rest or rest[0] == "#":  # nothing after the colon but spaces or a comment
-            found = self.next_indent()
-            if found > indent:
-                return self.block(found)
-            if found == indent and self.lines[self.at][indent] == "-":
-                return self.sequence(indent)  # a sequence written level with its key
-            return None
-        return self.inline(rest, indent)
-
-    def inline(self, rest: str, parent_indent: int) -> Data:
-        """A value written after a key or a dash; nothing may continue it on later lines."""
-        first = rest[0]
-        value: Data
-        if first == '"':
-            match = _DOUBLE.match(rest)
-            if match is None:
-                raise _Unsupported
-            value = match.group(1)
-        elif first == "'":
-            match = _SINGLE.match(rest)
-            if match is None:
-                raise _Unsupported
-            value = match.group(1).replace("''", "'")
-        elif first == "[":
-            value = self.flow_sequence(rest)
-        elif first in ">|":
-            return self.block_scalar(rest, parent_indent)
-        elif first in _PLAIN_START_REFUSED or (first in "-?:" and rest[1:2] in ("", " ")):
-            raise _Unsupported
-        else:
-            cut = rest.find(" #")
-            text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-            if ": " in text or text.endswith(":"):
-                raise _Unsupported
-            value = None if text in _NULLS else text
-        if self.next_indent() > parent_indent:
-            raise _Unsupported  # a plain scalar over several lines, or a misplaced line
-        return value
-
-    def flow_sequence(self, rest: str) -> list[Data]:
-        match = _FLOW.match(rest)
-        if match is None:
-            raise _Unsupported
-        inner = match.group(1)
-        items: list[Data] = []
-        if not inner.strip(" "):
-            return items
-        position, end = 0, len(inner)
-        while position < end:
-            item = _FLOW_ITEM.match(inner, position)
-            if item is None:
-                raise _Unsupported
-            double, single, plain, separator = item.groups()
-            if double is not None:
-                items.append(double)
-            elif single is not None:
-                items.append(single.replace("''", "'"))
-            elif plain is not None:
-                items.append(None if plain in _NULLS else plain)
-            else:
-                raise _Unsupported
-            position = item.end()
-            if separator == "," and not inner[position:].strip(" "):
-                break  # a trailing comma
-        return items
-
-    def block_scalar(self, rest: str, parent_indent: int) -> str:
-        header = _BLOCK_HEADER.match(rest)
-        if header is None:
-            raise _Unsupported  # keep chomping (+) or an explicit indentation
-        style, chomp = header.groups()
-        lines, at, count = self.lines, self.at, self.count
-        if at < count and not lines[at].strip(" ") and at + 1 < count:
-            raise _Unsupported  # leading blank lines
-        content_indent = -1
-        body: list[str] = []
-        blank_run = 0
-        while at < count:
-            line = lines[at]
-            stripped = line.lstrip(" ")
-            if not stripped:
-                if content_indent != -1 and len(line) > content_indent:
-                    raise _Unsupported  # white space that would be content
-                blank_run += 1
-                at += 1
-                continue
-            indent = len(line) - len(stripped)
-            if content_indent == -1:
-                if indent <= parent_indent:
-                    break
-                content_indent = indent
-            elif indent < content_indent:
-                break
-            if style == ">" and indent > content_indent:
-                raise _Unsupported  # more-indented lines fold differently
-            body.extend([""] * blank_run)
-            blank_run = 0
-            body.append(line[content_indent:])
-            at += 1
-        self.at = at - blank_run  # trailing blank lines belong to what follows
-        if not body:
-            return ""
-        text = "\n".join(body) if style == "|" else _fold(body)
-        ends_file = at == count and not blank_run  # the last line, with no line break after it
-        return text if chomp == "-" or ends_file else text + "\n"
-
-
-def _fold(body: list[str]) -> str:
-    """Join a folded scalar's lines: a line break is a space, each blank line a newline."""
-    parts: list[str] = []
-    previous_blank = True
-    for line in body:
-        if not line:
-            parts.append("\n")
-            previous_blank = True
-            continue
-        if not previous_blank:
-            parts.append(" ")
-        parts.append(line)
-        previous_blank = False
-    return "".join(parts)
+def _char_at(text: str | bytes, index: int) -> str:
+    if isinstance(text, bytes):
+        # The index counts characters; only the tab test needs one, and a tab is ASCII.
+        decoded = text.decode("utf-8", "replace")
+        return decoded[index : index + 1]
+    return text[index : index + 1]

@@ -49,5 +49,7 @@ class Parts:
             for index, action in part.actions:
                 yield part.path, index, action
 
+    paper_files: list[tuple[str, str | None]] = field(default_factory=list)
+    """Every paper file, read or not, with the month its name gives (None: no month)."""
     papers: list[tuple[str, str, PaperFile]] = field(default_factory=list)
     """Each paper file that passed its model: its path, the month it is named for, the model."""

@@ -1,0 +1,238 @@
+"""A content-keyed cache of what each plan file derives, so that an unchanged plan loads at once.
+
+An entry holds what one file gave on its own — its data once validated, its own problems already
+placed at their lines, its position table — as plain data written with marshal. The key is a
+hash of everything that result depends on: the file's bytes, what kind of file it is, csip's
+own code, and the versions of Python, pydantic and PyYAML/libyaml. Whatever depends on other
+files or on the date (the cross-file checks, an update after today) is never stored: it is
+worked out again on every run, so a run from the cache prints exactly what a run without it does.
+
+The cache is never trusted for correctness. An entry that is corrupt, truncated or written by
+anything else is a miss; entries are written to a temporary file and renamed into place, so
+concurrent runs never see half an entry; any error reading or writing the cache only makes the
+run slower. It lives in the user's cache folder (``$XDG_CACHE_HOME/csip``, else
+``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both), never in the plan folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import csip
+
+# Bumped whenever the layout of an entry changes.
+FORMAT = 1
+_MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
+_DIGEST = 32
+# Entries unused for this long are removed, at most once a day, when a new entry is written.
+KEEP_UNUSED_DAYS = 30
+_PRUNED_STAMP = "last-pruned"
+
+
+def default_directory() -> Path:
+    """Where the cache lives: ``CSIP_CACHE_DIR``, else ``$XDG_CACHE_HOME/csip``, else ~/.cache."""
+    chosen = os.environ.get("CSIP_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and Path(base).is_absolute():  # the XDG spec says to ignore a relative path
+        return Path(base) / "csip"
+    return Path.home() / ".cache" / "csip"
+
+
+@cache
+def code_fingerprint() -> str | None:
+    """A hash of csip's own code and of the libraries a file's result depends on.
+
+    None when csip's source files cannot be read: then nothing may be cached, since a changed
+    csip could not be told from this one.
+    """
+    import pydantic
+    import pydantic_core
+    import yaml
+
+    libyaml = ""
+    with contextlib.suppress(ImportError):
+        from yaml import _yaml
+
+        libyaml = _yaml.get_version_string()
+    digest = hashlib.sha256()
+    for part in (
+        str(FORMAT),
+        csip.__version__,
+        sys.version,
+        pydantic.VERSION,
+        pydantic_core.__version__,
+        yaml.__version__,
+        libyaml,
+    ):
+        digest.update(part.encode() + b"\0")
+    package = Path(csip.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    if not sources:
+        return None
+    try:
+        for source in sources:
+            digest.update(str(source.relative_to(package)).encode() + b"\0")
+            digest.update(source.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class Cache:
+    """Entries in one folder, by key."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._pruned = False
+
+    @classmethod
+    def open(cls, plan_directory: Path | None = None) -> Cache | None:
+        """The user's cache, or None when there can be none (csip's code unreadable, or the
+        chosen folder inside the plan folder, which must never hold csip's own files)."""
+        if code_fingerprint() is None:
+            return None
+        directory = default_directory()
+        if plan_directory is not None:
+            with contextlib.suppress(OSError, ValueError):
+                plan = plan_directory.resolve()
+                here = directory.resolve()
+                if here == plan or plan in here.parents:
+                    return None
+        return cls(directory)
+
+    def key(self, kind: str, content: bytes) -> str:
+        """The key of what a file of this kind and these bytes derives."""
+        digest = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0".encode())
+        digest.update(content)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / key[2:]
+
+    def load(self, key: str) -> Any:
+        """The value stored under ``key``, or None on a miss (absent, corrupt or foreign)."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                stored = handle.read()
+        except OSError:
+            return None
+        head = len(_MAGIC) + _DIGEST
+        if len(stored) < head or not stored.startswith(_MAGIC):
+            return None
+        payload = memoryview(stored)[head:]
+        if hashlib.sha256(payload).digest() != stored[len(_MAGIC) : head]:
+            return None
+        try:
+            value = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: keep it when unused entries are pruned
+        return value
+
+    def store(self, key: str, value: Any) -> None:
+        """Write ``value`` under ``key``, whole or not at all; failing only loses the speed."""
+        try:
+            payload = marshal.dumps(value, 4)
+        except ValueError:
+            return  # not plain data: nothing to store
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_MAGIC)
+                out.write(hashlib.sha256(payload).digest())
+                out.write(payload)
+            Path(temporary).replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+            return
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove entries unused for KEEP_UNUSED_DAYS, at most once a day and once a run."""
+        if self._pruned:
+            return
+        self._pruned = True
+        stamp = self.directory / _PRUNED_STAMP
+        now = time.time()
+        try:
+            if now - stamp.stat().st_mtime < 24 * 3600:
+                return
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            stamp.touch()
+        _remove_entries(self.directory, older_than=now - KEEP_UNUSED_DAYS * 24 * 3600)
+
+
+def clear(directory: Path) -> int:
+    """Remove every entry (and any temporary file left by a killed run); how many were removed."""
+    return _remove_entries(directory, older_than=None)
+
+
+def _remove_entries(directory: Path, older_than: float | None) -> int:
+    """Remove csip's entries (and temporary files) last used before ``older_than``, or all.
+
+    Only what csip wrote is touched: files named by a key (or a temporary file's prefix) in
+    folders named by its first two digits, that start as an entry does, so a cache folder set
+    by mistake to one that holds other files loses none of them.
+    """
+    removed = 0
+    try:
+        folders = [entry for entry in os.scandir(directory) if _is_hex(entry.name, 2)]
+    except OSError:
+        return 0
+    for folder in folders:
+        if not folder.is_dir(follow_symlinks=False):
+            continue
+        try:
+            entries = list(os.scandir(folder.path))
+        except OSError:
+            continue
+        for entry in entries:
+            temporary = entry.name.startswith(".tmp-")
+            if not (temporary or _is_hex(entry.name, 62)):
+                continue
+            try:
+                status = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(status.st_mode):
+                    continue
+                if older_than is not None and status.st_mtime >= older_than:
+                    continue
+                with Path(entry.path).open("rb") as handle:
+                    head = handle.read(len(_MAGIC))
+                if head != _MAGIC and not (temporary and _MAGIC.startswith(head)):
+                    continue
+                Path(entry.path).unlink()
+                removed += 0 if temporary else 1
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            Path(folder.path).rmdir()  # only when empty
+    if older_than is None:
+        with contextlib.suppress(OSError):
+            (directory / _PRUNED_STAMP).unlink()
+    return removed
+
+
+def _is_hex(name: str, length: int) -> bool:
+    return len(name) == length and all(char in "0123456789abcdef" for char in name)

@@ -1,0 +1,344 @@
+"""Validate a file's data against its model in bounded memory, and say what is wrong in plain words.
+
+pydantic keeps every error it finds until the call returns, a few hundred bytes each: a file of
+150,000 ``- {}`` items would hold 600,000 of them at once. So a collection that the reader found
+heavy (``Document.heavy``) is validated in slices of at most CHUNK_NODES nodes, and then the
+whole model once more with the slices' results in place of the raw data (pydantic does not
+validate a model instance twice, so that pass is cheap and still runs every check that looks at
+the whole). Errors past a file's limit are counted, not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from csip.load.reader import HEAVY_NODES, Data, Loc
+from csip.model import messages
+from csip.problems import Finding
+
+# The most nodes one validation call sees: its errors then take a few megabytes at most.
+CHUNK_NODES = 5_000
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+class _Failed:
+    """What validating a piece gives when it has errors (they went to the Errors)."""
+
+
+_FAILED = _Failed()
+
+
+class Errors:
+    """pydantic's errors for one file: the first ``limit`` in full, the rest only counted."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.details: list[ErrorDetails] = []
+        self.more = 0
+
+    def take(
+        self,
+        error: ValidationError,
+        prefix: Loc = (),
+        *,
+        offset: int = 0,
+        skip: Iterable[str] = (),
+    ) -> None:
+        """Keep the errors of one call, their paths made whole.
+
+        ``offset`` is added to the first part of each path (the call saw a slice of a list);
+        errors at the fields in ``skip`` are dropped (their values were validated apart).
+        """
+        skipped = set(skip)
+        if len(self.details) >= self.limit and not skipped:
+            self.more += error.error_count()
+            return
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            if loc and loc[0] in skipped:
+                continue
+            if offset and loc and isinstance(loc[0], int):
+                loc = (loc[0] + offset, *loc[1:])
+            if len(self.details) < self.limit:
+                detail["loc"] = prefix + loc
+                self.details.append(detail)
+            else:
+                self.more += 1
+
+
+def validate(model: type[_M], data: Data, heavy: dict[int, int], errors: Errors) -> _M | None:
+    """The model of ``data``, or None with what is wrong in ``errors``.
+
+    ``heavy`` gives the node counts of the big collections in ``data`` (``Document.heavy``).
+    """
+    if not _is_heavy(data, heavy):
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            errors.take(error)
+            return None
+    result = _validate(model, data, (), heavy, errors)
+    return None if isinstance(result, _Failed) else result
+
+
+def passing(model: type[_M], items: list[Data], heavy: dict[int, int]) -> list[tuple[int, Data]]:
+    """The items that pass ``model``, with their indexes (their errors are found elsewhere).
+
+    Taken in runs, as ``validate`` takes a heavy list; in a run that fails, the items its
+    errors point at are the ones left out.
+    """
+    adapter = _adapter(list[model])  # type: ignore[valid-type]
+    found: list[tuple[int, Data]] = []
+
+    def run(start: int, end: int) -> None:
+        chunk = items[start:end]
+        try:
+            adapter.validate_python(chunk)
+        except ValidationError as error:
+            failed = {detail["loc"][0] for detail in error.errors(include_url=False)}
+            found.extend(
+                (start + number, item) for number, item in enumerate(chunk) if number not in failed
+            )
+        else:
+            found.extend(enumerate(chunk, start))
+
+    start, nodes = 0, 0
+    for index, item in enumerate(items):
+        size = _size(item, heavy)
+        if size > CHUNK_NODES:
+            run(start, index)
+            if validate(model, item, heavy, Errors(limit=0)) is not None:
+                found.append((index, item))
+            start, nodes = index + 1, 0
+            continue
+        if nodes + size > CHUNK_NODES:
+            run(start, index)
+            start, nodes = index, 0
+        nodes += size
+    run(start, len(items))
+    return found
+
+
+def _is_heavy(value: Any, heavy: dict[int, int]) -> bool:
+    return isinstance(value, dict | list) and id(value) in heavy
+
+
+def _size(value: Any, heavy: dict[int, int]) -> int:
+    """At least as many nodes as ``value`` holds."""
+    if isinstance(value, dict | list):
+        return heavy.get(id(value), HEAVY_NODES)
+    return 1
+
+
+@lru_cache(maxsize=64)
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+def _whole(annotation: Any, value: Any, loc: Loc, errors: Errors, offset: int = 0) -> Any:
+    try:
+        return _adapter(annotation).validate_python(value)
+    except ValidationError as error:
+        errors.take(error, loc, offset=offset)
+        return _FAILED
+
+
+def _target(annotation: Any) -> Any:
+    """``Annotated[X, …]`` and ``X | None`` as X: the type whose pieces can be told apart."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or str(origin) == "<class 'types.UnionType'>":
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _validate(annotation: Any, value: Any, loc: Loc, heavy: dict[int, int], errors: Errors) -> Any:
+    """Validate ``value`` as ``annotation``, in pieces when it is heavy."""
+    if not _is_heavy(value, heavy):
+        return _whole(annotation, value, loc, errors)
+    target = _target(annotation)
+    if isinstance(target, type) and issubclass(target, BaseModel) and isinstance(value, dict):
+        return _model_in_pieces(target, value, loc, heavy, errors)
+    origin, arguments = get_origin(target), get_args(target)
+    if origin is list and len(arguments) == 1 and isinstance(value, list):
+        return _list_in_pieces(arguments[0], value, loc, heavy, errors)
+    if origin is dict and len(arguments) == 2 and isinstance(value, dict):
+        return _dict_in_pieces(arguments[0], arguments[1], value, loc, heavy, errors)
+    return _whole(annotation, value, loc, errors)
+
+
+def _model_in_pieces(
+    model: type[BaseModel], data: dict[str, Any], loc: Loc, heavy: dict[int, int], errors: Errors
+) -> Any:
+    """Each heavy field apart, then the model with their results in place."""
+    fields = model.model_fields
+    replaced: dict[str, Any] = {}
+    failed: list[str] = []
+    for name, value in data.items():
+        info = fields.get(name)
+        if info is None or not _is_heavy(value, heavy):
+            continue
+        result = _validate(info.annotation, value, (*loc, name), heavy, errors)
+        if isinstance(result, _Failed):
+            failed.append(name)
+            replaced[name] = type(value)()  # its errors are known; nothing more to find in it
+        else:
+            replaced[name] = result
+    try:
+        whole = model.model_validate({**data, **replaced})
+    except ValidationError as error:
+        errors.take(error, loc, skip=failed)
+        return _FAILED
+    return _FAILED if failed else whole
+
+
+def _list_in_pieces(
+    item: Any, items: list[Any], loc: Loc, heavy: dict[int, int], errors: Errors
+) -> Any:
+    """Runs of items of at most CHUNK_NODES nodes, and each item bigger than that on its own."""
+    results: list[Any] = []
+    failed = False
+    start, nodes = 0, 0
+
+    def run(end: int) -> None:
+        nonlocal failed
+        if start < end:
+            done = _whole(list[item], items[start:end], loc, errors, offset=start)
+            if isinstance(done, _Failed):
+                failed = True
+            else:
+                results.extend(done)
+
+    for index, value in enumerate(items):
+        size = _size(value, heavy)
+        if size > CHUNK_NODES:
+            run(index)
+            done = _validate(item, value, (*loc, index), heavy, errors)
+            if isinstance(done, _Failed):
+                failed = True
+            else:
+                results.append(done)
+            start, nodes = index + 1, 0
+            continue
+        if nodes + size > CHUNK_NODES:
+            run(index)
+            start, nodes = index, 0
+        nodes += size
+    run(len(items))
+    return _FAILED if failed else results
+
+
+def _dict_in_pieces(
+    key: Any, item: Any, mapping: dict[Any, Any], loc: Loc, heavy: dict[int, int], errors: Errors
+) -> Any:
+    """Runs of entries of at most CHUNK_NODES nodes, and each value bigger than that on its own."""
+    results: dict[Any, Any] = {}
+    failed = False
+    run: dict[Any, Any] = {}
+    nodes = 0
+
+    def flush() -> None:
+        nonlocal failed, run, nodes
+        if run:
+            done = _whole(dict[key, item], run, loc, errors)
+            if isinstance(done, _Failed):
+                failed = True
+            else:
+                results.update(done)
+        run, nodes = {}, 0
+
+    for name, value in mapping.items():
+        size = _size(value, heavy)
+        if size > CHUNK_NODES:
+            flush()
+            checked = _whole(key, name, (*loc, name, "[key]"), errors)
+            done = _validate(item, value, (*loc, name), heavy, errors)
+            if isinstance(done, _Failed) or isinstance(checked, _Failed):
+                failed = True
+            else:
+                results[checked] = done
+            continue
+        if nodes + size > CHUNK_NODES:
+            flush()
+        run[name] = value
+        nodes += size + 1
+    flush()
+    return _FAILED if failed else results
+
+
+# --------------------------------------------------------------------------------------------
+# pydantic's errors as findings in plain words.
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def finding(model: type[BaseModel], data: Data, detail: ErrorDetails) -> Finding:
+    """One pydantic error as a finding (of no file yet), pointing at the key or value at fault."""
+    error_type: str = detail["type"]
+    loc: Loc = tuple(detail["loc"])
+    found = _existing_path(data, loc)
+    anchor: Any = "value"
+    if error_type in ("missing", "extra_forbidden"):
+        field_name = str(loc[-1])
+        anchor = "key"
+    else:
+        field_name = next((str(part) for part in reversed(found) if isinstance(part, str)), "")
+        if loc and loc[-1] == "[key]":
+            anchor = "key"
+    choices: list[str] = []
+    if error_type == "extra_forbidden":
+        parent = _model_at(model, found[:-1])
+        choices = list(parent.model_fields) if parent is not None else []
+    elif error_type == "literal_error":
+        choices = _QUOTED.findall(str(detail.get("ctx", {}).get("expected", "")))
+    code, message = messages.describe(
+        error_type, field_name, detail.get("input"), dict(detail.get("ctx") or {}), choices
+    )
+    return Finding("", loc, code, message, anchor=anchor)
+
+
+def _existing_path(data: Data, loc: Loc) -> Loc:
+    """The longest start of ``loc`` that names a node in ``data``."""
+    node: Any = data
+    path: list[str | int] = []
+    for part in loc:
+        in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_mapping or in_list):
+            break
+        node = node[part]
+        path.append(part)
+    return tuple(path)
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc``, for "did you mean" suggestions."""
+    current: Any = root
+    for part in loc:
+        current = _target(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field_info = current.model_fields.get(part)
+            if field_info is None:
+                return None
+            current = field_info.annotation
+        elif get_origin(current) is list and isinstance(part, int):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict and isinstance(part, str):
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _target(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None

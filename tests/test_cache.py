@@ -1,0 +1,414 @@
+"""The cache of what each plan file derives: used when a file is unchanged, never trusted.
+
+A hit gives exactly what reading the file gives; a change to anything the result depends on is
+a miss; a corrupt, truncated or foreign entry is a miss; concurrent runs never see half an
+entry; and what depends on other files or on the date is worked out again on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REFERENCE_PLAN, TODAY, PlanWriter
+from typer.testing import CliRunner
+
+from csip import plan_folder
+from csip.cli.app import app
+from csip.load import cache as cache_module
+from csip.load.cache import Cache, code_fingerprint
+from csip.plan_folder import load_plan
+
+PRIORITY_6 = """\
+priority: 6
+title: Supporting Care Leavers
+actions:
+  - id: "6.1.1"
+    action: Recruit an Independent Reviewing Officer for care leavers.
+    lead: DCS
+    due: 2016-10
+    updates:
+      - date: 2016-11-30
+        status: in-progress
+"""
+
+
+class Reads:
+    """Counts the files csip reads for itself (that is, does not take from the cache)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        derive = plan_folder.derive
+
+        def counting(kind: plan_folder.Kind, raw: bytes) -> Any:
+            self.names.append(kind.name)
+            return derive(kind, raw)
+
+        monkeypatch.setattr(plan_folder, "derive", counting)
+
+    def take(self) -> list[str]:
+        names, self.names = self.names, []
+        return names
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
+    return Reads(monkeypatch)
+
+
+def _texts(directory: Path, cache: Cache | None, today: dt.date = TODAY) -> list[str]:
+    return [problem.text() for problem in load_plan(directory, today, cache).problems]
+
+
+def _entries(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.rglob("*") if path.is_file() and len(path.name) > 20)
+
+
+def test_an_unchanged_plan_comes_from_the_cache(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    first = _texts(directory, Cache(own_cache))
+    assert reads.take() == ["priority", "plan"]
+    assert _texts(directory, Cache(own_cache)) == first
+    assert reads.take() == []
+
+
+def test_a_changed_file_is_read_again_and_only_that_one(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    _texts(directory, Cache(own_cache))
+    reads.take()
+    (directory / "06-care-leavers.yaml").write_text(PRIORITY_6.replace("due:", "deu:"))
+    assert _texts(directory, Cache(own_cache)) == [
+        "plan/06-care-leavers.yaml:4:5: error: missing required key 'due'",
+        "plan/06-care-leavers.yaml:7:5: error: unknown key 'deu' (did you mean 'due'?)",
+    ]
+    assert reads.take() == ["priority"]
+
+
+def test_a_file_with_problems_gives_the_same_problems_from_the_cache(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    broken = PRIORITY_6.replace("lead: DCS", "lead: DSC\n    lead: DCS").replace("6.1.1", "7.1")
+    directory = write_plan({"06-care-leavers.yaml": broken, "07-broken.yaml": "a: [b\n"})
+    uncached = _texts(directory, None)
+    assert len(uncached) == 4
+    assert _texts(directory, Cache(own_cache)) == uncached
+    reads.take()
+    assert _texts(directory, Cache(own_cache)) == uncached
+    assert reads.take() == []
+
+
+def test_the_reference_plan_gives_the_same_output_with_and_without_the_cache(
+    runner: CliRunner, own_cache: Path
+) -> None:
+    commands = [
+        ["validate", "--plan", str(REFERENCE_PLAN), "--format", "json"],
+        ["status", "--plan", str(REFERENCE_PLAN), "--month", "2017-01", "--format", "json"],
+        ["exception-report", "--plan", str(REFERENCE_PLAN), "--month", "2017-01"],
+    ]
+    for command in commands:
+        outputs = [
+            runner.invoke(app, [*first, *command], catch_exceptions=False).stdout
+            for first in ([], [], ["--no-cache"])  # filled, then from the cache, then without
+        ]
+        assert outputs[0] == outputs[1] == outputs[2], command
+    assert len(_entries(own_cache)) == len(list(REFERENCE_PLAN.rglob("*.yaml")))
+
+
+def test_no_cache_neither_reads_nor_writes_it(
+    write_plan: PlanWriter, runner: CliRunner, own_cache: Path
+) -> None:
+    write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    result = runner.invoke(app, ["--no-cache", "validate"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert _entries(own_cache) == []
+
+
+def test_checks_that_depend_on_the_date_run_on_every_hit(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    assert _texts(directory, Cache(own_cache)) == []
+    before_the_update = dt.date(2016, 11, 29)
+    expected = _texts(directory, None, before_the_update)
+    assert expected == [
+        "plan/06-care-leavers.yaml:9:15: error: update dated 2016-11-30 is after today (2016-11-29)"
+    ]
+    assert _texts(directory, Cache(own_cache), before_the_update) == expected
+
+
+def test_checks_across_files_run_on_every_hit(write_plan: PlanWriter, own_cache: Path) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    assert _texts(directory, Cache(own_cache)) == []
+    header = (directory / "plan.yaml").read_text().replace("  DCS: Director", "  DXS: Director")
+    (directory / "plan.yaml").write_text(header)
+    assert _texts(directory, Cache(own_cache)) == [
+        "plan/06-care-leavers.yaml:6:11: error: unknown role 'DCS': plan/plan.yaml does not "
+        "declare it (did you mean 'DXS'?)"
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Entries that cannot be used are misses.
+
+
+def _spoil(entries: list[Path], how: str) -> None:
+    for path in entries:
+        stored = path.read_bytes()
+        if how == "flipped":
+            spoiled = stored[:-1] + bytes([stored[-1] ^ 1])
+        elif how == "truncated":
+            spoiled = stored[: len(stored) // 2]
+        elif how == "empty":
+            spoiled = b""
+        else:  # foreign: a well-formed entry of something else
+            payload = b"\xe9\x00\x00\x00\x00"  # marshal of an empty dict, not an entry
+            import hashlib
+
+            spoiled = stored[:16] + hashlib.sha256(payload).digest() + payload
+        path.write_bytes(spoiled)
+
+
+@pytest.mark.parametrize("how", ["flipped", "truncated", "empty", "foreign"])
+def test_an_entry_that_cannot_be_used_is_a_miss(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads, how: str
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6.replace("due:", "deu:")})
+    expected = _texts(directory, Cache(own_cache))
+    reads.take()
+    _spoil(_entries(own_cache), how)
+    assert _texts(directory, Cache(own_cache)) == expected
+    assert reads.take() == ["priority", "plan"]
+    assert _texts(directory, Cache(own_cache)) == expected  # and the entries were written again
+    assert reads.take() == []
+
+
+def test_an_entry_whose_content_is_not_a_plan_file_is_a_miss(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    cache = Cache(own_cache)
+    expected = _texts(directory, cache)
+    key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
+    stored = cache.load(key)
+    cache.store(key, (*stored[:4], ("whole", {"priority": "six"})))
+    reads.take()
+    assert _texts(directory, Cache(own_cache)) == expected
+    assert reads.take() == ["priority"]
+
+
+def test_a_cache_that_cannot_be_written_only_costs_speed(
+    write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("")
+    assert _texts(directory, Cache(not_a_folder)) == []
+    assert not_a_folder.read_text() == ""
+
+
+# --------------------------------------------------------------------------------------------
+# The key: everything the result depends on.
+
+
+def test_the_same_bytes_of_another_kind_have_another_key(own_cache: Path) -> None:
+    cache = Cache(own_cache)
+    assert cache.key("priority", b"a: b\n") != cache.key("funding", b"a: b\n")
+    assert cache.key("priority", b"a: b\n") != cache.key("priority", b"a: c\n")
+    assert cache.key("priority", b"a: b\n") == cache.key("priority", b"a: b\n")
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("csip", "__version__"),
+        ("pydantic", "VERSION"),
+        ("pydantic_core", "__version__"),
+        ("yaml", "__version__"),
+        ("sys", "version"),
+    ],
+)
+def test_a_change_of_version_changes_every_key(
+    monkeypatch: pytest.MonkeyPatch, own_cache: Path, module: str, name: str
+) -> None:
+    cache = Cache(own_cache)
+    before = cache.key("priority", b"a: b\n")
+    monkeypatch.setattr(sys.modules[module], name, "0.0.0-other")
+    code_fingerprint.cache_clear()
+    try:
+        assert cache.key("priority", b"a: b\n") != before
+    finally:
+        monkeypatch.undo()
+        code_fingerprint.cache_clear()
+    assert cache.key("priority", b"a: b\n") == before
+
+
+def test_a_change_to_csips_own_code_changes_every_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_cache: Path
+) -> None:
+    import csip
+
+    package = tmp_path / "csip"
+    shutil.copytree(Path(csip.__file__).parent, package)
+    monkeypatch.setattr(csip, "__file__", str(package / "__init__.py"))
+    code_fingerprint.cache_clear()
+    cache = Cache(own_cache)
+    try:
+        before = cache.key("priority", b"a: b\n")
+        rules = package / "checks" / "plan_checks.py"
+        rules.write_text(rules.read_text() + "\n# changed\n")
+        code_fingerprint.cache_clear()
+        assert cache.key("priority", b"a: b\n") != before
+    finally:
+        monkeypatch.undo()
+        code_fingerprint.cache_clear()
+
+
+# --------------------------------------------------------------------------------------------
+# Writers at the same time.
+
+
+def _load_in_a_process(directory: str, cache_directory: str, results: Any) -> None:
+    loaded = load_plan(Path(directory), TODAY, Cache(Path(cache_directory)))
+    results.put([problem.text() for problem in loaded.problems])
+
+
+def test_concurrent_runs_fill_the_cache_whole(write_plan: PlanWriter, own_cache: Path) -> None:
+    files = {f"{number:02d}-p.yaml": PRIORITY_6.replace("6", str(number)) for number in range(1, 9)}
+    directory = write_plan(files).resolve()
+    expected = _texts(directory, None)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    runs = [
+        context.Process(target=_load_in_a_process, args=(str(directory), str(own_cache), results))
+        for _ in range(4)
+    ]
+    for run in runs:
+        run.start()
+    outputs = [results.get(timeout=120) for _ in runs]
+    for run in runs:
+        run.join(timeout=120)
+    assert all(output == expected for output in outputs)
+    assert [run.exitcode for run in runs] == [0, 0, 0, 0]
+    assert not list(own_cache.rglob(".tmp-*"))
+    cache = Cache(own_cache)
+    for path in directory.iterdir():
+        kind = "plan" if path.name == "plan.yaml" else "priority"
+        assert cache.load(cache.key(kind, path.read_bytes())) is not None
+
+
+def test_writers_of_one_entry_never_leave_half_of_it(own_cache: Path) -> None:
+    cache = Cache(own_cache)
+    key = cache.key("priority", b"x")
+    value = (list(range(50_000)), "y" * 100_000)
+    start = threading.Barrier(8)
+    seen: list[Any] = []
+
+    def write_and_read() -> None:
+        start.wait()
+        for _ in range(20):
+            cache.store(key, value)
+            seen.append(cache.load(key))
+
+    threads = [threading.Thread(target=write_and_read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(found == value for found in seen)
+    assert not list(own_cache.rglob(".tmp-*"))
+
+
+# --------------------------------------------------------------------------------------------
+# Where it lives, and clearing it.
+
+
+def test_the_cache_lives_in_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CSIP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert cache_module.default_directory() == Path("/somewhere/cache/csip")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG spec: ignore it
+    assert cache_module.default_directory() == Path.home() / ".cache" / "csip"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache_module.default_directory() == Path.home() / ".cache" / "csip"
+    monkeypatch.setenv("CSIP_CACHE_DIR", "/chosen")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/cache")
+    assert cache_module.default_directory() == Path("/chosen")
+
+
+def test_a_cache_chosen_inside_the_plan_folder_is_not_used(
+    write_plan: PlanWriter, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    monkeypatch.setenv("CSIP_CACHE_DIR", str(directory / "cache"))
+    assert Cache.open(directory) is None
+    assert runner.invoke(app, ["validate"], catch_exceptions=False).exit_code == 0
+    assert not (directory / "cache").exists()
+
+
+def test_cache_clear_removes_every_entry(
+    write_plan: PlanWriter, runner: CliRunner, own_cache: Path
+) -> None:
+    write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    runner.invoke(app, ["validate"], catch_exceptions=False)
+    left_by_a_killed_run = own_cache / "ab" / ".tmp-123"
+    left_by_a_killed_run.parent.mkdir(exist_ok=True)
+    left_by_a_killed_run.write_bytes(b"csip-c")
+    result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 2 cache entries\n")
+    assert list(own_cache.rglob("*")) == []
+    result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
+    assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
+
+
+def test_clearing_a_folder_of_other_files_removes_none_of_them(
+    runner: CliRunner, own_cache: Path
+) -> None:
+    """CSIP_CACHE_DIR set by mistake to a folder of one's own: clear leaves its files alone."""
+    mine = [own_cache / "ab" / ("c" * 62), own_cache / "ab" / ".tmp-notes", own_cache / "notes"]
+    mine[0].parent.mkdir()
+    for path in mine:
+        path.write_text("my own file\n")
+    result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
+    assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
+    assert all(path.read_text() == "my own file\n" for path in mine)
+
+
+def test_entries_unused_for_a_month_are_pruned_once_a_day(own_cache: Path) -> None:
+    cache = Cache(own_cache)
+    old, used, fresh = (cache.key("priority", name) for name in (b"old", b"used", b"fresh"))
+    for key in (old, used):
+        cache.store(key, "value")
+    month_ago = time.time() - 31 * 24 * 3600
+    for key in (old, used):
+        os.utime(cache._path(key), (month_ago, month_ago))
+    assert cache.load(used) == "value"  # a hit marks it used
+    os.utime(own_cache / "last-pruned", (month_ago, month_ago))
+    Cache(own_cache).store(fresh, "value")
+    assert [cache.load(key) for key in (old, used, fresh)] == [None, "value", "value"]
+
+
+def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
+    """The installed csip fills its cache in CSIP_CACHE_DIR and prints the same from it."""
+    csip = Path(sys.executable).parent / "csip"
+    environment = dict(os.environ, CSIP_CACHE_DIR=str(tmp_path / "cache"))
+    command = [str(csip), "validate", "--plan", str(REFERENCE_PLAN), "--strict"]
+    outputs = [
+        subprocess.run(command, capture_output=True, text=True, env=environment, check=True)
+        for _ in range(2)
+    ]
+    assert outputs[0].stdout == outputs[1].stdout
+    assert outputs[0].stdout.endswith("227 actions: no problems\n")
+    assert len(_entries(tmp_path / "cache")) == len(list(REFERENCE_PLAN.rglob("*.yaml")))
