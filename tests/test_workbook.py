@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner, Result
 
 from csip.cli import app
+from csip.figures.snapshot import Snapshots
 from csip.plan_folder import load_plan
 from csip.words import RAG_COLOURS
 from csip.workbook.returns import lead_returns
@@ -138,33 +139,33 @@ def test_the_actions_sheet(runner: CliRunner, plan_dir: Path) -> None:
     sheet = openpyxl.load_workbook("plan.xlsx")["Actions"]
     assert sheet["A1"].value == "Test plan: actions as at 31 January 2017"
     assert values(sheet, 3) == [
-        ["Priority", "ID", "Action", "Lead", "Agencies", "Start", "Due", "Status", "RAG",
-         "Revised due", "Latest note"],
+        ["Priority", "ID", "Action", "Lead", "Agencies", "Start", "Due", "Exempt", "Status",
+         "RAG", "Revised due", "Latest note"],
         [1, "1.1", "Appoint a permanent Director of Children's Services.", "DCS", None,
-         "2016-05", "2016-09", "complete", "Green", None, "Appointed."],
+         "2016-05", "2016-09", None, "complete", "Green", None, "Appointed."],
         [1, "1.2", "Report quarterly to the Improvement Board on progress against the plan.",
-         "DCS\nHOS C&R", "Health", "2016-06", "2016-09", "in-progress", "Red", "2017-04",
+         "DCS\nHOS C&R", "Health", "2016-06", "2016-09", None, "in-progress", "Red", "2017-04",
          "First report drafted."],
         [1, "1.3", '=HYPERLINK("http://example.com") Review the governance.', "HOS C&R", None,
-         "2017-03", "2017-06", "not-started", "White", None, None],
+         "2017-03", "2017-06", None, "not-started", "White", None, None],
         [2, "2.1", "Review every pathway plan.", "HOS C&R", "Police", "2016-05", "2016-12",
-         "in-progress", "Red", None, "Draft policy out for consultation."],
-        [2, "2.2", "Set up a separate audit panel.", "DCS", None, "2016-05", "2016-10",
+         None, "in-progress", "Red", None, "Draft policy out for consultation."],
+        [2, "2.2", "Set up a separate audit panel.", "DCS", None, "2016-05", "2016-10", None,
          "withdrawn", "Withdrawn", None, "Merged into 2.1."],
     ]  # fmt: skip
     assert sheet["C6"].data_type == "s"  # plan text is never a formula
     assert sheet["G4"].data_type == "s"  # months are text
     assert sheet.freeze_panes == "C4"
-    assert sheet.auto_filter.ref == "A3:K8"
+    assert sheet.auto_filter.ref == "A3:L8"
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.oddHeader is not None
     assert sheet.oddHeader.center.text == "Test plan: actions as at 31 January 2017"
-    assert [sheet.column_dimensions[letter].width for letter in "ABCDK"] == [9, 9, 60, 20, 60]
+    assert [sheet.column_dimensions[letter].width for letter in "ABCDHL"] == [9, 9, 60, 20, 8, 60]
 
 
 def test_rag_cells_carry_the_word_on_its_colour(runner: CliRunner, plan_dir: Path) -> None:
     sheet = openpyxl.load_workbook(exported(runner))["Actions"]
-    cells = {sheet[f"I{row}"].value: sheet[f"I{row}"] for row in range(4, 9)}
+    cells = {sheet[f"J{row}"].value: sheet[f"J{row}"] for row in range(4, 9)}
     assert sorted(cells) == ["Green", "Red", "White", "Withdrawn"]
     for word, cell in cells.items():
         assert cell.fill.fgColor.rgb == "00" + RAG_COLOURS[word.casefold()].lstrip("#").upper()
@@ -177,13 +178,14 @@ def test_the_updates_sheet(runner: CliRunner, plan_dir: Path) -> None:
     sheet = workbook["Updates"]
     assert sheet["A1"].value == "Test plan: progress updates up to 31 January 2017"
     assert values(sheet, 3) == [
-        ["ID", "Date", "Status", "Note", "Revised due", "Evidence"],
+        ["ID", "Date", "Status", "Note", "Revised due", "Evidence", "Exempt"],
         ["1.1", dt.datetime(2016, 9, 30), "complete", "Appointed.", None,
-         "Appointment letter\nCouncil minutes"],
-        ["1.2", dt.datetime(2016, 11, 30), "in-progress", "First report drafted.", "2017-04", None],
+         "Appointment letter\nCouncil minutes", None],
+        ["1.2", dt.datetime(2016, 11, 30), "in-progress", "First report drafted.", "2017-04", None,
+         None],
         ["2.1", dt.datetime(2016, 12, 15), "in-progress", "Draft policy out for consultation.",
-         None, None],
-        ["2.2", dt.datetime(2016, 10, 31), "withdrawn", "Merged into 2.1.", None, None],
+         None, None, None],
+        ["2.2", dt.datetime(2016, 10, 31), "withdrawn", "Merged into 2.1.", None, None, None],
     ]  # fmt: skip
     assert sheet["B4"].number_format == "yyyy-mm-dd"
     assert sheet.freeze_panes == "C4"
@@ -206,7 +208,7 @@ def test_an_export_as_of_a_date_holds_the_updates_up_to_it(
     assert result.exit_code == 0
     workbook = openpyxl.load_workbook("october.xlsx")
     assert [row[0] for row in values(workbook["Updates"], 4)] == ["1.1", "2.2"]
-    assert workbook["Actions"]["H5"].value == "not-started"
+    assert workbook["Actions"]["I5"].value == "not-started"
 
 
 def test_long_text_stays_within_what_excel_opens_without_repair(
@@ -608,7 +610,7 @@ def test_a_missing_workbook_is_a_usage_error(runner: CliRunner, plan_dir: Path) 
 def test_a_return_per_lead_holds_exactly_that_lead_s_open_actions(plan_dir: Path) -> None:
     loaded = load_plan(plan_dir, dt.date(2026, 11, 25)).plan
     assert loaded is not None
-    made = lead_returns(loaded, "2017-01", MADE)
+    made = lead_returns(Snapshots(loaded), "2017-01", MADE)
     ids = {
         made_return.name: [row[0] for row in values(made_return.workbook["Return"], 6)]
         for made_return in made
@@ -816,27 +818,29 @@ def test_libreoffice_opens_an_export_and_converts_it_to_csv(
     with (out / "plan-Actions.csv").open(encoding="utf-8", newline="") as stream:
         actions = list(csv.reader(stream))
     assert actions[0][0] == "Test plan: actions as at 31 January 2017"
-    assert [row[:9] for row in actions[2:]] == [
-        ["Priority", "ID", "Action", "Lead", "Agencies", "Start", "Due", "Status", "RAG"],
+    assert [row[:10] for row in actions[2:]] == [
+        ["Priority", "ID", "Action", "Lead", "Agencies", "Start", "Due", "Exempt", "Status",
+         "RAG"],
         ["1", "1.1", "Appoint a permanent Director of Children's Services.", "DCS", "", "2016-05",
-         "2016-09", "complete", "Green"],
+         "2016-09", "", "complete", "Green"],
         ["1", "1.2", "Report quarterly to the Improvement Board on progress against the plan.",
-         "DCS\nHOS C&R", "Health", "2016-06", "2016-09", "in-progress", "Red"],
+         "DCS\nHOS C&R", "Health", "2016-06", "2016-09", "", "in-progress", "Red"],
         ["1", "1.3", '=HYPERLINK("http://example.com") Review the governance.', "HOS C&R", "",
-         "2017-03", "2017-06", "not-started", "White"],
-        ["2", "2.1", "Review every pathway plan.", "HOS C&R", "Police", "2016-05", "2016-12",
+         "2017-03", "2017-06", "", "not-started", "White"],
+        ["2", "2.1", "Review every pathway plan.", "HOS C&R", "Police", "2016-05", "2016-12", "",
          "in-progress", "Red"],
-        ["2", "2.2", "Set up a separate audit panel.", "DCS", "", "2016-05", "2016-10",
+        ["2", "2.2", "Set up a separate audit panel.", "DCS", "", "2016-05", "2016-10", "",
          "withdrawn", "Withdrawn"],
     ]  # fmt: skip
     with (out / "plan-Updates.csv").open(encoding="utf-8", newline="") as stream:
         updates = list(csv.reader(stream))
     assert updates[3:] == [
-        ["1.1", "2016-09-30", "complete", "Appointed.", "", "Appointment letter\nCouncil minutes"],
-        ["1.2", "2016-11-30", "in-progress", "First report drafted.", "2017-04", ""],
-        ["2.1", "2016-12-15", "in-progress", "Draft policy out for consultation.", "", ""],
-        ["2.2", "2016-10-31", "withdrawn", "Merged into 2.1.", "", ""],
-    ]
+        ["1.1", "2016-09-30", "complete", "Appointed.", "", "Appointment letter\nCouncil minutes",
+         ""],
+        ["1.2", "2016-11-30", "in-progress", "First report drafted.", "2017-04", "", ""],
+        ["2.1", "2016-12-15", "in-progress", "Draft policy out for consultation.", "", "", ""],
+        ["2.2", "2016-10-31", "withdrawn", "Merged into 2.1.", "", "", ""],
+    ]  # fmt: skip
 
 
 @pytest.mark.office

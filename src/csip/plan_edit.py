@@ -441,6 +441,8 @@ def _update_lines(update: Update, dash: int, layout: _Layout, style: _Style) -> 
         [f"{pad}date: {update.date.isoformat()}"],
         [f"{pad}status: {update.status}"],
     ]
+    if update.exempt is not None:
+        entries.append([f"{pad}exempt: {update.exempt}"])
     if update.note is not None:
         entries.append(_value_lines(pad + "note:", update.note, indent, width))
     if update.due is not None:
@@ -460,6 +462,10 @@ def _action_lines(
     entries = [
         [f"{pad}id: {json.dumps(action.id)}"],
         _value_lines(pad + "action:", action.action, indent, width),
+    ]
+    if action.exempt is not None:
+        entries.append([f"{pad}exempt: {action.exempt}"])
+    entries += [
         _codes_line(pad + "lead:", action.lead),
         [f"{pad}agencies: [{', '.join(_flow_item(code) for code in action.agencies)}]"],
     ]

@@ -17,10 +17,12 @@ import typer
 
 from csip.cli.app import (
     AsOfOption,
+    ExemptOption,
     MonthOption,
     PlanOption,
     app,
     as_of_date,
+    audience_of,
     fail_usage,
     now,
     parse_month_option,
@@ -31,6 +33,8 @@ from csip.words import plural
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+
+    from csip.figures.snapshot import Snapshots
 
 
 class WorkbookFormat(StrEnum):
@@ -56,24 +60,30 @@ def export(
     ] = WorkbookFormat.xlsx,
     month: MonthOption = None,
     as_of: AsOfOption = None,
+    exempt: ExemptOption = False,
 ) -> None:
     """Write the plan as one workbook: sheets Actions, Updates and Priorities.
 
     Actions has one row per action with its status, RAG, revised due month and latest note as
-    at the date; Updates one row per update; Priorities each priority's titles. Edit a copy
-    and give it back to csip import to add actions and updates.
+    at the date; Updates one row per update; Priorities each priority's titles. Each action and
+    update carries its Exempt paragraph; without --exempt, exempt text is its placeholder, which
+    csip import reads as unchanged. Edit a copy and give it back to csip import to add actions
+    and updates.
 
     Example: csip export --format xlsx --output plan.xlsx --month 2017-01
     """
     from csip import months
+    from csip.figures.snapshot import Snapshots
     from csip.workbook.export import plan_workbook
 
     day = as_of_date(month, as_of)
-    loaded = valid_plan(plan)
-    _save(plan_workbook(loaded, day, now()), output)
-    actions = sum(len(priority.actions) for priority in loaded.priorities)
+    snapshots = Snapshots(valid_plan(plan), audience=audience_of(exempt))
+    _save(plan_workbook(snapshots, day, now()), output)
+    actions = sum(len(priority.actions) for priority in snapshots.plan.priorities)
     typer.echo(
-        f"Wrote {output}: {plural(actions, 'action')} as at {months.date_label(day)}", err=True
+        f"Wrote {output}{_part(snapshots)}: {plural(actions, 'action')} as at "
+        f"{months.date_label(day)}",
+        err=True,
     )
 
 
@@ -135,26 +145,30 @@ def returns(
         Path, typer.Option("--out", metavar="DIR", help="The folder to write the returns into.")
     ],
     plan: PlanOption = Path("plan"),
+    exempt: ExemptOption = False,
 ) -> None:
     """Write each lead officer's monthly return: one workbook per lead role.
 
     Each holds the lead's actions still open at the month's end (not complete or withdrawn),
     where each stands, and empty cells for the month's update: date, status (a drop-down),
-    note, revised due month and evidence. Give the filled-in returns to csip import.
+    note, revised due month and evidence. Without --exempt, exempt text is its placeholder.
+    Give the filled-in returns to csip import.
 
     Example: csip returns --month 2017-01 --out returns/2017-01
     """
     from csip import months
+    from csip.figures.snapshot import Snapshots
     from csip.workbook.returns import lead_returns
 
     chosen = parse_month_option(month)
-    loaded = valid_plan(plan)
-    made = lead_returns(loaded, chosen, now())
+    snapshots = Snapshots(valid_plan(plan), audience=audience_of(exempt))
+    made = lead_returns(snapshots, chosen, now())
+    part = _part(snapshots)
     for lead_return in made:
         path = out / lead_return.name
         _save(lead_return.workbook, path)
         typer.echo(
-            f"Wrote {path}: {plural(lead_return.actions, 'open action')} ({lead_return.lead})"
+            f"Wrote {path}{part}: {plural(lead_return.actions, 'open action')} ({lead_return.lead})"
         )
     if not made:
         as_at = months.date_label(months.last_day(chosen))
@@ -250,6 +264,13 @@ def _what(actions: int, updates: int, listed: str = "") -> str:
     if updates:
         parts.append(plural(updates, "update"))
     return " and ".join(parts)
+
+
+def _part(snapshots: Snapshots) -> str:
+    """`` (Part 2, not for publication)`` after a Part 2 workbook's name; nothing for Part 1."""
+    from csip.workbook.sheets import part_notice
+
+    return " (Part 2, not for publication)" if part_notice(snapshots.plan) else ""
 
 
 def _save(workbook: Workbook, path: Path) -> None:

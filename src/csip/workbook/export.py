@@ -4,6 +4,10 @@ Sheets ``Actions`` (one row per action, with its status, RAG, revised due month 
 as of D), ``Updates`` (one row per update dated on or before D) and ``Priorities`` (the number
 and titles of each, so that a new priority can be added in the workbook too). What ``csip
 import`` reads back is exactly what the plan holds, so importing this workbook changes nothing.
+
+Every text and every state comes from one snapshot for the workbook's audience: for the public
+(Part 1), exempt text is already its placeholder there, and import reads a placeholder back as
+"unchanged". Each action and update row carries its ``Exempt`` paragraph.
 """
 
 from __future__ import annotations
@@ -14,24 +18,33 @@ from typing import Any
 from openpyxl import Workbook
 
 from csip import __version__, months
-from csip.model.domain import Plan
-from csip.workbook.as_of import states_as_of
+from csip.figures.snapshot import Snapshots
 from csip.workbook.layout import ACTIONS, PRIORITIES, UPDATES, Sheet
-from csip.workbook.sheets import add_sheet, finish_sheet, fit_row, new_workbook, put
+from csip.workbook.sheets import (
+    add_sheet,
+    finish_sheet,
+    fit_row,
+    new_workbook,
+    part_notice,
+    put,
+)
 
 
-def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
-    """The workbook of the plan as it stood at the end of ``as_of``."""
+def plan_workbook(snapshots: Snapshots, as_of: dt.date, made: dt.datetime) -> Workbook:
+    """The workbook of the plan as it stood at the end of ``as_of``, for the audience of
+    ``snapshots``."""
+    plan = snapshots.plan
+    snapshot = snapshots.at(as_of)
+    notice = part_notice(plan)
     workbook = new_workbook()
     workbook.properties.title = plan.title
     workbook.properties.creator = f"csip {__version__}"
     workbook.properties.created = workbook.properties.modified = made.replace(tzinfo=None)
     as_at = months.date_label(as_of)
-    state = states_as_of(plan, as_of)
 
     rows: list[dict[str, Any]] = []
-    for action in plan.actions():
-        now = state[action.id]
+    for now in snapshot.states:
+        action = now.action
         rows.append(
             {
                 "priority": now.priority,
@@ -41,6 +54,7 @@ def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
                 "agencies": action.agencies,
                 "start": now.start,
                 "due": action.due,
+                "exempt": action.exempt,
                 "status": now.status,
                 "rag": now.rag,
                 "revised_due": now.revised_due,
@@ -58,19 +72,21 @@ def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
         ],
         f"{plan.title}: actions as at {as_at}",
         made,
+        notice,
     )
 
     updates = [
         {
-            "id": action.id,
+            "id": now.id,
             "date": update.date,
             "status": update.status,
             "note": update.note,
             "due": update.due,
             "evidence": update.evidence,
+            "exempt": update.exempt,
         }
-        for action in plan.actions()
-        for update in action.updates
+        for now in snapshot.states
+        for update in now.action.updates
         if update.date <= as_of
     ]
     _fill(
@@ -84,11 +100,12 @@ def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
         ],
         f"{plan.title}: progress updates up to {as_at}",
         made,
+        notice,
     )
 
     priorities = [
         {"priority": p.number, "title": p.title, "short_title": p.short_title}
-        for p in plan.priorities
+        for p in snapshot.priorities
     ]
     _fill(
         workbook,
@@ -101,6 +118,7 @@ def plan_workbook(plan: Plan, as_of: dt.date, made: dt.datetime) -> Workbook:
         ],
         f"{plan.title}: priorities as at {as_at}",
         made,
+        notice,
     )
     return workbook
 
@@ -112,8 +130,9 @@ def _fill(
     lines: list[str],
     running_head: str,
     made: dt.datetime,
+    notice: str | None,
 ) -> None:
-    worksheet = add_sheet(workbook, sheet, lines, running_head, made)
+    worksheet = add_sheet(workbook, sheet, lines, running_head, made, notice)
     row = sheet.header_row
     for row, values in enumerate(rows, start=sheet.header_row + 1):
         for index, column in enumerate(sheet.columns, start=1):

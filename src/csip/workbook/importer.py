@@ -11,6 +11,11 @@ with any error, nothing is written. What is new goes into the plan's files throu
 A workbook may hold the sheets of ``csip export`` (Actions, Updates, Priorities, any of them)
 or a lead's monthly return (``csip returns``). Columns are found by their headings, in any order;
 the columns worked out as of a date (status, RAG, …) are not read.
+
+A Part 1 workbook shows exempt text as its placeholder (``figures.audience``): in a row the plan
+holds, the placeholder that the plan's Part 1 shows there reads as "unchanged"; in a new row it
+is an error, for it stands for text the plan does not hold. Messages quote the plan as Part 1
+shows it, so that no exempt text reaches the terminal.
 """
 
 from __future__ import annotations
@@ -23,13 +28,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from csip.checks import run_checks
+from csip.figures.audience import is_placeholder, public_plan
 from csip.figures.views import unknown_action
 from csip.model import messages
 from csip.model.domain import Plan
-from csip.model.files import STATUSES, Action, Update, id_key
+from csip.model.files import STATUSES, Action, ExemptParagraph, Update, id_key
 from csip.model.parts import Parts, PriorityPart
 from csip.plan_edit import (
     EditError,
@@ -43,6 +49,7 @@ from csip.plan_edit import (
 from csip.problems import Finding, Level
 from csip.workbook.layout import (
     ACTIONS,
+    EXEMPT,
     PRIORITIES,
     RETURN,
     RETURN_LEAD,
@@ -128,6 +135,8 @@ class _Reading:
 
     shown: str
     plan: Plan
+    public: Plan
+    """The plan as a Part 1 workbook shows it: exempt text replaced by its placeholder."""
     problems: list[WorkbookProblem] = field(default_factory=list)
     sheet_order: dict[str, int] = field(default_factory=dict)
     priorities: dict[int, tuple[str, str | None, _Row]] = field(default_factory=dict)
@@ -169,7 +178,7 @@ class _Reading:
 def import_workbook(path: Path, plan: Plan, today: dt.date, *, write: bool = True) -> Outcome:
     """Read the workbook at ``path`` and add what is new to ``plan``'s files (unless not
     ``write``); nothing is written when any problem is an error."""
-    reading = _Reading(str(path), plan)
+    reading = _Reading(str(path), plan, public_plan(plan))
     workbook = _open(path, reading)
     if workbook is None:
         return Outcome(reading.problems, [])
@@ -339,6 +348,8 @@ def _value(row: _Row, field_name: str, kind: Kind) -> Any:
         )
     if isinstance(value, bool):
         raise _CellError(f"the cell holds {value}, which is not {_KIND_WORDS[kind]}")
+    if kind == "paragraph":
+        return _paragraph(_text(value))
     if kind == "date":
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()[:10]
@@ -380,8 +391,22 @@ _KIND_WORDS: dict[Kind, str] = {
     "lines": "text",
     "status": "a status",
     "rag": "a RAG rating",
+    "paragraph": "a paragraph number",
 }
 _NUMBER = re.compile("[0-9]+")
+_PARAGRAPH: TypeAdapter[int] = TypeAdapter(ExemptParagraph)
+
+
+def _paragraph(text: str) -> int:
+    """The paragraph of Schedule 12A an Exempt cell gives, checked as a plan file's is."""
+    try:
+        return _PARAGRAPH.validate_python(text)
+    except ValidationError as error:
+        detail = error.errors(include_url=False)[0]
+        _, message = messages.describe(
+            detail["type"], EXEMPT.header, detail.get("input"), dict(detail.get("ctx") or {}), ()
+        )
+        raise _CellError(message) from None
 
 
 def _text(value: Any) -> str:
@@ -501,7 +526,7 @@ def _ref(row: _Row, field_name: str = "id") -> str:
 
 # --- actions ---------------------------------------------------------------------------------
 
-_ACTION_FIELDS = ("priority", "id", "action", "lead", "agencies", "start", "due")
+_ACTION_FIELDS = ("priority", "id", "action", "lead", "agencies", "start", "due", "exempt")
 
 
 def _read_actions(rows: list[_Row], reading: _Reading) -> None:
@@ -521,7 +546,7 @@ def _read_actions(rows: list[_Row], reading: _Reading) -> None:
         values["lead"] = _codes(values.get("lead", []), header.roles)
         values["agencies"] = _codes(values.get("agencies", []), header.agencies)
         action = _validate(Action, values, row, ACTIONS, reading)
-        if action is None:
+        if action is None or _placeholders(row, "action", {"action": [action.action]}, reading):
             continue
         first = id_key(action.id)[0]
         if number is not None and number != first:
@@ -561,6 +586,7 @@ _ACTION_WORDS = {
     "agencies": "agencies",
     "start": "start month",
     "due": "due month",
+    "exempt": "exempt paragraph",
     "id": "ID",
 }
 _UPDATE_WORDS = {
@@ -569,7 +595,26 @@ _UPDATE_WORDS = {
     "note": "note",
     "due": "revised due month",
     "evidence": "evidence",
+    "exempt": "exempt paragraph",
 }
+
+
+def _placeholders(row: _Row, what: str, texts: dict[str, list[str]], reading: _Reading) -> bool:
+    """Whether a text of a new row is a placeholder: each such cell is an error, for the row's
+    exempt text is not in the plan for the placeholder to stand for."""
+    found = False
+    for name, items in texts.items():
+        text = next((item for item in items if is_placeholder(item)), None)
+        if text is not None:
+            reading.at(
+                row,
+                name,
+                f"'{messages.shown(text)}' is the placeholder of exempt text, but this {what} is "
+                f"new to the plan: write the text itself, and its paragraph under "
+                f"'{EXEMPT.header}'",
+            )
+            found = True
+    return found
 
 
 def _codes(lines: list[str], declared: Any) -> list[str]:
@@ -585,16 +630,21 @@ def _codes(lines: list[str], declared: Any) -> list[str]:
 
 
 def _first_difference(first: Action, second: Action) -> str:
-    for name in ("action", "lead", "agencies", "start", "due"):
+    for name in ("action", "lead", "agencies", "start", "due", "exempt"):
         if getattr(first, name) != getattr(second, name):
             return name
     return "id"
 
 
 def _compare_action(action: Action, values: dict[str, Any], row: _Row, reading: _Reading) -> None:
-    """A row for an action the plan holds: every cell given must say what the plan says."""
+    """A row for an action the plan holds: every cell given must say what the plan says.
+
+    Its text may instead be the placeholder that Part 1 shows for it. Its Exempt cell, where
+    the sheet has the column, is compared even when empty: an empty cell says "not exempt".
+    """
     plan = reading.plan
     header = plan.header
+    public = reading.public.actions_by_id[action.id]
     have: dict[str, Any] = {
         "priority": id_key(action.id)[0],
         "action": _normal(action.action),
@@ -602,15 +652,22 @@ def _compare_action(action: Action, values: dict[str, Any], row: _Row, reading: 
         "agencies": [_normal(code) for code in action.agencies],
         "start": plan.start_of(action),
         "due": action.due,
+        "exempt": action.exempt,
     }
     given = dict(values)
     if "lead" in given:
         given["lead"] = _codes(given["lead"], header.roles)
     if "agencies" in given:
         given["agencies"] = _codes(given["agencies"], header.agencies)
+    if "exempt" in row.cells:
+        given.setdefault("exempt", None)
+    if given.get("action") == _normal(public.action):
+        given["action"] = have["action"]
     for name, value in have.items():
         if name in given and given[name] != value:
-            shown = "; ".join(value) if isinstance(value, list) else str(value)
+            if name == "action":
+                value = _normal(public.action)
+            shown = "; ".join(value) if isinstance(value, list) else str(value or "")
             reading.at(
                 row,
                 name,
@@ -678,12 +735,19 @@ def _read_updates(rows: list[_Row], reading: _Reading, lead: str | None) -> None
                 f"{', '.join(existing.lead)}",
             )
             continue
-        values = _values(row, sheet, UPDATE_FIELDS, reading)
+        fields = tuple(name for name in UPDATE_FIELDS if sheet.has(name))
+        values = _values(row, sheet, fields, reading)
         update = _validate(Update, values, row, sheet, reading)
         if update is None:
             continue
-        held = list(existing.updates) if existing is not None else []
+        held: list[tuple[Update, Update]] = []
+        if existing is not None:
+            public = reading.public.actions_by_id[action_id]
+            held = list(zip(existing.updates, public.updates, strict=True))
         if _already(action_id, update, row, held, reading):
+            continue
+        texts = {"note": [update.note] if update.note else [], "evidence": update.evidence}
+        if _placeholders(row, "update", texts, reading):
             continue
         reading.updates.setdefault(action_id, []).append((update, row))
 
@@ -692,18 +756,21 @@ def _already(
     action_id: str,
     update: Update,
     row: _Row,
-    held: list[Update],
+    held: list[tuple[Update, Update]],
     reading: _Reading,
 ) -> bool:
     """Whether the plan or the workbook already has this update; a different one of the same
-    action on the same date is a contradiction, reported at the first cell that differs."""
-    same_day = [other for other in held if other.date == update.date]
-    if any(_same(other, update) for other in same_day):
+    action on the same date is a contradiction, reported at the first cell that differs.
+
+    ``held``: the action's updates in the plan, each with the update as Part 1 shows it.
+    """
+    same_day = [(other, public) for other, public in held if other.date == update.date]
+    if any(not _update_difference(other, update, row, public) for other, public in same_day):
         return True
     if same_day:
-        other = same_day[0]
+        other, public = same_day[0]
         where = _priority_file(reading.plan, action_id)
-        what = _update_difference(other, update)
+        what = _update_difference(other, update, row, public)
         reading.at(
             row,
             what,
@@ -714,9 +781,9 @@ def _already(
     for other, other_row in reading.updates.get(action_id, []):
         if other.date != update.date:
             continue
-        if _same(other, update):
+        what = _update_difference(other, update, row)
+        if not what:
             return True
-        what = _update_difference(other, update)
         reading.at(
             row,
             what,
@@ -727,21 +794,30 @@ def _already(
     return False
 
 
-def _same(first: Update, second: Update) -> bool:
-    return _update_difference(first, second) == ""
-
-
-def _update_difference(first: Update, second: Update) -> str:
-    """The first field in which two updates differ, as the workbook writes them, or ''."""
+def _update_difference(held: Update, given: Update, row: _Row, public: Update | None = None) -> str:
+    """The first field in which the row's update differs from ``held``, as the workbook writes
+    them, or ''. A field that says what ``public`` (``held`` as Part 1 shows it) says is the
+    same: its placeholder stands for the held text. The exempt paragraph is compared only where
+    the row's sheet has the column (a return has none)."""
     for name in UPDATE_FIELDS:
-        one, two = getattr(first, name), getattr(second, name)
-        if name == "evidence":
-            one, two = _normal("\n".join(one)), _normal("\n".join(two))
-        elif name == "note":
-            one, two = _normal(one or ""), _normal(two or "")
-        if one != two:
+        if name == "exempt" and name not in row.cells:
+            continue
+        cell = _as_written(given, name)
+        if cell != _as_written(held, name) and (
+            public is None or cell != _as_written(public, name)
+        ):
             return name
     return ""
+
+
+def _as_written(update: Update, name: str) -> Any:
+    """One field of an update as the workbook writes it."""
+    value = getattr(update, name)
+    if name == "evidence":
+        return _normal("\n".join(value))
+    if name == "note":
+        return _normal(value or "")
+    return value
 
 
 def _priority_file(plan: Plan, action_id: str) -> str:

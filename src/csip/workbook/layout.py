@@ -3,7 +3,8 @@
 Each column names the field it carries and how its cells are written and read: months as
 ``YYYY-MM`` text, dates as real dates, codes and evidence one item per line. A column that is
 not ``imported`` is worked out as of the workbook's date (status, RAG, …): import skips it.
-Adding a column (such as an ``Exempt`` paragraph) is one entry in a tuple here.
+Adding a column is one entry in a tuple here. ``Exempt`` carries the paragraph of Schedule 12A
+under which a row's text is exempt (spec section 11).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["number", "id", "text", "lines", "month", "date", "status", "rag"]
+Kind = Literal["number", "id", "text", "lines", "month", "date", "status", "rag", "paragraph"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Sheet:
     header_row: int
     """Where export writes the headings; import looks for them in the first rows."""
 
+    def has(self, field: str) -> bool:
+        return any(column.field == field for column in self.columns)
+
     def column(self, field: str) -> Column:
         """The column that carries ``field``: the one import reads, if there are two."""
         columns = [column for column in self.columns if column.field == field]
@@ -43,6 +47,7 @@ _ID = Column("ID", "id", "id", 9)
 _NOTE = Column("Note", "note", "text", 60)
 _REVISED = Column("Revised due", "due", "month", 11)
 _EVIDENCE = Column("Evidence", "evidence", "lines", 36)
+EXEMPT = Column("Exempt", "exempt", "paragraph", 8)
 
 ACTIONS = Sheet(
     "Actions",
@@ -54,6 +59,7 @@ ACTIONS = Sheet(
         Column("Agencies", "agencies", "lines", 24),
         Column("Start", "start", "month", 9),
         Column("Due", "due", "month", 9),
+        EXEMPT,
         Column("Status", "status", "status", 12, imported=False),
         Column("RAG", "rag", "rag", 10, imported=False),
         Column("Revised due", "revised_due", "month", 11, imported=False),
@@ -72,6 +78,7 @@ UPDATES = Sheet(
         _NOTE,
         _REVISED,
         _EVIDENCE,
+        EXEMPT,
     ),
     required=("id", "date", "status"),
     header_row=3,
@@ -113,4 +120,5 @@ RETURN_MONTH = (3, "Month")
 """The rows of a return that name its lead and month: label in column A, value in B."""
 
 SHEETS = (ACTIONS, UPDATES, PRIORITIES, RETURN)
-UPDATE_FIELDS = ("date", "status", "note", "due", "evidence")
+UPDATE_FIELDS = ("date", "status", "note", "due", "evidence", "exempt")
+"""An update's fields, as far as a sheet has columns for them (a return has no ``Exempt``)."""

@@ -4,7 +4,8 @@ A return lists the lead's actions still open at the month's end (not complete, n
 their text, published due month, revised due month, RAG and latest note as they stand, and
 beside them empty cells for the new update: its date, status (a drop-down), note, revised due
 month and evidence. ``csip import`` reads the filled-in return back; the lead and month it is
-for are in its rows 2 and 3.
+for are in its rows 2 and 3. The actions and their states come from the month-end snapshot for
+the returns' audience, so that a Part 1 return shows exempt text only as its placeholder.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from csip import __version__, months
 from csip.figures.rag import ActionState
+from csip.figures.snapshot import Snapshot, Snapshots
 from csip.model.domain import Plan
-from csip.workbook.as_of import states_as_of
 from csip.workbook.layout import RETURN, RETURN_LEAD, RETURN_MONTH
 from csip.workbook.sheets import (
     TEXT_FORMAT,
@@ -31,6 +32,7 @@ from csip.workbook.sheets import (
     finish_sheet,
     fit_row,
     new_workbook,
+    part_notice,
     put,
 )
 
@@ -45,23 +47,24 @@ class Return:
     workbook: Workbook
 
 
-def open_actions(plan: Plan, lead: str, as_of: dt.date) -> list[ActionState]:
-    """The lead's actions that are neither complete nor withdrawn at the end of ``as_of``."""
+def open_actions(snapshot: Snapshot, lead: str) -> list[ActionState]:
+    """The lead's actions that are neither complete nor withdrawn as of the snapshot's date."""
     return [
         state
-        for state in states_as_of(plan, as_of).values()
+        for state in snapshot.states
         if lead in state.action.lead and state.status not in ("complete", "withdrawn")
     ]
 
 
-def lead_returns(plan: Plan, month: str, made: dt.datetime) -> list[Return]:
+def lead_returns(snapshots: Snapshots, month: str, made: dt.datetime) -> list[Return]:
     """A return for every lead role with an open action at the end of ``month``, in the order
-    plan.yaml declares the roles."""
-    as_of = months.last_day(month)
+    plan.yaml declares the roles, for the audience of ``snapshots``."""
+    plan = snapshots.plan
+    snapshot = snapshots.month_end(month)
     names: set[str] = set()
     made_returns = []
     for lead, meaning in plan.header.roles.items():
-        states = open_actions(plan, lead, as_of)
+        states = open_actions(snapshot, lead)
         if not states:
             continue
         name = _file_name(month, lead, names)
@@ -104,6 +107,7 @@ def _return_workbook(
         [f"{plan.title}: monthly return for {months.long_label(month)}"],
         f"Return for {lead}: actions open at {as_at}",
         made,
+        part_notice(plan),
     )
     (lead_row, lead_label), (month_row, month_label) = RETURN_LEAD, RETURN_MONTH
     _label(worksheet, lead_row, lead_label, lead, meaning)

@@ -3,7 +3,8 @@
 Every sheet reads the same way: its title and as-at date in the first rows, then one heading row
 that stays in view (frozen) and carries a filter. RAG cells hold the word and its colour, with
 text dark or light, whichever reads better on it. Cells are always written as the type their
-column says, so that plan text beginning with ``=`` stays text, never a formula.
+column says, so that plan text beginning with ``=`` stays text, never a formula. A Part 2
+workbook (exempt information) says so in every sheet's title and on every printed page.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from csip.model.domain import Plan
 from csip.model.files import STATUSES
+from csip.reports.common import part_context
 from csip.words import RAG_COLOURS, Rag, rag_word
 from csip.workbook.layout import Column, Sheet
 
@@ -53,18 +56,30 @@ def new_workbook() -> Workbook:
     return workbook
 
 
+def part_notice(plan: Plan) -> str | None:
+    """What a Part 2 workbook says of itself (``PART 2 - EXEMPT: NOT FOR PUBLICATION``, as
+    every Part 2 paper says) when ``plan`` is the plan with its exempt text; None for Part 1."""
+    part = part_context(plan)
+    return str(part["label"]).upper() if part["exempt"] else None
+
+
 def add_sheet(
     workbook: Workbook,
     sheet: Sheet,
     lines: Sequence[str],
     running_head: str,
     made: dt.datetime,
+    notice: str | None,
 ) -> Worksheet:
     """A sheet with its title lines, its headings, column widths and formats, and print set-up.
 
     ``lines`` fill the rows above the headings (the first in bold); ``running_head`` is printed
-    at the top of every page.
+    at the top of every page. ``notice`` (a Part 2 workbook's, from ``part_notice``) goes before
+    both, so that neither a reader of the sheet nor of a printed page can miss it.
     """
+    if notice is not None:
+        lines = [f"{notice}. {lines[0]}", *lines[1:]]
+        running_head = f"{notice}. {running_head}"
     worksheet: Worksheet = workbook.create_sheet(sheet.name)
     for row, line in enumerate(lines, start=1):
         cell = worksheet.cell(row=row, column=1, value=clean(line))
@@ -163,7 +178,7 @@ def put(
     empty = value is None or value == [] or value == ""
     if empty:
         pass
-    elif kind == "number":
+    elif kind in ("number", "paragraph"):
         cell.value = int(value)
     elif kind == "date":
         cell.value = value
@@ -194,7 +209,7 @@ def _style(cell: Cell, name: str, parts: Callable[[], dict[str, Any]]) -> None:
 
 def _cell_parts(kind: str, derived: bool, boxed: bool) -> dict[str, Any]:
     parts: dict[str, Any] = {"font": Font(name=_FONT), "alignment": _TOP}
-    if kind in ("number", "date"):
+    if kind in ("number", "paragraph", "date"):
         parts["alignment"] = Alignment(vertical="top", horizontal="left")
     if kind == "date":
         parts["number_format"] = DATE_FORMAT
