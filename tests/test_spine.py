@@ -264,3 +264,31 @@ def test_a_start_before_the_plan_counts_from_the_plan_start(
     assert [(row["start"], row["rag"]) for row in json.loads(result.stdout)] == [
         ("2016-05", "amber")
     ]
+
+
+def test_a_funding_error_blocks_only_the_funding_report(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan(
+        {
+            "01-leadership.yaml": PRIORITY,
+            "funding.yaml": "lines:\n  - name: Phase One\n    actions: ['9.9.9']\n    years: {}\n",
+        }
+    )
+    result = runner.invoke(app, ["exception-report", "--month", "2016-08", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["red"] == 1
+    assert runner.invoke(app, ["show", "1.1.1", "--month", "2016-08"]).exit_code == 0
+    result = runner.invoke(app, ["funding"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("csip: plan/funding.yaml has errors; fix them first (csip validate)\n")
+    assert runner.invoke(app, ["validate"]).exit_code == 1
+
+
+def test_an_error_in_a_priority_file_blocks_every_report(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY.replace("due: 2016-06", "due: 2016-13")})
+    result = runner.invoke(app, ["exception-report", "--month", "2016-08"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("has errors; fix them first (csip validate).\n")

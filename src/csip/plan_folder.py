@@ -17,7 +17,7 @@ import os
 import stat
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -72,10 +72,31 @@ class Loaded:
 
     @cached_property
     def plan(self) -> Plan | None:
-        """The valid plan, assembled when first asked for (``csip validate`` never asks)."""
-        if self.parts.plan_file is None or any(p.level == "error" for p in self.problems):
+        """The valid plan, assembled when first asked for (``csip validate`` never asks).
+
+        An error blocks only what depends on it: errors confined to the funding ledger or the
+        recommendations file leave the plan without that file (and its report blocked, with the
+        reason), and every other report is made; an error anywhere else blocks the plan.
+        """
+        if self.parts.plan_file is None:
             return None
-        return assemble(self.directory, self.parts)
+        erring = {problem.file for problem in self.problems if problem.level == "error"}
+        blocked: dict[str, str] = {}
+        parts = self.parts
+        for kind, names in (("funding", FUNDING_FILES), ("recommendations", RECOMMENDATIONS_FILES)):
+            files = erring & {str(Path(self.directory) / name) for name in names}
+            if files:
+                erring -= files
+                blocked[kind] = (
+                    f"{', '.join(sorted(files))} has errors; fix them first (csip validate)"
+                )
+                if kind == "funding":
+                    parts = replace(parts, funding_file=None)
+                else:
+                    parts = replace(parts, recommendations_file=None)
+        if erring:
+            return None
+        return replace(assemble(self.directory, parts), blocked=blocked)
 
 
 # --------------------------------------------------------------------------------------------

@@ -72,6 +72,9 @@ class Plan:
     )
     papers: dict[str, PaperFile] = field(default_factory=dict, repr=False)
     """What officers wrote for each month's papers, by month."""
+    blocked: dict[str, str] = field(default_factory=dict, repr=False)
+    """The parts left out because their files have errors (``funding``, ``recommendations``),
+    each with the reason, so that their reports say why they cannot be made."""
     redacted: bool = False
     """Its exempt text has been replaced by placeholders: the plan as the public may read it
     (``figures.audience``). A plan as read from its files holds everything: Part 2."""

@@ -57,6 +57,8 @@ class ReportKind:
 
 
 def _no_recommendations(plan: Plan) -> str | None:
+    if "recommendations" in plan.blocked:
+        return plan.blocked["recommendations"]
     if plan.recommendations is None:
         directory = plan.directory
         return (
@@ -67,6 +69,8 @@ def _no_recommendations(plan: Plan) -> str | None:
 
 
 def _no_funding(plan: Plan) -> str | None:
+    if "funding" in plan.blocked:
+        return plan.blocked["funding"]
     if plan.funding is None:
         directory = plan.directory
         return f"the plan in '{directory}' has no funding.yaml, so there is no funding to report"
