@@ -259,3 +259,26 @@ def test_part_2_says_so_at_its_top_and_on_every_page_and_part_1_does_not(
         assert all("NOT FOR PUBLICATION" in page.extract_text() for page in pages)
     if fmt == "html":
         assert "@top-center" in part_2 and "@top-center" not in part_1
+
+
+@pytest.mark.parametrize(
+    ("files", "where"),
+    [
+        (
+            {"01-leadership.yaml": PRIORITY.replace("exempt: 2", "exempt:")},
+            "01-leadership.yaml:6:12",
+        ),
+        ({"funding.yaml": FUNDING.replace("exempt: 3", "exempt:")}, "funding.yaml:7:12"),
+        (
+            {"papers/2016-07.yaml": PAPER.replace("exempt: 4", "exempt:")},
+            "papers/2016-07.yaml:4:3",
+        ),
+    ],
+)
+def test_an_empty_exempt_is_an_error_not_public_text(
+    write_plan: PlanWriter, runner: CliRunner, files: dict[str, str], where: str
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY, **files})
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert f"plan/{where}: error: 'exempt' is empty" in result.stdout

@@ -642,3 +642,11 @@ def test_reference_quarter_two_html_has_one_chart(monkeypatch: pytest.MonkeyPatc
     html = monitoring_report(plan, "2016-05", "2016-09", "html", made=MADE)
     assert len(re.findall(r"<svg ", html)) == 1
     assert "Period reported on" not in html  # the period is the whole chart
+
+
+def test_the_pace_chart_of_a_very_long_plan_labels_months_without_crashing() -> None:
+    from csip.figures.period import PaceMonth
+
+    many = [PaceMonth(f"{1900 + i // 12}-{i % 12 + 1:02d}", 1, 1, i, i) for i in range(1200)]
+    labels = pace_chart(many, key="k", title="T")["labels"]
+    assert labels[-1]["text"] == "Dec-99" and 1 < len(labels) < 100

@@ -292,3 +292,18 @@ def test_an_error_in_a_priority_file_blocks_every_report(
     result = runner.invoke(app, ["exception-report", "--month", "2016-08"])
     assert result.exit_code == 1
     assert result.stderr.endswith("has errors; fix them first (csip validate).\n")
+
+
+def test_a_shape_error_does_not_hide_an_unknown_code_in_the_same_action(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    broken = PRIORITY.replace("    lead: DCS\n    due: 2016-06", "    lead: DSC\n    due: 2016-13")
+    broken = broken.replace("    lead: DCS\n    due: 2016-07", "    lead: [DCS, HOS]\n    deu: x")
+    write_plan({"01-leadership.yaml": broken})
+    lines = runner.invoke(app, ["validate"]).stdout.splitlines()
+    assert [line for line in lines if "unknown role" in line] == [
+        "plan/01-leadership.yaml:6:11: error: unknown role 'DSC': plan/plan.yaml does not "
+        "declare it (did you mean 'DCS'?)",
+        "plan/01-leadership.yaml:14:17: error: unknown role 'HOS': plan/plan.yaml does not "
+        "declare it (did you mean 'HOS C&R'?)",
+    ]

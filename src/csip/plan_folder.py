@@ -222,8 +222,24 @@ def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
     # Past the problems a file shows, its actions are not checked further: what they would
     # add is only counted, and finding it would cost time in proportion to the damage.
     recovered = passing(Action, listed, document.heavy) if not errors.more else []
-    content = ("parts", number, len(listed), ids, recovered)
+    kept = {index for index, _ in recovered}
+    loose = [
+        (index, key, position, code)
+        for index, item in enumerate(listed)
+        if index not in kept and isinstance(item, dict)
+        for key in ("lead", "agencies")
+        for position, code in enumerate(_codes_written(item.get(key)))
+        if isinstance(code, str) and code
+    ]
+    content = ("parts", number, len(listed), ids, recovered, loose)
     return content, _build_priority(content)
+
+
+def _codes_written(value: Any) -> list[Any]:
+    """The codes an action's ``lead`` or ``agencies`` names, as written (one, or a list)."""
+    if isinstance(value, str):
+        return [value]
+    return value if isinstance(value, list) else []
 
 
 def _whole_part(model: PriorityFile, data: dict[str, Any]) -> PriorityPart:
@@ -242,11 +258,12 @@ def _build_priority(content: Any) -> PriorityPart | None:
         return None
     if content[0] == "whole":
         return _whole_part(PriorityFile.model_validate(content[1]), content[1])
-    _, number, written, ids, passing = content
+    _, number, written, ids, passing, loose = content
     actions = _ACTIONS.validate_python([item for _, item in passing])
     indexed = [(index, action) for (index, _), action in zip(passing, actions, strict=True)]
     checked_ids = [(index, str(action_id)) for index, action_id in ids]
-    return PriorityPart("", number, indexed, checked_ids, written, None)
+    loose_codes = [(index, key, position, code) for index, key, position, code in loose]
+    return PriorityPart("", number, indexed, checked_ids, written, None, loose_codes)
 
 
 def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:

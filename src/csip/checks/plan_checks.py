@@ -102,17 +102,26 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
         ("lead", "role", plan_file.roles, Suggestions(plan_file.roles)),
         ("agencies", "agency", plan_file.agencies, Suggestions(plan_file.agencies)),
     )
-    for path, index, action in parts.actions():
-        for key, what, declared, suggestions in kinds:
-            codes: list[str] = getattr(action, key)
-            for position, code in enumerate(codes):
-                if code not in declared:
-                    yield Finding(
-                        path,
-                        ("actions", index, key, position),
-                        f"unknown-{what}",
-                        unknown_code(what, code, plan_path, suggestions),
-                    )
+    written = [
+        (path, index, key, position, code)
+        for path, index, action in parts.actions()
+        for key in ("lead", "agencies")
+        for position, code in enumerate(getattr(action, key))
+    ]
+    written += [
+        (part.path, index, key, position, code)
+        for part in parts.priority_files
+        for index, key, position, code in part.loose_codes
+    ]
+    for path, index, key, position, code in written:
+        _, what, declared, suggestions = kinds[0] if key == "lead" else kinds[1]
+        if code not in declared:
+            yield Finding(
+                path,
+                ("actions", index, key, position),
+                f"unknown-{what}",
+                unknown_code(what, code, plan_path, suggestions),
+            )
 
 
 def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:

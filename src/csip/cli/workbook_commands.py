@@ -78,7 +78,7 @@ def export(
 
     day = as_of_date(month, as_of)
     snapshots = Snapshots(valid_plan(plan), audience=audience_of(exempt))
-    _save(plan_workbook(snapshots, day, now()), output)
+    _save(plan_workbook(snapshots, day, now()), output, plan)
     actions = sum(len(priority.actions) for priority in snapshots.plan.priorities)
     typer.echo(
         f"Wrote {output}{_part(snapshots)}: {plural(actions, 'action')} as at "
@@ -166,7 +166,7 @@ def returns(
     part = _part(snapshots)
     for lead_return in made:
         path = out / lead_return.name
-        _save(lead_return.workbook, path)
+        _save(lead_return.workbook, path, plan)
         typer.echo(
             f"Wrote {path}{part}: {plural(lead_return.actions, 'open action')} ({lead_return.lead})"
         )
@@ -273,11 +273,15 @@ def _part(snapshots: Snapshots) -> str:
     return " (Part 2, not for publication)" if part_notice(snapshots.plan) else ""
 
 
-def _save(workbook: Workbook, path: Path) -> None:
+def _save(workbook: Workbook, path: Path, plan: Path) -> None:
+    """Write the workbook whole, never into the plan folder, never over a folder or a link."""
+    from csip.output import OutputRefused
     from csip.workbook.sheets import save
 
     try:
-        save(workbook, path)
+        save(workbook, path, plan)
+    except OutputRefused as error:
+        fail_usage(str(error))
     except OSError as error:
         typer.echo(f"csip: cannot write '{path}': {error.strerror or error}", err=True)
         raise typer.Exit(1) from None

@@ -200,6 +200,15 @@ Amount = Annotated[
     Field(strict=True),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT}),
 ]
+
+
+def _exempt_given(value: Any) -> Any:
+    """``exempt:`` left empty would publish the text it was meant to hold back: an error."""
+    if value is None:
+        raise PydanticCustomError("exempt_empty", "an empty exempt", {})
+    return value
+
+
 ExemptParagraph = Annotated[
     int,
     BeforeValidator(_whole_number(1, 7)),
@@ -214,6 +223,8 @@ ExemptParagraph = Annotated[
         }
     ),
 ]
+Exempt = Annotated[ExemptParagraph | None, BeforeValidator(_exempt_given)]
+"""An entry's ``exempt:`` key: absent for public text, else the paragraph; never empty."""
 
 
 class _Strict(BaseModel):
@@ -228,7 +239,7 @@ class Update(_Strict):
     note: Text | None = None
     due: Month | None = Field(None, description="A revised timeline agreed at this update.")
     evidence: TextList = Field(default_factory=list)
-    exempt: ExemptParagraph | None = Field(None, description="Its note and evidence are exempt.")
+    exempt: Exempt = Field(None, description="Its note and evidence are exempt.")
 
 
 class Action(_Strict):
@@ -245,9 +256,7 @@ class Action(_Strict):
         default_factory=list,
         description="IDs of the inspection recommendations it answers (recommendations.yaml).",
     )
-    exempt: ExemptParagraph | None = Field(
-        None, description="Its action text, notes and evidence are exempt."
-    )
+    exempt: Exempt = Field(None, description="Its action text, notes and evidence are exempt.")
 
 
 class PriorityFile(_Strict):
@@ -305,7 +314,7 @@ class FundingLine(_Strict):
     )
     years: dict[FinancialYear, FundingYear]
     comment: Text | None = None
-    exempt: ExemptParagraph | None = Field(None, description="Its comment is exempt.")
+    exempt: Exempt = Field(None, description="Its comment is exempt.")
 
 
 class FundingFile(_Strict):

@@ -23,7 +23,7 @@ from csip.model.files import (
     Code,
     Codes,
     Date,
-    ExemptParagraph,
+    Exempt,
     Text,
     TextList,
     _none_as_empty,
@@ -61,9 +61,7 @@ class Review(_Strict):
     note: Text | None = None
     evidence: TextList = Field(default_factory=list)
     tasks: Annotated[list[Task], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
-    exempt: ExemptParagraph | None = Field(
-        None, description="Its note, evidence and tasks are exempt."
-    )
+    exempt: Exempt = Field(None, description="Its note, evidence and tasks are exempt.")
 
 
 class MeetingFile(_Strict):

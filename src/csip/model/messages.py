@@ -40,6 +40,10 @@ TEMPLATES: dict[str, str] = {
     "greater_than_equal": "'{field}' must be {ge} or more, not {input}",
     "less_than_equal": "'{field}' must be {le} or less, not {input}",
     "narrative_type": "'{field}' must be text, or a mapping of 'text' and 'exempt', not {found}",
+    "exempt_empty": (
+        "'exempt' is empty: give the paragraph of Schedule 12A (1 to 7) that makes the text "
+        "exempt, or remove the key if the text is public"
+    ),
     "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
@@ -89,6 +93,7 @@ CODES: dict[str, str] = {
     "financial_year_pattern": "bad-financial-year",
     "priority_key_pattern": "bad-priority",
     "narrative_type": "wrong-type",
+    "exempt_empty": "empty-exempt",
     "string_too_short": "empty-value",
     "too_short": "empty-value",
 }

@@ -41,6 +41,8 @@ def _text_as_item(value: Any) -> Any:
     if isinstance(value, str):
         return {"text": value, "exempt": None}
     if isinstance(value, dict):
+        if "exempt" in value and value["exempt"] is None:
+            raise PydanticCustomError("exempt_empty", "an empty exempt", {})
         return value
     raise PydanticCustomError("narrative_type", "not a narrative item", {"input": value})
 

@@ -27,6 +27,10 @@ class PriorityPart:
     ids: list[tuple[int, str]]
     written: int
     model: PriorityFile | None
+    loose_codes: list[tuple[int, str, int, str]] = field(default_factory=list)
+    """The lead and agency codes of the actions that failed their model, each with the
+    action's index, its key and its place in the list: a bad month elsewhere in an action must
+    not hide that its lead is undeclared."""
 
 
 @dataclass

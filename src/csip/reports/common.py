@@ -7,6 +7,7 @@ Every figure and every label is made here, in Python; templates only lay out wha
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from csip import months, text
@@ -280,7 +281,7 @@ def pace_chart(
     def y(value: int) -> float:
         return round(bottom - value * (bottom - top) / ticks[-1], 1)
 
-    every = -(-_LABEL_GAP // int(step)) if 0 < step < _LABEL_GAP else 1
+    every = math.ceil(_LABEL_GAP / step) if 0 < step < _LABEL_GAP else 1
     labels = [
         {"x": x(index), "text": months.label(point.month)}
         for index, point in enumerate(points)

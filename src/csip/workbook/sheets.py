@@ -287,10 +287,10 @@ def clean(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
-def save(workbook: Workbook, path: Path) -> None:
-    """Write the workbook whole or not at all."""
+def save(workbook: Workbook, path: Path, plan: Path | None = None) -> None:
+    """Write the workbook whole or not at all, never into the folder ``plan``."""
     from csip.output import write_whole
 
     buffer = BytesIO()
     workbook.save(buffer)
-    write_whole(path, buffer.getvalue())
+    write_whole(path, buffer.getvalue(), plan=plan)
