@@ -459,3 +459,17 @@ def test_an_empty_log_key_takes_the_list_and_a_written_null_is_left_alone() -> N
     null = USUAL.replace("    due: 2017-06\n", "    due: 2017-06\n    updates: ~\n")
     with pytest.raises(EditError, match=r"not written as a block list \(line 22\)"):
         append_update(null, "1.3", update())
+
+
+def test_a_note_with_a_line_separator_and_an_emoji_is_written_so_it_reads_back() -> None:
+    from csip.load.reader import read
+    from csip.model.files import Update
+    from csip.plan_edit import append_update
+
+    text = 'priority: 1\ntitle: L\nactions:\n  - id: "1.1"\n    action: A\n    lead: DCS\n    due: 2016-06\n'
+    note = "Agreed\u2028with the board \U0001f600"
+    update = Update.model_validate({"date": "2016-06-01", "status": "in-progress", "note": note})
+    after = append_update(text, "1.1", update)
+    data = read(after).data
+    assert isinstance(data, dict)
+    assert data["actions"][0]["updates"][0]["note"] == note

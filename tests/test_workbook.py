@@ -856,3 +856,16 @@ def test_a_workbook_saved_again_by_libreoffice_still_imports_as_no_change(
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.startswith("Nothing to add")
     assert contents(plan_dir) == before
+
+
+def test_a_sheet_csip_does_not_read_is_named_in_a_warning(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    book = exported(runner)
+    workbook = load_workbook(book)
+    workbook["Updates"].title = "Updatez"
+    workbook.save(book)
+    result = run(runner, "import", str(book))
+    assert f"{book.name}:Updatez!A1: warning: this sheet is not read" in result.output

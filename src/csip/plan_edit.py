@@ -543,12 +543,26 @@ def _wrapped(head: str, value: Any) -> Any:
 
 
 def _quoted(text: str, template: str, expected: Any) -> str:
-    """``text`` double-quoted; every character escaped that YAML might read otherwise."""
-    for ascii_only in (False, True):
-        quoted = json.dumps(text, ensure_ascii=ascii_only)
+    """``text`` double-quoted; every character escaped that YAML might read otherwise.
+
+    JSON's quoting reads best and is YAML too, but for characters outside the Basic
+    Multilingual Plane it writes surrogate pairs, which YAML refuses: then YAML's own emitter
+    quotes it, escaping what it must.
+    """
+    candidates = [json.dumps(text, ensure_ascii=False), json.dumps(text, ensure_ascii=True)]
+    for allow_unicode in (True, False):
+        emitted = yaml.dump(
+            text,
+            Dumper=yaml.SafeDumper,
+            default_style='"',
+            allow_unicode=allow_unicode,
+            width=2**30,
+        )
+        candidates.append(emitted.removesuffix("\n"))
+    for quoted in candidates:
         if _reads_as(template.format(quoted) + "\n", expected(text)):
             return quoted
-    return json.dumps(text, ensure_ascii=True)
+    raise EditError(f"the text {json.dumps(text[:40])}… cannot be written into a plan file")
 
 
 def _wrap(text: str, pad: str, width: int) -> Iterator[str]:

@@ -242,12 +242,21 @@ def _sheets(workbook: Any, reading: _Reading) -> list[tuple[Sheet, Any]]:
         for worksheet in workbook.worksheets
         if worksheet.title.strip().casefold() in known
     ]
+    names = ", ".join(sheet.name for sheet in SHEETS)
     if not found:
-        names = ", ".join(sheet.name for sheet in SHEETS)
         reading.whole(
             f"the workbook has none of the sheets csip reads ({names}): start from one that "
             "csip export or csip returns wrote"
         )
+    for worksheet in workbook.worksheets:
+        if worksheet.title.strip().casefold() not in known and worksheet.max_row > 1:
+            reading.problem(
+                worksheet.title,
+                1,
+                1,
+                f"this sheet is not read (csip reads {names}): none of its rows is imported",
+                "warning",
+            )
     return found
 
 
