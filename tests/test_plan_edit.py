@@ -466,10 +466,13 @@ def test_a_note_with_a_line_separator_and_an_emoji_is_written_so_it_reads_back()
     from csip.model.files import Update
     from csip.plan_edit import append_update
 
-    text = 'priority: 1\ntitle: L\nactions:\n  - id: "1.1"\n    action: A\n    lead: DCS\n    due: 2016-06\n'
+    text = (
+        'priority: 1\ntitle: L\nactions:\n  - id: "1.1"\n    action: A\n    lead: DCS\n'
+        "    due: 2016-06\n"
+    )
     note = "Agreed\u2028with the board \U0001f600"
-    update = Update.model_validate({"date": "2016-06-01", "status": "in-progress", "note": note})
+    fields = {"date": "2016-06-01", "status": "in-progress", "note": note}
+    update = Update.model_validate(fields)
     after = append_update(text, "1.1", update)
-    data = read(after).data
-    assert isinstance(data, dict)
-    assert data["actions"][0]["updates"][0]["note"] == note
+    model = PriorityFile.model_validate(read(after).data)
+    assert model.actions[0].updates[0].note == note
