@@ -869,3 +869,14 @@ def test_a_sheet_csip_does_not_read_is_named_in_a_warning(
     workbook.save(book)
     result = run(runner, "import", str(book))
     assert f"{book.name}:Updatez!A1: warning: this sheet is not read" in result.output
+
+
+def test_export_refuses_a_file_name_that_is_not_a_workbook(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    result = runner.invoke(app, ["export", "--output", "plan.csv"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "csip: error: --output 'plan.csv' must name an .xlsx file: csip export writes a workbook\n"
+    )
+    assert not Path("plan.csv").exists()

@@ -76,6 +76,8 @@ def export(
     from csip.figures.snapshot import Snapshots
     from csip.workbook.export import plan_workbook
 
+    if output.suffix.lower() != ".xlsx" and not output.is_char_device():
+        fail_usage(f"--output '{output}' must name an .xlsx file: csip export writes a workbook")
     day = as_of_date(month, as_of)
     snapshots = Snapshots(valid_plan(plan), audience=audience_of(exempt))
     _save(plan_workbook(snapshots, day, now()), output, plan)
