@@ -307,3 +307,10 @@ def test_a_shape_error_does_not_hide_an_unknown_code_in_the_same_action(
         "plan/01-leadership.yaml:14:17: error: unknown role 'HOS': plan/plan.yaml does not "
         "declare it (did you mean 'HOS C&R'?)",
     ]
+
+
+def test_output_dash_is_standard_output(write_plan: PlanWriter, runner: CliRunner) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    result = runner.invoke(app, ["exception-report", "-m", "2016-08", "-f", "json", "-o", "-"])
+    assert json.loads(result.stdout)["totals"]["red"] == 1
+    assert not Path("-").exists()

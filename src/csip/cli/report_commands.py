@@ -57,8 +57,9 @@ def templates_folder(directory: Path | None) -> Path | None:
 
 def emit(text: str | bytes, output: Path | None, plan: Path) -> None:
     """Print the report, or write it to ``output`` whole or not at all (never into ``plan``).
-    A PDF goes to standard output only when that is not a terminal (``> report.pdf``, a pipe)."""
-    if output is None:
+    ``--output -`` is standard output, as for most tools. A PDF goes to standard output only
+    when that is not a terminal (``> report.pdf``, a pipe)."""
+    if output is None or str(output) == "-":
         if isinstance(text, bytes) and sys.stdout.isatty():
             fail_usage("a PDF is not for the terminal: give --output FILE.pdf or redirect it")
         typer.echo(text, nl=False)
