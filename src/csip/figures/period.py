@@ -60,7 +60,7 @@ class PaceMonth:
 
 
 @dataclass(frozen=True)
-class PeriodFigures:
+class MonitoringPeriod:
     """What happened in the months ``first``..``last``; every list in ID order."""
 
     first: str
@@ -84,7 +84,7 @@ class PeriodFigures:
         return length(self.first, self.last)
 
 
-def period_figures(first: str, last: str, ends: MonthEnds) -> PeriodFigures:
+def period_figures(first: str, last: str, ends: MonthEnds) -> MonitoringPeriod:
     """The figures of the period ``first``..``last`` from the states at each month's end.
 
     ``ends`` must hold the month before ``first`` (for D0) and every month to ``last``.
@@ -96,7 +96,7 @@ def period_figures(first: str, last: str, ends: MonthEnds) -> PeriodFigures:
     live = [state for state in at_end if state.rag != "withdrawn"]
     period_start = months.first_day(first)
     due = [state for state in live if first <= state.due <= last]
-    return PeriodFigures(
+    return MonitoringPeriod(
         first=first,
         last=last,
         as_of=as_of,
@@ -216,7 +216,7 @@ class PriorityPeriod:
 
 
 def by_priority(
-    plan: Plan, figures: PeriodFigures, at_end: Sequence[ActionState]
+    plan: Plan, figures: MonitoringPeriod, at_end: Sequence[ActionState]
 ) -> list[PriorityPeriod]:
     """Every priority's counts, in priority order, zeros included."""
 
@@ -315,8 +315,8 @@ def named_quarter(first: str, last: str, plan_start: str) -> Quarter | None:
 class MonitoringFigures:
     """Everything the monitoring report of ``first``..``last`` shows, computed once."""
 
-    current: PeriodFigures
-    previous: PeriodFigures | None
+    current: MonitoringPeriod
+    previous: MonitoringPeriod | None
     """The period of the same length just before; None when it ends before the plan starts."""
     priorities: list[PriorityPeriod]
     pace: list[PaceMonth]

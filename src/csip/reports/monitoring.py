@@ -19,8 +19,8 @@ from typing import Any
 from csip import months
 from csip.figures.period import (
     MonitoringFigures,
+    MonitoringPeriod,
     PaceMonth,
-    PeriodFigures,
     PriorityPeriod,
     monitoring_figures,
 )
@@ -90,7 +90,7 @@ def _pace_json(points: list[PaceMonth]) -> list[dict[str, Any]]:
     ]
 
 
-def _period_json(figures: PeriodFigures) -> dict[str, Any]:
+def _period_json(figures: MonitoringPeriod) -> dict[str, Any]:
     return {
         "period": {"start": figures.first, "end": figures.last, "months": figures.months},
         "as_of": figures.as_of.isoformat(),
@@ -211,7 +211,7 @@ def _introduction(plan: Plan, figures: MonitoringFigures) -> str:
     return text
 
 
-def _summary(current: PeriodFigures) -> list[str]:
+def _summary(current: MonitoringPeriod) -> list[str]:
     """The period in a few sentences: due and missed, completed, Red, recovered, re-planned."""
     due, missed = len(current.due), len(current.missed)
     sentences = []
@@ -259,7 +259,7 @@ def _summary(current: PeriodFigures) -> list[str]:
     return sentences
 
 
-def _lists_text(current: PeriodFigures) -> dict[str, str]:
+def _lists_text(current: MonitoringPeriod) -> dict[str, str]:
     """What each list's section says when it is empty."""
     return {
         "completed": "No action was completed during the period.",
