@@ -18,6 +18,7 @@ from csip.figures.rag import ActionState, state_of, states
 from csip.model.domain import Meeting, MeetingReview
 from csip.model.files import Action, GreenRequires
 from csip.model.meetings import Review
+from csip.model.validators import parse
 from csip.plan_folder import load_plan
 from csip.words import Assurance
 
@@ -26,7 +27,8 @@ PLAN_START = "2016-05"
 
 def action(*updates: tuple[str, str], due: str = "2016-12") -> Action:
     """Action 7.1.1 with these (date, status) updates; completions carry evidence."""
-    return Action.model_validate(
+    return parse(
+        Action,
         {
             "id": "7.1.1",
             "action": "Review adoption timeliness.",
@@ -38,7 +40,7 @@ def action(*updates: tuple[str, str], due: str = "2016-12") -> Action:
                 else {"date": date, "status": status}
                 for date, status in updates
             ],
-        }
+        },
     )
 
 
@@ -46,7 +48,7 @@ def reviews(*items: tuple[str, str]) -> list[MeetingReview]:
     """Reviews of 7.1.1 at meetings on these dates, with these outcomes, in this order."""
     made = []
     for number, (date, outcome) in enumerate(items):
-        review = Review.model_validate({"action": "7.1.1", "outcome": outcome})
+        review = parse(Review, {"action": "7.1.1", "outcome": outcome})
         meeting = Meeting(
             f"plan/meetings/{number:02d}.yaml",
             "Improvement Team Board",

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from csip import plan_folder as plan
 from csip.cli import app
 from csip.load import reader as load
+from csip.load.positions import Position
 
 FILE = "plan/06-care-leavers.yaml"
 # What the summary says when the priority file could not be read at all.
@@ -241,7 +242,7 @@ def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.Monke
     with pytest.raises(load.YamlError) as raised:
         load.read(ten + "b: [" + ", ".join(["*a"] * 11) + "]\n")
     assert raised.value.problem == load.YamlProblem(
-        load.Position(2, 45), "YAML aliases expand this file beyond any plan's size"
+        Position(2, 45), "YAML aliases expand this file beyond any plan's size"
     )
 
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from csip.cli import app
 from csip.model.files import FundingFile
+from csip.model.validators import parse
 from csip.reports.funding import Column, funding_figures, summary
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -53,7 +54,7 @@ lines:
 
 
 def ledger(text: str) -> FundingFile:
-    return FundingFile.model_validate(yaml.safe_load(textwrap.dedent(text)))
+    return parse(FundingFile, yaml.safe_load(textwrap.dedent(text)))
 
 
 def test_figures_have_a_column_for_each_measure_a_year_records() -> None:

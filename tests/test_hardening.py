@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from csip.cli import app
 from csip.model import messages
-from csip.model.files import MAX_AMOUNT
 from csip.model.messages import Suggestions
+from csip.model.rules import MAX_AMOUNT
 from csip.plan_folder import load_plan
 from csip.problems import Problem, as_json
 

@@ -16,7 +16,8 @@ import yaml
 from conftest import REFERENCE_PLAN
 
 from csip.load import reader as load
-from csip.load.reader import Data, Placed, Position, Positions, YamlError, YamlProblem
+from csip.load.positions import HEAVY_NODES, Data, Loc, Placed, Position, Positions
+from csip.load.reader import YamlError, YamlProblem
 
 # Text and the data csip reads from it: the block style plan files use, and the rest of YAML.
 CASES: list[tuple[str, str, Data]] = [
@@ -191,7 +192,7 @@ def _like_base_loader(ours: Data, base: Any) -> bool:
     return bool(ours == base)
 
 
-def _marks(node: yaml.Node, loc: load.Loc, key: Position, seen: set[int]) -> list[Any]:
+def _marks(node: yaml.Node, loc: Loc, key: Position, seen: set[int]) -> list[Any]:
     """(loc, where the key stands, where the value stands) for every node PyYAML composed.
 
     A node met again is an alias: csip places it at the alias, PyYAML at the anchor, so its
@@ -277,7 +278,7 @@ actions:
     ],
 )
 def test_positions_of_keys_and_values(
-    loc: load.Loc, key: tuple[int, int], value: tuple[int, int]
+    loc: Loc, key: tuple[int, int], value: tuple[int, int]
 ) -> None:
     assert load.read(ACTION).positions.find(loc) == (loc, Placed(Position(*key), Position(*value)))
 
@@ -294,7 +295,7 @@ def test_positions_of_keys_and_values(
     ids=["missing-key", "index-past-the-end", "into-a-scalar", "key-of-a-list", "index-of-text"],
 )
 def test_find_gives_the_deepest_node_that_exists(
-    loc: load.Loc, found: load.Loc, value: tuple[int, int]
+    loc: Loc, found: Loc, value: tuple[int, int]
 ) -> None:
     where, placed = load.read(ACTION).positions.find(loc)
     assert (where, placed.value) == (found, Position(*value))
@@ -375,14 +376,14 @@ def test_aliases_share_their_anchor_data_and_stand_at_the_alias() -> None:
 
 
 def test_heavy_collections_are_counted_with_aliases_expanded() -> None:
-    items = ", ".join(["x"] * (load.HEAVY_NODES + 1))
+    items = ", ".join(["x"] * (HEAVY_NODES + 1))
     document = load.read(f"a: &a [{items}]\nb: [*a, *a]\nc: [y]\n")
     data = document.data
     assert isinstance(data, dict)
     assert document.heavy == {
-        id(data["a"]): load.HEAVY_NODES + 2,
-        id(data["b"]): 2 * load.HEAVY_NODES + 5,
-        id(data): 3 * load.HEAVY_NODES + 10,
+        id(data["a"]): HEAVY_NODES + 2,
+        id(data["b"]): 2 * HEAVY_NODES + 5,
+        id(data): 3 * HEAVY_NODES + 10,
     }
 
 
@@ -412,9 +413,7 @@ def test_heavy_collections_are_counted_with_aliases_expanded() -> None:
         "col",
     ],
 )
-def test_lines_are_counted_as_git_counts_them(
-    text: str, loc: load.Loc, value: tuple[int, int]
-) -> None:
+def test_lines_are_counted_as_git_counts_them(text: str, loc: Loc, value: tuple[int, int]) -> None:
     for given in (text, text.encode("utf-8")):
         placed = load.read(given).positions.find(loc)[1]
         assert placed.value == Position(*value)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 from csip.cli import app
 from csip.load.reader import read
 from csip.model.files import Action, PriorityFile, Update
+from csip.model.validators import parse
 from csip.plan_edit import (
     EditError,
     append_update,
@@ -82,11 +83,11 @@ actions:
 
 
 def update(**fields: object) -> Update:
-    return Update.model_validate({"date": "2017-01-31", "status": "in-progress", **fields})
+    return parse(Update, {"date": "2017-01-31", "status": "in-progress", **fields})
 
 
 def action(**fields: object) -> Action:
-    return Action.model_validate({"lead": "DCS", "due": "2017-06", "action": "A.", **fields})
+    return parse(Action, {"lead": "DCS", "due": "2017-06", "action": "A.", **fields})
 
 
 def inserted(before: str, after: str) -> list[str]:
@@ -169,14 +170,14 @@ def test_comments_odd_indentation_and_an_empty_flow_list() -> None:
 
 def test_the_literal_note_before_the_insertion_keeps_its_text() -> None:
     after = append_update(ODD, "6.1.1", update(date="2016-08-19"))
-    model = PriorityFile.model_validate(read(after).data)
+    model = parse(PriorityFile, read(after).data)
     assert model.actions[0].updates[0].note == "Plans reviewed for\n16 and 17 year olds.\n"
 
 
 def test_text_that_keeps_its_trailing_line_breaks_keeps_them() -> None:
     text = USUAL.replace("note: Search under way.", "note: |+\n          Search under way.\n")
     after = append_update(text, "1.1", update())
-    model = PriorityFile.model_validate(read(after).data)
+    model = parse(PriorityFile, read(after).data)
     assert model.actions[0].updates[0].note == "Search under way.\n\n"
     assert model.actions[0].updates[1] == update()
 
@@ -220,7 +221,7 @@ def test_a_file_without_a_last_line_break_gets_one_before_the_addition() -> None
 )
 def test_any_note_reads_back_exactly(note: str) -> None:
     after = append_update(USUAL, "1.3", update(note=note))
-    model = PriorityFile.model_validate(read(after).data)
+    model = parse(PriorityFile, read(after).data)
     assert model.actions[1].updates[0].note == note
 
 
@@ -472,7 +473,7 @@ def test_a_note_with_a_line_separator_and_an_emoji_is_written_so_it_reads_back()
     )
     note = "Agreed\u2028with the board \U0001f600"
     fields = {"date": "2016-06-01", "status": "in-progress", "note": note}
-    update = Update.model_validate(fields)
+    update = parse(Update, fields)
     after = append_update(text, "1.1", update)
-    model = PriorityFile.model_validate(read(after).data)
+    model = parse(PriorityFile, read(after).data)
     assert model.actions[0].updates[0].note == note

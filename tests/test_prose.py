@@ -21,6 +21,7 @@ from csip import months
 from csip.figures.snapshot import Snapshots
 from csip.model.domain import Plan, Priority
 from csip.model.files import Action, PlanFile
+from csip.model.validators import parse
 from csip.plan_folder import load_plan
 from csip.reports.common import NAMES_INLINE, priorities_phrase
 from csip.reports.exception import exception_context
@@ -34,14 +35,13 @@ def make_plan(
     priorities: dict[int, list[dict[str, Any]]], titles: dict[int, str] | None = None
 ) -> Plan:
     """A valid plan built in memory: priority number -> its actions, as the YAML would give."""
-    header = PlanFile.model_validate(
-        {"title": "T", "organisation": "O", "starts": STARTS, "roles": {"DCS": None}}
+    header = parse(
+        PlanFile, {"title": "T", "organisation": "O", "starts": STARTS, "roles": {"DCS": None}}
     )
     built = []
     for number, actions in sorted(priorities.items()):
         models = tuple(
-            Action.model_validate({"lead": "DCS", "action": "Do it.", **action})
-            for action in actions
+            parse(Action, {"lead": "DCS", "action": "Do it.", **action}) for action in actions
         )
         title = (titles or {}).get(number, f"Title {number}")
         built.append(Priority(number, title, title, f"{number:02d}.yaml", models))

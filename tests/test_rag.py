@@ -11,6 +11,7 @@ from conftest import TODAY, PlanWriter
 from csip.figures import rag
 from csip.figures.rag import ActionState, RagCounts, state_of
 from csip.model.files import Action
+from csip.model.validators import parse
 from csip.plan_folder import load_plan
 from csip.words import RAGS, rag_word
 
@@ -27,7 +28,8 @@ def action(
     lead: list[str] | None = None,
     agencies: list[str] | None = None,
 ) -> Action:
-    return Action.model_validate(
+    return parse(
+        Action,
         {
             "id": id,
             "action": "Do the thing.",
@@ -36,7 +38,7 @@ def action(
             "start": start,
             "due": due,
             "updates": updates or [],
-        }
+        },
     )
 
 

@@ -19,7 +19,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from pydantic import ValidationError
 
 from csip.load.reader import YamlError, read
 from csip.model.files import Action, PriorityFile, Update, id_key
+from csip.model.validators import parse
 from csip.problems import Problem
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -589,7 +590,7 @@ def _reads_as(snippet: str, expected: Any) -> bool:
 def _model(text: str) -> PriorityFile:
     try:
         data = read(text).data
-        return PriorityFile.model_validate(data)
+        return parse(PriorityFile, data)
     except (YamlError, ValidationError) as error:
         raise EditError(f"the edited file would not be valid: {error}") from None
 
@@ -603,15 +604,13 @@ def _check_result(
     """The edited file must read as the old one plus exactly what was added."""
     old, new = _model(before), _model(after)
     expected_actions = [
-        action.model_copy(update={"updates": [*action.updates, *updates.get(action.id, ())]})
+        replace(action, updates=[*action.updates, *updates.get(action.id, ())])
         for action in old.actions
     ]
-    expected = old.model_copy(update={"actions": [*expected_actions, *actions]})
+    expected = replace(old, actions=[*expected_actions, *actions])
     ordered = sorted(new.actions, key=lambda action: id_key(action.id))
     wanted = sorted(expected.actions, key=lambda action: id_key(action.id))
-    same_heading = new.model_copy(update={"actions": []}) == expected.model_copy(
-        update={"actions": []}
-    )
+    same_heading = replace(new, actions=[]) == replace(expected, actions=[])
     if not same_heading or ordered != wanted:
         raise EditError("the additions could not be written without changing what the file holds")
 

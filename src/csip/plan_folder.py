@@ -20,24 +20,26 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from csip.checks import CHECKS
 from csip.load.cache import Cache
-from csip.load.reader import Document, Loc, Positions, YamlError, read
-from csip.load.validation import Errors, finding, passing, validate
-from csip.model import messages
+from csip.load.positions import Loc, Positions
+from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
 from csip.model.inspection import RecommendationsFile
-from csip.model.meetings import MeetingFile, meeting_part
+from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
 from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
+from csip.model.rules import Record
 from csip.months import parse_month
 from csip.problems import Finding, Level, Problem
 from csip.words import plural
+
+if TYPE_CHECKING:
+    from csip.load.reader import Document
+    from csip.load.validation import Errors
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
@@ -102,10 +104,11 @@ class Loaded:
 # --------------------------------------------------------------------------------------------
 # The kinds of plan file.
 
-# What a kind derives from a file, in two forms: ``content`` is plain data (what the cache
-# stores), ``value`` what the cross-file checks take (built from the content on a cache hit).
-Derive = Callable[[Document, Errors], tuple[Any, Any]]
-Build = Callable[[Any], Any]
+# What a kind derives from a file on its own (None when nothing: the file failed its model), and
+# that value as plain data for the cache and back (``csip.model.plain``).
+Derive = Callable[["Document", "Errors"], Any]
+ToPlain = Callable[[Any], Any]
+FromPlain = Callable[[Any], Any]
 Attach = Callable[[Parts, str, Any], None]
 
 
@@ -119,73 +122,51 @@ class Kind:
 
     name: str
     names: tuple[str, ...] | None
-    model: type[Any]
+    model: type[Record]
     derive: Derive
-    build: Build
+    to_plain: ToPlain
+    from_plain: FromPlain
     attach: Attach
     folder: str = ""
 
 
-def single(name: str, names: tuple[str, ...], model: type[Any], part: str) -> Kind:
-    """A kind whose file is one model, kept as ``(path, model)`` in the field ``part`` of Parts
-    when it passes (a file that fails gives the checks nothing)."""
+def _record_kind(
+    name: str, names: tuple[str, ...] | None, model: type[Record], attach: Attach, folder: str = ""
+) -> Kind:
+    """A kind whose file is one record, or nothing when it fails its model."""
 
-    def derive(document: Document, errors: Errors) -> tuple[Any, Any]:
-        found = validate(model, document.data, document.heavy, errors)
-        return (None, None) if found is None else (document.data, found)
+    def derive(document: Document, errors: Errors) -> Any:
+        from csip.load.validation import validate
 
-    def build(content: Any) -> Any:
-        return None if content is None else model.model_validate(content)
+        return validate(model, document.data, document.heavy, errors)
+
+    return Kind(
+        name,
+        names,
+        model,
+        derive,
+        plain.to_plain,
+        lambda content: plain.from_plain(model, content),
+        attach,
+        folder,
+    )
+
+
+def _attach_to(part: str) -> Attach:
+    """Keep a file that passes as ``(path, record)`` in the field ``part`` of Parts (a file that
+    fails gives the checks nothing)."""
 
     def attach(parts: Parts, path: str, value: Any) -> None:
         if value is not None:
             setattr(parts, part, (path, value))
 
-    return Kind(name, names, model, derive, build, attach)
-
-
-def _derive_recommendations(document: Document, errors: Errors) -> tuple[Any, Any]:
-    found = validate(RecommendationsFile, document.data, document.heavy, errors)
-    return (None, None) if found is None else (document.data, found)
-
-
-def _build_recommendations(content: Any) -> Any:
-    return None if content is None else RecommendationsFile.model_validate(content)
+    return attach
 
 
 def _attach_recommendations(parts: Parts, path: str, value: Any) -> None:
     """Kept even when the file fails (``None``): its recommendations are then neither known
     nor unknown, and the checks that need them wait until it is mended."""
     parts.recommendations_file = (path, value)
-
-
-def _derive_meeting(document: Document, errors: Errors) -> tuple[Any, Any]:
-    """A meeting file; when it fails its model, the reviews that pass are still checked."""
-    model = validate(MeetingFile, document.data, document.heavy, errors)
-    content = ("whole" if model is not None else "parts", document.data)
-    return content, (document.data, model)
-
-
-def _build_meeting(content: Any) -> Any:
-    if content is None:
-        return None
-    state, data = content
-    return data, MeetingFile.model_validate(data) if state == "whole" else None
-
-
-def _attach_meeting(parts: Parts, path: str, value: Any) -> None:
-    if value is not None:
-        data, model = value
-        parts.meetings.append(meeting_part(path, data, model))
-
-
-def _derive_paper(document: Document, errors: Errors) -> tuple[Any, Any]:
-    found = validate(PaperFile, document.data, document.heavy, errors)
-    return (None, None) if found is None else (document.data, found)
-
-
-def _build_paper(content: Any) -> Any:
-    return None if content is None else PaperFile.model_validate(content)
 
 
 def _attach_paper(parts: Parts, path: str, value: Any) -> None:
@@ -197,27 +178,97 @@ def _attach_paper(parts: Parts, path: str, value: Any) -> None:
         parts.papers.append((path, month, value))
 
 
-def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
-    """A priority file; when it fails its model, its number and each action that passes.
+def _derive_meeting(document: Document, errors: Errors) -> MeetingPart:
+    """A meeting file; when it fails its model, the parts that pass are still checked."""
+    from csip.load.validation import validate
 
-    The content is ``("whole", data)`` for a file that passes, else ``("parts", number,
-    written, ids, [(index, action data)])`` for the actions that pass.
-    """
+    model = validate(MeetingFile, document.data, document.heavy, errors)
+    if model is not None:
+        return meeting_part("", model)
+    return _recovered_meeting(document.data)
+
+
+def _recovered_meeting(data: Any) -> MeetingPart:
+    """What a meeting file that fails its model still gives: each field and review that passes."""
+    from pydantic import ValidationError
+
+    from csip.model.rules import Codes, Date, Priorities
+    from csip.model.validators import parse
+
+    fields = data if isinstance(data, dict) else {}
+
+    def passed(annotation: Any, value: Any) -> Any:
+        try:
+            return parse(annotation, value)
+        except ValidationError:
+            return None
+
+    priorities = passed(Priorities, fields.get("priorities"))
+    items = fields.get("reviews")
+    reviews = [
+        (index, review)
+        for index, item in enumerate(items if isinstance(items, list) else [])
+        if (review := passed(Review, item)) is not None
+    ]
+    return MeetingPart(
+        "",
+        passed(Date, fields.get("date")),
+        tuple(priorities) if priorities is not None else None,
+        list(enumerate(passed(Codes, fields.get("attendees")) or [])),
+        reviews,
+        None,
+    )
+
+
+def _meeting_to_plain(part: MeetingPart) -> Any:
+    if part.model is not None:
+        return ("whole", plain.to_plain(part.model))
+    reviews = [(index, plain.to_plain(review)) for index, review in part.reviews]
+    date = part.date.isoformat() if part.date is not None else None
+    return ("parts", date, part.priorities, part.attendees, reviews)
+
+
+def _meeting_from_plain(content: Any) -> MeetingPart:
+    if content[0] == "whole":
+        return meeting_part("", plain.from_plain(MeetingFile, content[1]))
+    _, date, priorities, attendees, reviews = content
+    return MeetingPart(
+        "",
+        dt.date.fromisoformat(date) if date is not None else None,
+        tuple(priorities) if priorities is not None else None,
+        [(index, code) for index, code in attendees],
+        [(index, plain.from_plain(Review, review)) for index, review in reviews],
+        None,
+    )
+
+
+def _attach_meeting(parts: Parts, path: str, part: MeetingPart | None) -> None:
+    if part is not None:
+        part.path = path
+        parts.meetings.append(part)
+
+
+def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
+    """A priority file; when it fails its model, its number and each action that passes."""
+    from pydantic import ValidationError
+
+    from csip.load.validation import passing, validate
+    from csip.model.validators import parse
+
     data = document.data
     assert isinstance(data, dict)
     model = validate(PriorityFile, data, document.heavy, errors)
     if model is not None:
-        return ("whole", data), _whole_part(model, data)
+        return _whole_part(model)
     number = None
     with suppress(ValidationError):
-        heading = {"priority": data.get("priority"), "title": "-"}
-        number = PriorityFile.model_validate(heading).priority
+        number = parse(PriorityFile, {"priority": data.get("priority"), "title": "-"}).priority
     items = data.get("actions")
     listed = items if isinstance(items, list) else []
     ids = [
-        (index, item["id"])
+        (index, action_id)
         for index, item in enumerate(listed)
-        if isinstance(item, dict) and is_action_id(item.get("id"))
+        if isinstance(item, dict) and is_action_id(action_id := item.get("id"))
     ]
     # Past the problems a file shows, its actions are not checked further: what they would
     # add is only counted, and finding it would cost time in proportion to the damage.
@@ -231,8 +282,7 @@ def _derive_priority(document: Document, errors: Errors) -> tuple[Any, Any]:
         for position, code in enumerate(_codes_written(item.get(key)))
         if isinstance(code, str) and code
     ]
-    content = ("parts", number, len(listed), ids, recovered, loose)
-    return content, _build_priority(content)
+    return PriorityPart("", number, recovered, ids, len(listed), None, loose)
 
 
 def _codes_written(value: Any) -> list[Any]:
@@ -242,28 +292,32 @@ def _codes_written(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _whole_part(model: PriorityFile, data: dict[str, Any]) -> PriorityPart:
-    items = data.get("actions")
-    written = len(items) if isinstance(items, list) else 0
+def _whole_part(model: PriorityFile) -> PriorityPart:
     actions = list(enumerate(model.actions))
     ids = [(index, action.id) for index, action in actions]
-    return PriorityPart("", model.priority, actions, ids, written, model)
+    return PriorityPart("", model.priority, actions, ids, len(actions), model)
 
 
-_ACTIONS = TypeAdapter(list[Action])
+def _priority_to_plain(part: PriorityPart) -> Any:
+    if part.model is not None:
+        return ("whole", plain.to_plain(part.model))
+    actions = [(index, plain.to_plain(action)) for index, action in part.actions]
+    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes)
 
 
-def _build_priority(content: Any) -> PriorityPart | None:
-    if content is None:  # the file could not be read
-        return None
+def _priority_from_plain(content: Any) -> PriorityPart:
     if content[0] == "whole":
-        return _whole_part(PriorityFile.model_validate(content[1]), content[1])
-    _, number, written, ids, passing, loose = content
-    actions = _ACTIONS.validate_python([item for _, item in passing])
-    indexed = [(index, action) for (index, _), action in zip(passing, actions, strict=True)]
-    checked_ids = [(index, str(action_id)) for index, action_id in ids]
-    loose_codes = [(index, key, position, code) for index, key, position, code in loose]
-    return PriorityPart("", number, indexed, checked_ids, written, None, loose_codes)
+        return _whole_part(plain.from_plain(PriorityFile, content[1]))
+    _, number, written, ids, actions, loose = content
+    return PriorityPart(
+        "",
+        number,
+        [(index, plain.from_plain(Action, action)) for index, action in actions],
+        [(index, str(action_id)) for index, action_id in ids],
+        written,
+        None,
+        [(index, key, position, code) for index, key, position, code in loose],
+    )
 
 
 def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:
@@ -273,27 +327,31 @@ def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None
 
 
 KINDS: tuple[Kind, ...] = (
-    single("plan", (PLAN_FILE,), PlanFile, "plan_file"),
-    single("funding", FUNDING_FILES, FundingFile, "funding_file"),
-    Kind(
-        "recommendations",
-        RECOMMENDATIONS_FILES,
-        RecommendationsFile,
-        _derive_recommendations,
-        _build_recommendations,
-        _attach_recommendations,
+    _record_kind("plan", (PLAN_FILE,), PlanFile, _attach_to("plan_file")),
+    _record_kind("funding", FUNDING_FILES, FundingFile, _attach_to("funding_file")),
+    _record_kind(
+        "recommendations", RECOMMENDATIONS_FILES, RecommendationsFile, _attach_recommendations
     ),
-    Kind("priority", None, PriorityFile, _derive_priority, _build_priority, _attach_priority),
+    Kind(
+        "priority",
+        None,
+        PriorityFile,
+        _derive_priority,
+        _priority_to_plain,
+        _priority_from_plain,
+        _attach_priority,
+    ),
     Kind(
         "meeting",
         None,
         MeetingFile,
         _derive_meeting,
-        _build_meeting,
+        _meeting_to_plain,
+        _meeting_from_plain,
         _attach_meeting,
         MEETINGS_FOLDER,
     ),
-    Kind("paper", None, PaperFile, _derive_paper, _build_paper, _attach_paper, PAPERS_FOLDER),
+    _record_kind("paper", None, PaperFile, _attach_paper, PAPERS_FOLDER),
 )
 
 
@@ -490,7 +548,13 @@ class Derived:
 
 
 def derive(kind: Kind, raw: bytes) -> tuple[Derived, Any]:
-    """Read and validate one file: what it gives on its own, and its value for the checks."""
+    """Read and validate one file: what it gives on its own, and its value for the checks.
+
+    The YAML reader and pydantic are imported here, only when a file has to be read.
+    """
+    from csip.load.reader import YamlError, read
+    from csip.load.validation import Errors, finding
+
     derived = Derived([], 0, 0, Positions(), None)
 
     def refuse(line: int, column: int, code: str, message: str) -> tuple[Derived, Any]:
@@ -526,13 +590,13 @@ def derive(kind: Kind, raw: bytes) -> tuple[Derived, Any]:
             f"expected a mapping of keys to values, found {messages.kind_of(data)}",
         )
     errors = Errors(limit=MAX_PROBLEMS_PER_FILE - len(derived.problems))
-    content, value = kind.derive(document, errors)
+    value = kind.derive(document, errors)
     for detail in errors.details:
         found = finding(kind.model, data, detail)
         line, column = _place(document.positions, found.loc, found.anchor)
         _add(derived, (line, column, found.level, found.code, found.message))
     derived.more_errors += errors.more
-    derived.content = content
+    derived.content = None if value is None else kind.to_plain(value)
     return derived, value
 
 
@@ -565,7 +629,8 @@ def _from_cache(cache: Cache, key: str, kind: Kind) -> tuple[Derived, Any] | Non
         return None
     try:
         derived = Derived.from_plain(plain)
-        return derived, kind.build(derived.content)
+        content = derived.content
+        return derived, None if content is None else kind.from_plain(content)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not an entry this csip wrote: read the file instead
 

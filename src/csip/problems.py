@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from csip.load.reader import Loc
+from csip.load.positions import Loc
 from csip.words import visible
 
 Level = Literal["error", "warning"]

@@ -209,6 +209,7 @@ def update(
     from csip.figures.views import unknown_action
     from csip.model import messages
     from csip.model.files import Update, id_key
+    from csip.model.validators import parse
     from csip.plan_edit import (
         EditError,
         append_update,
@@ -225,7 +226,7 @@ def update(
         fail_usage(unknown_action(loaded, action_id))
     fields = {"date": day.isoformat(), "status": status.value, "note": note, "due": revised}
     try:
-        entry = Update.model_validate({**fields, "evidence": evidence or []})
+        entry = parse(Update, {**fields, "evidence": evidence or []})
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
         name = "--" + str(detail["loc"][0]) if detail["loc"] else "the update"

@@ -55,18 +55,17 @@ def _public_action(action: Action) -> Action:
         return action
     updates = [_public_update(update, action.exempt or update.exempt) for update in action.updates]
     text = placeholder(action.exempt) if action.exempt is not None else action.action
-    return action.model_copy(update={"action": text, "updates": updates})
+    return replace(action, action=text, updates=updates)
 
 
 def _public_update(update: Update, paragraph: int | None) -> Update:
     if paragraph is None:
         return update
     hidden = placeholder(paragraph)
-    return update.model_copy(
-        update={
-            "note": hidden if update.note is not None else None,
-            "evidence": [hidden] if update.evidence else [],
-        }
+    return replace(
+        update,
+        note=hidden if update.note is not None else None,
+        evidence=[hidden] if update.evidence else [],
     )
 
 
@@ -80,37 +79,35 @@ def _public_review(review: Review) -> Review:
     if review.exempt is None:
         return review
     hidden = placeholder(review.exempt)
-    return review.model_copy(
-        update={
-            "note": hidden if review.note is not None else None,
-            "evidence": [hidden] if review.evidence else [],
-            "tasks": [task.model_copy(update={"task": hidden}) for task in review.tasks],
-        }
+    return replace(
+        review,
+        note=hidden if review.note is not None else None,
+        evidence=[hidden] if review.evidence else [],
+        tasks=[replace(task, task=hidden) for task in review.tasks],
     )
 
 
 def _public_paper(paper: PaperFile) -> PaperFile:
-    def public(item: Narrative | None) -> Narrative | None:
-        if item is None or item.exempt is None:
+    def public(item: Narrative) -> Narrative:
+        if item.exempt is None:
             return item
-        return item.model_copy(update={"text": placeholder(item.exempt)})
+        return replace(item, text=placeholder(item.exempt))
 
-    return paper.model_copy(
-        update={
-            "summary": public(paper.summary),
-            "assurance": public(paper.assurance),
-            "priorities": {number: public(item) for number, item in paper.priorities.items()},
-        }
+    return replace(
+        paper,
+        summary=public(paper.summary) if paper.summary is not None else None,
+        assurance=public(paper.assurance) if paper.assurance is not None else None,
+        priorities={number: public(item) for number, item in paper.priorities.items()},
     )
 
 
 def _public_funding(funding: FundingFile | None) -> FundingFile | None:
     if funding is None or all(line.exempt is None for line in funding.lines):
         return funding
-    return funding.model_copy(update={"lines": [_public_line(line) for line in funding.lines]})
+    return replace(funding, lines=[_public_line(line) for line in funding.lines])
 
 
 def _public_line(line: FundingLine) -> FundingLine:
     if line.exempt is None or line.comment is None:
         return line
-    return line.model_copy(update={"comment": placeholder(line.exempt)})
+    return replace(line, comment=placeholder(line.exempt))

@@ -16,8 +16,9 @@ from csip import months
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
 from csip.figures.snapshot import Snapshot
 from csip.model.domain import MeetingReview, Plan, Priority
-from csip.model.files import ID_PART_DIGITS, GreenRequires, Update
+from csip.model.files import GreenRequires, Update
 from csip.model.messages import did_you_mean, shown
+from csip.model.rules import ID_PART_DIGITS
 from csip.words import Assurance, Rag, percent, rag_word
 
 

@@ -3,7 +3,7 @@
 An entry holds what one file gave on its own — its data once validated, its own problems already
 placed at their lines, its position table — as plain data written with marshal. The key is a
 hash of everything that result depends on: the file's bytes, what kind of file it is, csip's
-own code, and the versions of Python, pydantic and PyYAML/libyaml. Whatever depends on other
+own code, the version of Python and the installed copies of pydantic and PyYAML/libyaml. Whatever depends on other
 files or on the date (the cross-file checks, an update after today) is never stored: it is
 worked out again on every run, so a run from the cache prints exactly what a run without it does.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import marshal
 import os
 import stat
@@ -54,29 +55,16 @@ def default_directory() -> Path:
 def code_fingerprint() -> str | None:
     """A hash of csip's own code and of the libraries a file's result depends on.
 
-    None when csip's source files cannot be read: then nothing may be cached, since a changed
-    csip could not be told from this one.
+    The libraries (pydantic, pydantic-core, PyYAML with libyaml) are known by the names, sizes
+    and modification times of their installed files, not imported: a plan read from the cache
+    needs neither. None when csip's source files cannot be read: then nothing may be cached,
+    since a changed csip could not be told from this one.
     """
-    import pydantic
-    import pydantic_core
-    import yaml
-
-    libyaml = ""
-    with contextlib.suppress(ImportError):
-        from yaml import _yaml
-
-        libyaml = _yaml.get_version_string()
     digest = hashlib.sha256()
-    for part in (
-        str(FORMAT),
-        csip.__version__,
-        sys.version,
-        pydantic.VERSION,
-        pydantic_core.__version__,
-        yaml.__version__,
-        libyaml,
-    ):
+    for part in (str(FORMAT), csip.__version__, sys.version):
         digest.update(part.encode() + b"\0")
+    for library in _LIBRARIES:
+        digest.update(_installed(library).encode() + b"\0")
     package = Path(csip.__file__).parent
     sources = sorted(package.rglob("*.py"))
     if not sources:
@@ -88,6 +76,33 @@ def code_fingerprint() -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+# What a file's result depends on besides csip: the validator and the parser.
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+
+
+def _installed(name: str) -> str:
+    """Which copy of a library is installed: where, and its files' names, sizes and times
+    (an upgrade or a reinstall rewrites them), found without importing it."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return f"{name}: none"
+    stamps = [name]
+    for folder in spec.submodule_search_locations:
+        stamps.append(folder)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                status = entry.stat(follow_symlinks=False)
+                stamps.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    return "\n".join(stamps)
 
 
 class Cache:

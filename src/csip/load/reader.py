@@ -20,14 +20,26 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeAlias
+from typing import Any, Protocol
 
 import yaml
 
-Data: TypeAlias = dict[str, "Data"] | list["Data"] | str | None
-Loc: TypeAlias = tuple[str | int, ...]
+from csip.load.positions import (
+    COLUMN,
+    HEAVY_NODES,
+    KEY_COLUMN,
+    KEY_KIND,
+    KEY_LINE,
+    LINE,
+    MAPPING,
+    ROW,
+    SEQUENCE,
+    SIZE,
+    Data,
+    Position,
+    Positions,
+)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -36,30 +48,10 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_EXPANDED_NODES = 1_000_000
 # How deep collections may nest: a plan needs five levels; libyaml would allow a thousand.
 MAX_NESTING = 200
-# Collections holding more nodes than this (aliases expanded) are listed in Document.heavy, so
-# that validation can take them in slices and keep its memory bounded whatever the file holds.
-HEAVY_NODES = 200
-
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # PyYAML built without libyaml: its own parser gives the same events
     _Parser = yaml.SafeLoader  # type: ignore[assignment,misc]
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """A 1-based line and column in a file, as git and GitHub count them."""
-
-    line: int
-    column: int
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """Where a key and its value stand (for a sequence item, both are the item)."""
-
-    key: Position
-    value: Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,120 +69,6 @@ class YamlError(Exception):
     def __init__(self, problem: YamlProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
-
-
-# --------------------------------------------------------------------------------------------
-# Positions: one row per node, in document order.
-
-# The columns of a row: where the key stands, where the value stands (both 0-based), how many
-# rows the node's subtree holds (itself included), and its key's number in ``keys`` times four
-# plus its kind.
-_KEY_LINE, _KEY_COLUMN, _LINE, _COLUMN, _SIZE, _KEY_KIND = range(6)
-_ROW = 6
-_SCALAR, _SEQUENCE, _MAPPING = 0, 1, 2
-# Containers of more rows than this get an index of their children on their first look-up.
-_INDEXED = 32
-
-
-class Positions:
-    """Where every node of a document stands, in a flat array of integers.
-
-    A node's children follow it, each child's subtree before the next child, so the i-th child
-    of a sequence or the entry for a key of a mapping is found by skipping subtrees; big
-    containers get an index the first time they are searched. The entries of a duplicate key
-    are rows too, but a key is found at its first occurrence, as its value is in the data.
-    """
-
-    __slots__ = ("_indexes", "keys", "rows")
-
-    def __init__(self, rows: array[int] | None = None, keys: tuple[str, ...] = ()) -> None:
-        self.rows: array[int] = rows if rows is not None else array("I")
-        self.keys = keys
-        self._indexes: dict[int, array[int] | dict[str, int]] = {}
-
-    def to_plain(self) -> tuple[bytes, tuple[str, ...]]:
-        """As plain data that marshal stores and ``from_plain`` restores."""
-        return self.rows.tobytes(), self.keys
-
-    @classmethod
-    def from_plain(cls, plain: Any) -> Positions:
-        """The table back from ``to_plain``; ValueError when it is not one."""
-        rows_bytes, keys = plain
-        rows = array("I")
-        rows.frombytes(rows_bytes)
-        if len(rows) % _ROW or not all(isinstance(key, str) for key in keys):
-            raise ValueError("not a position table")
-        return cls(rows, tuple(keys))
-
-    def __len__(self) -> int:
-        return len(self.rows) // _ROW
-
-    def find(self, loc: Loc) -> tuple[Loc, Placed]:
-        """The deepest node on ``loc`` that exists in the document, and where it stands.
-
-        A table that does not hold together (it came from outside, and is never trusted)
-        places everything at the start of the file rather than fail.
-        """
-        rows = self.rows
-        node = 0
-        depth = 0
-        try:
-            for part in loc:
-                child = self._child(node, part)
-                if child < 0:
-                    break
-                node = child
-                depth += 1
-            at = node * _ROW
-            key = Position(rows[at + _KEY_LINE] + 1, rows[at + _KEY_COLUMN] + 1)
-            value = Position(rows[at + _LINE] + 1, rows[at + _COLUMN] + 1)
-        except IndexError:
-            return (), Placed(Position(1, 1), Position(1, 1))
-        return loc[:depth], Placed(key, value)
-
-    def _child(self, node: int, part: str | int) -> int:
-        """The row of ``node``'s child named ``part``, or -1."""
-        rows = self.rows
-        at = node * _ROW
-        kind = rows[at + _KEY_KIND] & 3
-        if kind == _SCALAR or (kind == _SEQUENCE) != isinstance(part, int):
-            return -1
-        index = self._indexes.get(node)
-        if index is None:
-            size = rows[at + _SIZE]
-            if size <= _INDEXED:  # a handful of rows: look along them
-                return self._scan(node, part)
-            index = self._indexes[node] = self._index(node)
-        if isinstance(index, array):
-            assert isinstance(part, int)
-            return index[part] if 0 <= part < len(index) else -1
-        return index.get(part, -1)  # type: ignore[arg-type]
-
-    def _children(self, node: int) -> Iterator[int]:
-        rows = self.rows
-        end = node + rows[node * _ROW + _SIZE]
-        child = node + 1
-        while child < end:
-            yield child
-            child += rows[child * _ROW + _SIZE]
-
-    def _scan(self, node: int, part: str | int) -> int:
-        rows, keys = self.rows, self.keys
-        mapping = rows[node * _ROW + _KEY_KIND] & 3 == _MAPPING
-        for number, child in enumerate(self._children(node)):
-            if part == (keys[rows[child * _ROW + _KEY_KIND] >> 2] if mapping else number):
-                return child
-        return -1
-
-    def _index(self, node: int) -> array[int] | dict[str, int]:
-        """The rows of a big container's children: by position, or by key (first one kept)."""
-        rows, keys = self.rows, self.keys
-        if rows[node * _ROW + _KEY_KIND] & 3 == _SEQUENCE:
-            return array("I", self._children(node))
-        by_key: dict[str, int] = {}
-        for child in self._children(node):
-            by_key.setdefault(keys[rows[child * _ROW + _KEY_KIND] >> 2], child)
-        return by_key
 
 
 @dataclass(slots=True)
@@ -354,8 +232,8 @@ class _Walk:
                         mark, f"nested more than {MAX_NESTING} levels deep: a plan file needs a few"
                     )
                 opened: Any = {} if kind is mapping_start else []
-                shape = _MAPPING if kind is mapping_start else _SEQUENCE
-                new_row = len(rows) // _ROW
+                shape = MAPPING if kind is mapping_start else SEQUENCE
+                new_row = len(rows) // ROW
                 if key is not None:
                     append((key_line, key_column, mark.line, mark.column, 1, number << 2 | shape))
                     if repeated:
@@ -418,7 +296,7 @@ class _Walk:
             elif kind is stream_end:
                 return
             elif current is not None:  # the end of the innermost mapping or sequence
-                rows[row * _ROW + _SIZE] = len(rows) // _ROW - row
+                rows[row * ROW + SIZE] = len(rows) // ROW - row
                 if nodes > HEAVY_NODES:
                     heavy[id(current)] = nodes
                 if anchor is not None:
@@ -432,13 +310,13 @@ class _Walk:
         """Report a key written twice in one mapping; the first is the one that counts."""
         rows, keys = self.rows, self.keys
         # The mapping is still open, but every entry before this key is complete.
-        child, end = mapping_row + 1, len(rows) // _ROW
+        child, end = mapping_row + 1, len(rows) // ROW
         first_line = line
         while child < end:
-            if keys[rows[child * _ROW + _KEY_KIND] >> 2] == key:
-                first_line = rows[child * _ROW + _KEY_LINE]
+            if keys[rows[child * ROW + KEY_KIND] >> 2] == key:
+                first_line = rows[child * ROW + KEY_LINE]
                 break
-            child += rows[child * _ROW + _SIZE]
+            child += rows[child * ROW + SIZE]
         self.duplicates.append((key, line, column, first_line))
 
 
@@ -521,11 +399,11 @@ class _Moving(_LineMap):
 
     def move_rows(self, rows: array[int]) -> None:
         move = self.move
-        for at in range(0, len(rows), _ROW):
-            rows[at + _KEY_LINE], rows[at + _KEY_COLUMN] = move(
-                rows[at + _KEY_LINE], rows[at + _KEY_COLUMN]
+        for at in range(0, len(rows), ROW):
+            rows[at + KEY_LINE], rows[at + KEY_COLUMN] = move(
+                rows[at + KEY_LINE], rows[at + KEY_COLUMN]
             )
-            rows[at + _LINE], rows[at + _COLUMN] = move(rows[at + _LINE], rows[at + _COLUMN])
+            rows[at + LINE], rows[at + COLUMN] = move(rows[at + LINE], rows[at + COLUMN])
 
 
 # --------------------------------------------------------------------------------------------

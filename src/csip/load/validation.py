@@ -12,20 +12,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    TypeGuard,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from csip.load.reader import HEAVY_NODES, Data, Loc
+from csip.load.positions import HEAVY_NODES, Data, Loc
 from csip.model import messages
+from csip.model.plain import field_types
+from csip.model.rules import Record
+from csip.model.validators import adapter
 from csip.problems import Finding
 
 # The most nodes one validation call sees: its errors then take a few megabytes at most.
 CHUNK_NODES = 5_000
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", bound=Record)
+
+# pydantic's names for a record's errors, as the messages know them.
+_ERROR_TYPES = {"unexpected_keyword_argument": "extra_forbidden", "dataclass_type": "model_type"}
 
 
 class _Failed:
@@ -80,7 +93,8 @@ def validate(model: type[_M], data: Data, heavy: dict[int, int], errors: Errors)
     """
     if not _is_heavy(data, heavy):
         try:
-            return model.model_validate(data)
+            found: _M = adapter(model).validate_python(data)
+            return found
         except ValidationError as error:
             errors.take(error)
             return None
@@ -88,34 +102,37 @@ def validate(model: type[_M], data: Data, heavy: dict[int, int], errors: Errors)
     return None if isinstance(result, _Failed) else result
 
 
-def passing(model: type[_M], items: list[Data], heavy: dict[int, int]) -> list[tuple[int, Data]]:
-    """The items that pass ``model``, with their indexes (their errors are found elsewhere).
+def passing(model: type[_M], items: list[Data], heavy: dict[int, int]) -> list[tuple[int, _M]]:
+    """The items that pass ``model``, validated, with their indexes (their errors are found
+    elsewhere).
 
     Taken in runs, as ``validate`` takes a heavy list; in a run that fails, the items its
-    errors point at are the ones left out.
+    errors point at are left out and the others validated one by one.
     """
-    adapter = _adapter(list[model])  # type: ignore[valid-type]
-    found: list[tuple[int, Data]] = []
+    items_adapter = adapter(list[model])  # type: ignore[valid-type]
+    item_adapter = adapter(model)
+    found: list[tuple[int, _M]] = []
 
     def run(start: int, end: int) -> None:
         chunk = items[start:end]
         try:
-            adapter.validate_python(chunk)
+            found.extend(enumerate(items_adapter.validate_python(chunk), start))
         except ValidationError as error:
             failed = {detail["loc"][0] for detail in error.errors(include_url=False)}
             found.extend(
-                (start + number, item) for number, item in enumerate(chunk) if number not in failed
+                (start + number, item_adapter.validate_python(item))
+                for number, item in enumerate(chunk)
+                if number not in failed
             )
-        else:
-            found.extend(enumerate(chunk, start))
 
     start, nodes = 0, 0
     for index, item in enumerate(items):
         size = _size(item, heavy)
         if size > CHUNK_NODES:
             run(start, index)
-            if validate(model, item, heavy, Errors(limit=0)) is not None:
-                found.append((index, item))
+            valid = validate(model, item, heavy, Errors(limit=0))
+            if valid is not None:
+                found.append((index, valid))
             start, nodes = index + 1, 0
             continue
         if nodes + size > CHUNK_NODES:
@@ -137,14 +154,9 @@ def _size(value: Any, heavy: dict[int, int]) -> int:
     return 1
 
 
-@lru_cache(maxsize=64)
-def _adapter(annotation: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(annotation)
-
-
 def _whole(annotation: Any, value: Any, loc: Loc, errors: Errors, offset: int = 0) -> Any:
     try:
-        return _adapter(annotation).validate_python(value)
+        return adapter(annotation).validate_python(value)
     except ValidationError as error:
         errors.take(error, loc, offset=offset)
         return _FAILED
@@ -170,7 +182,7 @@ def _validate(annotation: Any, value: Any, loc: Loc, heavy: dict[int, int], erro
     if not _is_heavy(value, heavy):
         return _whole(annotation, value, loc, errors)
     target = _target(annotation)
-    if isinstance(target, type) and issubclass(target, BaseModel) and isinstance(value, dict):
+    if _is_record(target) and isinstance(value, dict):
         return _model_in_pieces(target, value, loc, heavy, errors)
     origin, arguments = get_origin(target), get_args(target)
     if origin is list and len(arguments) == 1 and isinstance(value, list):
@@ -181,24 +193,24 @@ def _validate(annotation: Any, value: Any, loc: Loc, heavy: dict[int, int], erro
 
 
 def _model_in_pieces(
-    model: type[BaseModel], data: dict[str, Any], loc: Loc, heavy: dict[int, int], errors: Errors
+    model: type[Record], data: dict[str, Any], loc: Loc, heavy: dict[int, int], errors: Errors
 ) -> Any:
     """Each heavy field apart, then the model with their results in place."""
-    fields = model.model_fields
+    fields = field_types(model)
     replaced: dict[str, Any] = {}
     failed: list[str] = []
     for name, value in data.items():
-        info = fields.get(name)
-        if info is None or not _is_heavy(value, heavy):
+        annotation = fields.get(name)
+        if annotation is None or not _is_heavy(value, heavy):
             continue
-        result = _validate(info.annotation, value, (*loc, name), heavy, errors)
+        result = _validate(annotation, value, (*loc, name), heavy, errors)
         if isinstance(result, _Failed):
             failed.append(name)
             replaced[name] = type(value)()  # its errors are known; nothing more to find in it
         else:
             replaced[name] = result
     try:
-        whole = model.model_validate({**data, **replaced})
+        whole = adapter(model).validate_python({**data, **replaced})
     except ValidationError as error:
         errors.take(error, loc, skip=failed)
         return _FAILED
@@ -285,9 +297,9 @@ def _dict_in_pieces(
 _QUOTED = re.compile(r"'([^']*)'")
 
 
-def finding(model: type[BaseModel], data: Data, detail: ErrorDetails) -> Finding:
+def finding(model: type[Record], data: Data, detail: ErrorDetails) -> Finding:
     """One pydantic error as a finding (of no file yet), pointing at the key or value at fault."""
-    error_type: str = detail["type"]
+    error_type: str = _ERROR_TYPES.get(detail["type"], detail["type"])
     loc: Loc = tuple(detail["loc"])
     found = _existing_path(data, loc)
     anchor: Any = "value"
@@ -301,7 +313,7 @@ def finding(model: type[BaseModel], data: Data, detail: ErrorDetails) -> Finding
     choices: list[str] = []
     if error_type == "extra_forbidden":
         parent = _model_at(model, found[:-1])
-        choices = list(parent.model_fields) if parent is not None else []
+        choices = list(field_types(parent)) if parent is not None else []
     elif error_type == "literal_error":
         choices = _QUOTED.findall(str(detail.get("ctx", {}).get("expected", "")))
     code, message = messages.describe(
@@ -324,16 +336,16 @@ def _existing_path(data: Data, loc: Loc) -> Loc:
     return tuple(path)
 
 
-def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``loc``, for "did you mean" suggestions."""
+def _model_at(root: type[Record], loc: Loc) -> type[Record] | None:
+    """The record class that describes the mapping at ``loc``, for "did you mean" suggestions."""
     current: Any = root
     for part in loc:
         current = _target(current)
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field_info = current.model_fields.get(part)
-            if field_info is None:
+        if _is_record(current) and isinstance(part, str):
+            annotation = field_types(current).get(part)
+            if annotation is None:
                 return None
-            current = field_info.annotation
+            current = annotation
         elif get_origin(current) is list and isinstance(part, int):
             current = get_args(current)[0]
         elif get_origin(current) is dict and isinstance(part, str):
@@ -341,4 +353,8 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         else:
             return None
     current = _target(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current if _is_record(current) else None
+
+
+def _is_record(annotation: Any) -> TypeGuard[type[Record]]:
+    return isinstance(annotation, type) and issubclass(annotation, Record)

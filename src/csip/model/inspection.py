@@ -7,26 +7,25 @@ the checks that tie the two together are in ``csip.checks.recommendation_checks`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from csip.model.files import Code, Text
+from csip.model.rules import AT_LEAST_ONE, Code, Record, Text
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Recommendation(_Strict):
+@dataclass(slots=True)
+class Recommendation(Record):
     """One recommendation of the inspection report, as the report numbers and words it."""
 
-    id: Code = Field(description='As the inspection report numbers it, such as "7".')
+    id: Code
+    """As the inspection report numbers it, such as "7"."""
     text: Text
 
 
-class RecommendationsFile(_Strict):
+@dataclass(slots=True)
+class RecommendationsFile(Record):
     """recommendations.yaml: where the recommendations come from, and each of them."""
 
-    source: Text = Field(description="The inspection report, with its date of publication.")
-    recommendations: Annotated[list[Recommendation], Field(min_length=1)]
+    source: Text
+    """The inspection report, with its date of publication."""
+    recommendations: Annotated[list[Recommendation], AT_LEAST_ONE]

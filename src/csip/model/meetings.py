@@ -12,22 +12,20 @@ mistake in one review must not hide an unknown action in another.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import suppress
-from dataclasses import dataclass
-from typing import Annotated, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, TypeAdapter, ValidationError
-
-from csip.model.files import (
+from csip.model.rules import (
+    NONE_AS_EMPTY,
     ActionId,
     Code,
     Codes,
     Date,
     Exempt,
+    Priorities,
+    Record,
     Text,
     TextList,
-    _none_as_empty,
-    _Strict,
 )
 
 Outcome = Literal["verified", "not-verified", "embedded", "not-embedded", "remedial", "noted"]
@@ -41,37 +39,43 @@ ASSURANCE_OUTCOMES: frozenset[Outcome] = frozenset(
 """The outcomes that judge done work (and so give assurance): only a complete action gets one."""
 
 
-Priorities = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
-
-
-class Task(_Strict):
+@dataclass(slots=True)
+class Task(Record):
     """A remedial task the board agreed: who does what by when, and when it was done."""
 
     task: Text
-    owner: Code = Field(description="A role code from plan.yaml.")
+    owner: Code
+    """A role code from plan.yaml."""
     due: Date
-    done: Date | None = Field(None, description="The date it was done; not before the meeting.")
+    done: Date | None = None
+    """The date it was done; not before the meeting."""
 
 
-class Review(_Strict):
+@dataclass(slots=True)
+class Review(Record):
     """What the board concluded about one action."""
 
     action: ActionId
     outcome: Outcome
     note: Text | None = None
-    evidence: TextList = Field(default_factory=list)
-    tasks: Annotated[list[Task], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
-    exempt: Exempt = Field(None, description="Its note, evidence and tasks are exempt.")
+    evidence: TextList = field(default_factory=list)
+    tasks: Annotated[list[Task], NONE_AS_EMPTY] = field(default_factory=list)
+    exempt: Exempt = None
+    """Its note, evidence and tasks are exempt."""
 
 
-class MeetingFile(_Strict):
+@dataclass(slots=True)
+class MeetingFile(Record):
     """meetings/*.yaml: one board meeting."""
 
-    board: Text = Field(description="Which board met (free text).")
+    board: Text
+    """Which board met (free text)."""
     date: Date
-    priorities: Priorities = Field(description="The priorities it reviewed (usually two).")
-    attendees: Codes = Field(default_factory=list, description="Role codes from plan.yaml.")
-    reviews: Annotated[list[Review], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+    priorities: Priorities
+    """The priorities it reviewed (usually two)."""
+    attendees: Codes = field(default_factory=list)
+    """Role codes from plan.yaml."""
+    reviews: Annotated[list[Review], NONE_AS_EMPTY] = field(default_factory=list)
 
 
 @dataclass
@@ -90,45 +94,13 @@ class MeetingPart:
     model: MeetingFile | None
 
 
-def meeting_part(path: str, data: object, model: MeetingFile | None) -> MeetingPart:
-    """The parts of one meeting file for the cross-file checks."""
-    if model is not None:
-        return MeetingPart(
-            path,
-            model.date,
-            tuple(model.priorities),
-            list(enumerate(model.attendees)),
-            list(enumerate(model.reviews)),
-            model,
-        )
-    fields = data if isinstance(data, dict) else {}
-    date = _field(_DATE, fields.get("date"))
-    priorities = _field(_PRIORITIES, fields.get("priorities"))
-    attendees = _field(_CODES, fields.get("attendees"))
-    reviews = []
-    items = fields.get("reviews")
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        with suppress(ValidationError):
-            reviews.append((index, Review.model_validate(item)))
+def meeting_part(path: str, model: MeetingFile) -> MeetingPart:
+    """The parts of a meeting file that passed its model, for the cross-file checks."""
     return MeetingPart(
         path,
-        date,
-        tuple(priorities) if priorities is not None else None,
-        list(enumerate(attendees or [])),
-        reviews,
-        None,
+        model.date,
+        tuple(model.priorities),
+        list(enumerate(model.attendees)),
+        list(enumerate(model.reviews)),
+        model,
     )
-
-
-_DATE: TypeAdapter[dt.date] = TypeAdapter(Date)
-_PRIORITIES: TypeAdapter[list[int]] = TypeAdapter(Priorities)
-_CODES: TypeAdapter[list[str]] = TypeAdapter(Codes)
-_T = TypeVar("_T")
-
-
-def _field(adapter: TypeAdapter[_T], value: object) -> _T | None:
-    """One field of a meeting read as ``MeetingFile`` reads it, or None when it fails."""
-    try:
-        return adapter.validate_python(value)
-    except ValidationError:
-        return None

@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from csip import months
-from csip.model import files as model
-from csip.model import papers
+from csip.model import rules
 from csip.words import visible
 
 # {field}: the key the problem is in; {input}: the value as written; {found}: what kind of value
@@ -60,7 +59,7 @@ TEMPLATES: dict[str, str] = {
         "'{input}' is not an action ID: write each part without leading zeros, such as 6.1.4"
     ),
     "id_part_too_long": (
-        f"'{{input}}' is not an action ID: each part has at most {model.ID_PART_DIGITS} digits"
+        f"'{{input}}' is not an action ID: each part has at most {rules.ID_PART_DIGITS} digits"
     ),
     "financial_year_pattern": "'{input}' is not a financial year: write it as 2016/17",
     "priority_key_pattern": "'{input}' is not a priority number: write it as a number, such as 3",
@@ -68,9 +67,9 @@ TEMPLATES: dict[str, str] = {
 
 # Which template a pattern mismatch gets, by the pattern that failed.
 PATTERNS: dict[str, str] = {
-    model.MONTH_PATTERN: "month_pattern",
-    model.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
-    papers.PRIORITY_KEY_PATTERN: "priority_key_pattern",
+    rules.MONTH_PATTERN: "month_pattern",
+    rules.FINANCIAL_YEAR_PATTERN: "financial_year_pattern",
+    rules.PRIORITY_KEY_PATTERN: "priority_key_pattern",
 }
 
 # Short codes for machine-readable output, by template.

@@ -11,76 +11,50 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
-from csip.model.files import (
+from csip.model.files import PaperDefaults
+from csip.model.rules import (
+    NONE_AS_EMPTY,
     Date,
     ExemptParagraph,
-    PaperDefaults,
+    PriorityKey,
+    Record,
+    Rule,
     Text,
-    _none_as_empty_mapping,
-    _Strict,
 )
 
-PRIORITY_KEY_PATTERN = r"^[1-9][0-9]*$"
 
+@dataclass(slots=True)
+class Narrative(Record):
+    """One item of a paper's narrative: its text, and the paragraph that makes it exempt.
 
-class Narrative(_Strict):
-    """One item of a paper's narrative: its text, and the paragraph that makes it exempt."""
+    Written as plain text (public) or as ``{text: ..., exempt: N}``; in the mapping form
+    ``exempt`` is required, so that ``{text: ...}`` alone is not taken as public.
+    """
 
     text: Text
     exempt: ExemptParagraph | None
-    """Required in the mapping form, so that ``{text: ...}`` alone is not taken as public."""
 
 
-def _text_as_item(value: Any) -> Any:
-    """Plain text is a public item; a mapping is read as ``{text, exempt}``; nothing else is."""
-    if isinstance(value, str):
-        return {"text": value, "exempt": None}
-    if isinstance(value, dict):
-        if "exempt" in value and value["exempt"] is None:
-            raise PydanticCustomError("exempt_empty", "an empty exempt", {})
-        return value
-    raise PydanticCustomError("narrative_type", "not a narrative item", {"input": value})
+NarrativeItem = Annotated[Narrative, Rule("narrative")]
 
 
-_NARRATIVE_SCHEMA = {
-    "anyOf": [
-        {"type": "string", "minLength": 1},
-        {
-            "type": "object",
-            "properties": {
-                "text": {"type": "string", "minLength": 1},
-                "exempt": {"type": "integer", "minimum": 1, "maximum": 7},
-            },
-            "required": ["text", "exempt"],
-            "additionalProperties": False,
-        },
-    ]
-}
-
-NarrativeItem = Annotated[
-    Narrative, BeforeValidator(_text_as_item), WithJsonSchema(_NARRATIVE_SCHEMA)
-]
-PriorityKey = Annotated[str, StringConstraints(pattern=PRIORITY_KEY_PATTERN)]
-"""A priority number as the file writes it; kept as text so that a check can point at it."""
-
-
+@dataclass(slots=True)
 class PaperFile(PaperDefaults):
     """papers/YYYY-MM.yaml: what officers write for that month's papers."""
 
-    date: Date | None = Field(None, description="The date the paper is issued.")
+    date: Date | None = None
+    """The date the paper is issued."""
     reference: Text | None = None
-    summary: NarrativeItem | None = Field(None, description="The officer's commentary.")
-    assurance: NarrativeItem | None = Field(
-        None, description="Such as: no Red action poses an immediate safeguarding risk."
+    summary: NarrativeItem | None = None
+    """The officer's commentary."""
+    assurance: NarrativeItem | None = None
+    """Such as: no Red action poses an immediate safeguarding risk."""
+    priorities: Annotated[dict[PriorityKey, NarrativeItem], NONE_AS_EMPTY] = field(
+        default_factory=dict
     )
-    priorities: Annotated[
-        dict[PriorityKey, NarrativeItem], BeforeValidator(_none_as_empty_mapping)
-    ] = Field(default_factory=dict, description="Commentary on a priority, by its number.")
+    """Commentary on a priority, by its number."""
 
 
 @dataclass(frozen=True)

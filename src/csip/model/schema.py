@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from pydantic import BaseModel
-
 from csip.model.files import FundingFile, PlanFile, PriorityFile
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile
 from csip.model.papers import PaperFile
+from csip.model.rules import Record
+from csip.model.validators import adapter
 
-KINDS: dict[str, type[BaseModel]] = {
+KINDS: dict[str, type[Record]] = {
     "plan": PlanFile,
     "priority": PriorityFile,
     "funding": FundingFile,
@@ -25,6 +25,6 @@ def json_schema(kind: str) -> str:
     """The schema of one kind of plan file, as indented JSON."""
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **KINDS[kind].model_json_schema(),
+        **adapter(KINDS[kind]).json_schema(),
     }
     return json.dumps(schema, indent=2, ensure_ascii=False)

@@ -24,11 +24,11 @@ import datetime as dt
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from csip.checks import run_checks
 from csip.figures.audience import is_placeholder, public_plan
@@ -37,6 +37,7 @@ from csip.model import messages
 from csip.model.domain import Plan
 from csip.model.files import STATUSES, Action, ExemptParagraph, Update, id_key
 from csip.model.parts import Parts, PriorityPart
+from csip.model.validators import parse
 from csip.plan_edit import (
     EditError,
     before_last_update,
@@ -403,13 +404,12 @@ _KIND_WORDS: dict[Kind, str] = {
     "paragraph": "a paragraph number",
 }
 _NUMBER = re.compile("[0-9]+")
-_PARAGRAPH: TypeAdapter[int] = TypeAdapter(ExemptParagraph)
 
 
 def _paragraph(text: str) -> int:
     """The paragraph of Schedule 12A an Exempt cell gives, checked as a plan file's is."""
     try:
-        return _PARAGRAPH.validate_python(text)
+        return parse(ExemptParagraph, text)
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
         _, message = messages.describe(
@@ -463,7 +463,7 @@ def _validate(
     if any(value is _UNREADABLE for value in data.values()):
         return None
     try:
-        return model.model_validate(data)
+        return parse(model, data)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = detail["loc"]
@@ -865,7 +865,7 @@ def _check_together(reading: _Reading, today: dt.date) -> None:
                 places[(path, index, offset)] = row
                 if offset:
                     last_before[(row.sheet, row.number)] = max(u.date for u in merged[:offset])
-            actions[index] = action.model_copy(update={"updates": merged})
+            actions[index] = replace(action, updates=merged)
     numbers = {path: number for number, path in files.items()}
     for path, actions in by_file.items():
         enumerated = list(enumerate(actions))
@@ -919,9 +919,7 @@ def _write(reading: _Reading, today: dt.date, *, write: bool) -> list[Added]:
     new_actions: dict[int, list[Action]] = {}
     for action, _ in reading.actions.values():
         log = sorted((update for update, _ in reading.updates.get(action.id, [])), key=_date)
-        new_actions.setdefault(id_key(action.id)[0], []).append(
-            action.model_copy(update={"updates": log})
-        )
+        new_actions.setdefault(id_key(action.id)[0], []).append(replace(action, updates=log))
     for priority in plan.priorities:
         actions = new_actions.get(priority.number, [])
         updates = {

@@ -1,0 +1,150 @@
+"""Records as plain data and back, for the cache: tuples, lists, dicts, text and numbers only.
+
+A record becomes the tuple of its fields in order (nested records likewise) and a date its ISO
+text; everything else a record holds is plain already. Each record class gets its two
+converters worked out once from its type hints, and a field that needs no conversion is passed
+through untouched, so that rebuilding a plan of ten thousand actions takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from csip.model.rules import Record
+
+_R = TypeVar("_R", bound=Record)
+_T = TypeVar("_T")
+Convert = Callable[[Any], Any]
+
+
+def per_type(make: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """``functools.cache`` for a function of a class or type, made once for each.
+
+    (mypy refuses a ``type[X]`` as the argument of a ``functools.cache`` wrapper, taking
+    classes to be unhashable.)
+    """
+    made: dict[Any, _T] = {}
+
+    def get(kind: Any) -> _T:
+        try:
+            return made[kind]
+        except KeyError:
+            found = made[kind] = make(kind)
+            return found
+
+    return get
+
+
+def to_plain(record: Record) -> tuple[Any, ...]:
+    """The record as plain data that marshal stores."""
+    plain: tuple[Any, ...] = _encoder(type(record))(record)
+    return plain
+
+
+def from_plain(record: type[_R], plain: Any) -> _R:
+    """The record back from ``to_plain``; TypeError or ValueError when it is not one."""
+    value: _R = _decoder(record)(plain)
+    return value
+
+
+def list_from_plain(record: type[_R], plain: list[Any]) -> list[_R]:
+    """A list of records back from their plain forms."""
+    decode = _decoder(record)
+    return [decode(item) for item in plain]
+
+
+@per_type
+def field_types(record: type[Record]) -> dict[str, Any]:
+    """Each field of a record class and its type, in order."""
+    hints = typing.get_type_hints(record, include_extras=True)
+    return {field.name: hints[field.name] for field in dataclasses.fields(record)}
+
+
+def _bare(annotation: Any) -> Any:
+    """The type under ``Annotated``."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _is_record(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Record)
+
+
+def _value_converter(
+    annotation: Any, record: Callable[[Any], Convert], date: Convert
+) -> Convert | None:
+    """How to convert a value of this type one way (``record`` gives a record class's
+    converter, ``date`` converts a date), or None when it is plain as it is."""
+    annotation = _bare(annotation)
+    if _is_record(annotation):
+        return record(annotation)
+    if annotation is dt.date:
+        return date
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        members = [member for member in arguments if member is not type(None)]
+        if len(members) != 1:
+            return None  # a union of plain types (or of a record and text) is not stored
+        inner = _value_converter(members[0], record, date)
+        if inner is None:
+            return None
+        return lambda value: None if value is None else inner(value)
+    if origin is list:
+        item = _value_converter(arguments[0], record, date)
+        if item is None:
+            return None
+        return lambda values: [item(value) for value in values]
+    if origin is dict:
+        entry = _value_converter(arguments[1], record, date)
+        if entry is None:
+            return None
+        return lambda mapping: {key: entry(value) for key, value in mapping.items()}
+    return None
+
+
+def _date_to_plain(value: dt.date) -> str:
+    return value.isoformat()
+
+
+@per_type
+def _encoder(record: type[Record]) -> Convert:
+    """The converter of a record class's values to plain data."""
+    names_and_converters = [
+        (name, _value_converter(annotation, _encoder, _date_to_plain))
+        for name, annotation in field_types(record).items()
+    ]
+
+    def encode(value: Any) -> tuple[Any, ...]:
+        return tuple(
+            getattr(value, name) if convert is None else convert(getattr(value, name))
+            for name, convert in names_and_converters
+        )
+
+    return encode
+
+
+@per_type
+def _decoder(record: type[Record]) -> Convert:
+    """The converter of plain data back to a record class's values."""
+    converters = [
+        (index, convert)
+        for index, annotation in enumerate(field_types(record).values())
+        if (convert := _value_converter(annotation, _decoder, dt.date.fromisoformat)) is not None
+    ]
+    if not converters:
+        return lambda plain: record(*plain)
+
+    def decode(plain: Any) -> Any:
+        values = list(plain)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        return record(*values)
+
+    return decode
