@@ -7,6 +7,7 @@ entry; and what depends on other files or on the date is worked out again on eve
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import importlib.machinery
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +53,9 @@ class Reads:
         self.names: list[str] = []
         derive = plan_folder.derive
 
-        def counting(kind: plan_folder.Kind, raw: bytes) -> Any:
+        def counting(kind: plan_folder.Kind, raw: bytes, *rest: Any) -> Any:
             self.names.append(kind.name)
-            return derive(kind, raw)
+            return derive(kind, raw, *rest)
 
         monkeypatch.setattr(plan_folder, "derive", counting)
 
@@ -99,6 +101,79 @@ def test_a_changed_file_is_read_again_and_only_that_one(
     assert reads.take() == ["priority"]
 
 
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kinds of file whose data csip validates for itself (not from the cache)."""
+    seen: list[str] = []
+
+    def counted(kind: plan_folder.Kind) -> plan_folder.Kind:
+        def derive(document: Any, errors: Any) -> Any:
+            seen.append(kind.name)
+            return kind.derive(document, errors)
+
+        return dataclasses.replace(kind, derive=derive)
+
+    monkeypatch.setattr(plan_folder, "KINDS", tuple(counted(kind) for kind in plan_folder.KINDS))
+    return seen
+
+
+def test_a_file_whose_data_is_unchanged_is_read_again_but_not_validated_again(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads, validations: list[str]
+) -> None:
+    broken = PRIORITY_6.replace("due:", "deu:")
+    directory = write_plan({"06-care-leavers.yaml": broken})
+    _texts(directory, Cache(own_cache))
+    reads.take()
+    validations.clear()
+    relaid = "# Priority 6, as agreed at the board.\n\n" + broken.replace(
+        "status: in-progress", "status: 'in-progress'  # as reported"
+    )
+    (directory / "06-care-leavers.yaml").write_text(relaid)
+    assert _texts(directory, Cache(own_cache)) == [
+        "plan/06-care-leavers.yaml:6:5: error: missing required key 'due'",
+        "plan/06-care-leavers.yaml:9:5: error: unknown key 'deu' (did you mean 'due'?)",
+    ]
+    assert (reads.take(), validations) == (["priority"], [])
+    assert _texts(directory, Cache(own_cache)) == _texts(directory, None)
+
+
+def test_a_file_whose_data_changed_is_validated_again(
+    write_plan: PlanWriter, own_cache: Path, validations: list[str]
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    _texts(directory, Cache(own_cache))
+    validations.clear()
+    (directory / "06-care-leavers.yaml").write_text(PRIORITY_6.replace("2016-10", "2016-11"))
+    assert _texts(directory, Cache(own_cache)) == []
+    assert validations == ["priority"]
+
+
+def test_a_run_from_the_cache_imports_neither_pydantic_nor_a_yaml_parser(tmp_path: Path) -> None:
+    """A warm run builds the plan from plain data: the validator and parser stay unloaded."""
+    environment = dict(os.environ, CSIP_CACHE_DIR=str(tmp_path / "cache"))
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['csip', 'status', '--plan', {str(REFERENCE_PLAN)!r}, '--month', '2017-01',"
+        " '--format', 'json']\n"
+        "try:\n"
+        "    runpy.run_module('csip', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = {name.split('.')[0] for name in sys.modules}\n"
+        "heavy = ('pydantic', 'pydantic_core', 'yaml', 'jinja2')\n"
+        "print([name for name in heavy if name in loaded], file=sys.stderr)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=environment
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr.splitlines()[-1] == "['pydantic', 'pydantic_core', 'yaml']"
+    assert runs[1].stderr.splitlines()[-1] == "[]"
+
+
 def test_a_file_with_problems_gives_the_same_problems_from_the_cache(
     write_plan: PlanWriter, own_cache: Path, reads: Reads
 ) -> None:
@@ -126,7 +201,8 @@ def test_the_reference_plan_gives_the_same_output_with_and_without_the_cache(
             for first in ([], [], ["--no-cache"])  # filled, then from the cache, then without
         ]
         assert outputs[0] == outputs[1] == outputs[2], command
-    assert len(_entries(own_cache)) == len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    # Two entries a file: what its bytes give, and what validating its data gives.
+    assert len(_entries(own_cache)) == 2 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
 
 
 def test_no_cache_neither_reads_nor_writes_it(
@@ -177,9 +253,7 @@ def _spoil(entries: list[Path], how: str) -> None:
             spoiled = b""
         else:  # foreign: a well-formed entry of something else
             payload = b"\xe9\x00\x00\x00\x00"  # marshal of an empty dict, not an entry
-            import hashlib
-
-            spoiled = stored[:16] + hashlib.sha256(payload).digest() + payload
+            spoiled = stored[:16] + zlib.crc32(payload).to_bytes(4, "big") + payload
         path.write_bytes(spoiled)
 
 
@@ -385,7 +459,8 @@ def test_cache_clear_removes_every_entry(
     left_by_a_killed_run.parent.mkdir(exist_ok=True)
     left_by_a_killed_run.write_bytes(b"csip-c")
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
-    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 2 cache entries\n")
+    # Two files, each with an entry for its bytes and one for its data.
+    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 4 cache entries\n")
     assert list(own_cache.rglob("*")) == []
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
     assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
@@ -429,4 +504,4 @@ def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
     ]
     assert outputs[0].stdout == outputs[1].stdout
     assert outputs[0].stdout.endswith("227 actions: no problems\n")
-    assert len(_entries(tmp_path / "cache")) == len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    assert len(_entries(tmp_path / "cache")) == 2 * len(list(REFERENCE_PLAN.rglob("*.yaml")))

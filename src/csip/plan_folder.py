@@ -13,6 +13,7 @@ What kinds of file a plan holds is one table, ``KINDS``: adding a kind is adding
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 import stat
 from collections.abc import Callable
@@ -547,13 +548,13 @@ class Derived:
         return cls(problems, more_errors, more_warnings, Positions.from_plain(positions), content)
 
 
-def derive(kind: Kind, raw: bytes) -> tuple[Derived, Any]:
+def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived, Any]:
     """Read and validate one file: what it gives on its own, and its value for the checks.
 
-    The YAML reader and pydantic are imported here, only when a file has to be read.
+    The YAML reader is imported here, only when a file has to be read, and pydantic only when
+    its data has to be validated (``_validated``).
     """
     from csip.load.reader import YamlError, read
-    from csip.load.validation import Errors, finding
 
     derived = Derived([], 0, 0, Positions(), None)
 
@@ -589,15 +590,74 @@ def derive(kind: Kind, raw: bytes) -> tuple[Derived, Any]:
             "not-a-mapping",
             f"expected a mapping of keys to values, found {messages.kind_of(data)}",
         )
-    errors = Errors(limit=MAX_PROBLEMS_PER_FILE - len(derived.problems))
+    limit = MAX_PROBLEMS_PER_FILE - len(derived.problems)
+    validated = _validated(kind, document, limit, cache)
+    for loc, anchor, level, code, message in validated.findings:
+        line, column = _place(document.positions, loc, anchor)
+        _add(derived, (line, column, level, code, message))
+    derived.more_errors += validated.more
+    derived.content = validated.content
+    return derived, validated.value
+
+
+# A model's finding in a file, not yet placed at a line: where in the data, whether at the key
+# or the value, level, code, message.
+Unplaced = tuple[Loc, str, str, str, str]
+
+
+@dataclass
+class Validated:
+    """What validating a file's data gives: findings at their places in the data, how many more
+    there are, and the value (and its plain form) for the checks."""
+
+    findings: list[Unplaced]
+    more: int
+    content: Any
+    value: Any
+
+
+def _validated(kind: Kind, document: Document, limit: int, cache: Cache | None) -> Validated:
+    """The file's data validated against its kind's model, at most ``limit`` findings kept.
+
+    What validation gives depends on the data alone, not on how the file lays it out, so it is
+    cached by the data too: a file whose comments, quoting or layout changed is read again,
+    but its data is not validated again (and pydantic not even imported).
+    """
+    key = ""
+    if cache is not None:
+        key = cache.key(f"{kind.name} data {limit}", marshal.dumps(document.data, 2))
+        stored = _validated_from_cache(cache, key, kind)
+        if stored is not None:
+            return stored
+    from csip.load.validation import Errors, finding
+
+    errors = Errors(limit)
     value = kind.derive(document, errors)
+    findings: list[Unplaced] = []
     for detail in errors.details:
-        found = finding(kind.model, data, detail)
-        line, column = _place(document.positions, found.loc, found.anchor)
-        _add(derived, (line, column, found.level, found.code, found.message))
-    derived.more_errors += errors.more
-    derived.content = None if value is None else kind.to_plain(value)
-    return derived, value
+        found = finding(kind.model, document.data, detail)
+        findings.append((found.loc, found.anchor, found.level, found.code, found.message))
+    content = None if value is None else kind.to_plain(value)
+    if cache is not None:
+        cache.store(key, (findings, errors.more, content))
+    return Validated(findings, errors.more, content, value)
+
+
+def _validated_from_cache(cache: Cache, key: str, kind: Kind) -> Validated | None:
+    plain = cache.load(key)
+    if plain is None:
+        return None
+    try:
+        findings, more, content = plain
+        checked: list[Unplaced] = []
+        for loc, anchor, level, code, message in findings:
+            if not (isinstance(loc, tuple) and isinstance(anchor + level + code + message, str)):
+                raise ValueError("not a cache entry")
+            checked.append((loc, anchor, level, code, message))
+        value = None if content is None else kind.from_plain(content)
+        return Validated(checked, int(more), content, value)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # not an entry this csip wrote: validate instead
 
 
 def _add(derived: Derived, problem: Placed) -> None:
@@ -688,7 +748,7 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
             key = cache.key(entry.kind.name, raw)
             result = _from_cache(cache, key, entry.kind)
         if result is None:
-            result = derive(entry.kind, raw)
+            result = derive(entry.kind, raw, cache)
             if cache is not None:
                 cache.store(key, result[0].to_plain())
         derived, value = result

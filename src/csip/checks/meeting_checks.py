@@ -27,6 +27,8 @@ def _known_ids(parts: Parts) -> set[str]:
 
 
 def reviewed_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    if not parts.meetings:
+        return
     known = _known_ids(parts)
     for meeting in parts.meetings:
         for index, review in meeting.reviews:
@@ -41,6 +43,8 @@ def reviewed_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def reviews_within_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    if not parts.meetings:
+        return
     known = _known_ids(parts)
     for meeting in parts.meetings:
         if meeting.priorities is None:
@@ -140,7 +144,7 @@ def task_dates(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Verified, not verified, embedded and not embedded judge done work: it must be complete."""
-    if parts.plan_file is None:
+    if parts.plan_file is None or not parts.meetings:
         return
     starts = parts.plan_file[1].starts
     actions: dict[str, Action] = {

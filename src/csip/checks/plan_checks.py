@@ -49,11 +49,12 @@ def unique_ids(parts: Parts, today: dt.date) -> Iterator[Finding]:
     reported: set[tuple[int, ...]] = set()
     for path, index, action_id in _ids(parts):
         key = id_key(action_id)
-        here = (path, ("actions", index, "id"))
-        if key not in seen:
-            seen[key] = (path, index, action_id)
+        entry = (path, index, action_id)
+        first = seen.setdefault(key, entry)
+        if first is entry:
             continue
-        first_path, first_index, first_id = seen[key]
+        first_path, first_index, first_id = first
+        here = (path, ("actions", index, "id"))
         there = (first_path, ("actions", first_index, "id"))
         if key not in reported:
             reported.add(key)
@@ -98,30 +99,32 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.plan_file is None:
         return
     plan_path, plan_file = parts.plan_file
-    kinds = (
-        ("lead", "role", plan_file.roles, Suggestions(plan_file.roles)),
-        ("agencies", "agency", plan_file.agencies, Suggestions(plan_file.agencies)),
-    )
-    written = [
-        (path, index, key, position, code)
-        for path, index, action in parts.actions()
-        for key in ("lead", "agencies")
-        for position, code in enumerate(getattr(action, key))
-    ]
-    written += [
-        (part.path, index, key, position, code)
-        for part in parts.priority_files
-        for index, key, position, code in part.loose_codes
-    ]
-    for path, index, key, position, code in written:
-        _, what, declared, suggestions = kinds[0] if key == "lead" else kinds[1]
-        if code not in declared:
-            yield Finding(
-                path,
-                ("actions", index, key, position),
-                f"unknown-{what}",
-                unknown_code(what, code, plan_path, suggestions),
-            )
+    roles, agencies = plan_file.roles, plan_file.agencies
+    kinds = {
+        "lead": ("role", roles, Suggestions(roles)),
+        "agencies": ("agency", agencies, Suggestions(agencies)),
+    }
+
+    def unknown(path: str, index: int, key: str, position: int, code: str) -> Finding:
+        what, _, suggestions = kinds[key]
+        return Finding(
+            path,
+            ("actions", index, key, position),
+            f"unknown-{what}",
+            unknown_code(what, code, plan_path, suggestions),
+        )
+
+    for path, index, action in parts.actions():
+        for position, code in enumerate(action.lead):
+            if code not in roles:
+                yield unknown(path, index, "lead", position, code)
+        for position, code in enumerate(action.agencies):
+            if code not in agencies:
+                yield unknown(path, index, "agencies", position, code)
+    for part in parts.priority_files:
+        for index, key, position, code in part.loose_codes:
+            if code not in kinds[key][1]:
+                yield unknown(part.path, index, key, position, code)
 
 
 def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -158,11 +161,10 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for path, index, action in parts.actions():
         previous: dt.date | None = None
         for number, update in enumerate(action.updates):
-            where = ("actions", index, "updates", number, "date")
             if previous is not None and update.date < previous:
                 yield Finding(
                     path,
-                    where,
+                    ("actions", index, "updates", number, "date"),
                     "updates-out-of-order",
                     f"update dated {update.date} comes after one dated {previous}: keep the "
                     "progress log oldest first",
@@ -170,7 +172,7 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
             if update.date > today:
                 yield Finding(
                     path,
-                    where,
+                    ("actions", index, "updates", number, "date"),
                     "update-in-future",
                     f"update dated {update.date} is after today ({today})",
                 )

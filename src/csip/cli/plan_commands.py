@@ -109,6 +109,7 @@ def schema(
         SchemaKind,
         typer.Argument(
             case_sensitive=False,
+            metavar="KIND",
             help="plan, priority, funding, meeting, recommendations or paper.",
         ),
     ],

@@ -66,6 +66,23 @@ class ActionState:
         return self.revised_due is not None and self.revised_due != self.action.due
 
 
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """A date as RAG compares months with it: its month, and whether it ends that month."""
+
+    date: dt.date
+    month: str
+    month_ends: bool
+
+    @classmethod
+    def of(cls, day: dt.date) -> _Day:
+        return cls(day, months.month_of(day), day == months.last_day(months.month_of(day)))
+
+    def month_ended(self, month: str) -> bool:
+        """Month ``month`` has ended on or before this day."""
+        return month < self.month or (month == self.month and self.month_ends)
+
+
 def state_of(
     action: Action,
     plan_start: str,
@@ -77,6 +94,19 @@ def state_of(
 
     ``reviews`` are the action's board reviews in meeting order (``Plan.reviews_of``).
     """
+    day = _Day.of(as_of)
+    return _state(action, id_key(action.id)[0], plan_start, day, reviews, green_requires)
+
+
+def _state(
+    action: Action,
+    priority: int,
+    plan_start: str,
+    day: _Day,
+    reviews: Iterable[MeetingReview],
+    green_requires: GreenRequires,
+) -> ActionState:
+    as_of = day.date
     status: Status = "not-started"
     completed_on: dt.date | None = None
     revised_due: str | None = None
@@ -102,21 +132,21 @@ def state_of(
         assurance = assurance_of(reviews, completed_on, as_of)
     rag: Rag
     overdue = 0
-    is_due = months.last_day(action.due) <= as_of
+    is_due = day.month_ended(action.due)
     if status == "withdrawn":
         rag = "withdrawn"
     elif assurance is not None:
         rag = "green" if meets(assurance, green_requires) else "amber"
     elif is_due:
         rag = "red"
-        overdue = months.between(action.due, months.month_of(as_of))
-    elif months.first_day(start) > as_of:
+        overdue = months.between(action.due, day.month)
+    elif start > day.month:  # it starts in a month that begins after the day
         rag = "white"
     else:
         rag = "amber"
     return ActionState(
         action,
-        id_key(action.id)[0],
+        priority,
         start,
         status,
         completed_on,
@@ -132,9 +162,12 @@ def state_of(
 
 def states(plan: Plan, as_of: dt.date) -> list[ActionState]:
     """Every action of the plan as of ``as_of``, in ID order."""
+    day = _Day.of(as_of)
+    starts, green_requires, reviews = plan.starts, plan.green_requires, plan.reviews_by_action
     return [
-        state_of(action, plan.starts, as_of, plan.reviews_of(action.id), plan.green_requires)
-        for action in plan.actions()
+        _state(action, priority.number, starts, day, reviews.get(action.id, ()), green_requires)
+        for priority in plan.priorities
+        for action in priority.actions
     ]
 
 

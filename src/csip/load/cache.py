@@ -1,17 +1,20 @@
 """A content-keyed cache of what each plan file derives, so that an unchanged plan loads at once.
 
-An entry holds what one file gave on its own — its data once validated, its own problems already
-placed at their lines, its position table — as plain data written with marshal. The key is a
-hash of everything that result depends on: the file's bytes, what kind of file it is, csip's
-own code, the version of Python and the installed copies of pydantic and PyYAML/libyaml. Whatever depends on other
-files or on the date (the cross-file checks, an update after today) is never stored: it is
-worked out again on every run, so a run from the cache prints exactly what a run without it does.
+An entry holds what one file gave on its own — its records once validated, its own problems
+already placed at their lines, its position table — as plain data written with marshal, so that
+a hit rebuilds the records without importing pydantic or a YAML parser. The key is a hash of
+everything that result depends on: the file's bytes, what kind of file it is, csip's own code,
+the version of Python and the installed copies of pydantic and PyYAML/libyaml. Whatever depends
+on other files or on the date (the cross-file checks, an update after today) is never stored:
+it is worked out again on every run, so a run from the cache prints exactly what a run without
+it does.
 
-The cache is never trusted for correctness. An entry that is corrupt, truncated or written by
-anything else is a miss; entries are written to a temporary file and renamed into place, so
-concurrent runs never see half an entry; any error reading or writing the cache only makes the
-run slower. It lives in the user's cache folder (``$XDG_CACHE_HOME/csip``, else
-``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both), never in the plan folder.
+An entry that is damaged (its CRC-32 does not match), truncated, of another format or not
+shaped as csip writes them is a miss, and the file is read again; entries are written to a
+temporary file and renamed into place, so concurrent runs never see half an entry; any error
+reading or writing the cache only makes the run slower. It lives in the user's own cache
+folder (``$XDG_CACHE_HOME/csip``, else ``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both),
+made readable by the user alone, and never in the plan folder.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import stat
 import sys
 import tempfile
 import time
+import zlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,9 +36,9 @@ from typing import Any
 import csip
 
 # Bumped whenever the layout of an entry changes.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
-_DIGEST = 32
+_CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # Entries unused for this long are removed, at most once a day, when a new entry is written.
 KEEP_UNUSED_DAYS = 30
 _PRUNED_STAMP = "last-pruned"
@@ -144,11 +148,11 @@ class Cache:
                 stored = handle.read()
         except OSError:
             return None
-        head = len(_MAGIC) + _DIGEST
+        head = len(_MAGIC) + _CHECK
         if len(stored) < head or not stored.startswith(_MAGIC):
             return None
         payload = memoryview(stored)[head:]
-        if hashlib.sha256(payload).digest() != stored[len(_MAGIC) : head]:
+        if zlib.crc32(payload).to_bytes(_CHECK, "big") != stored[len(_MAGIC) : head]:
             return None
         try:
             value = marshal.loads(payload)
@@ -161,7 +165,7 @@ class Cache:
     def store(self, key: str, value: Any) -> None:
         """Write ``value`` under ``key``, whole or not at all; failing only loses the speed."""
         try:
-            payload = marshal.dumps(value, 4)
+            payload = marshal.dumps(_shared(value, {}), 4)
         except ValueError:
             return  # not plain data: nothing to store
         path = self._path(key)
@@ -173,7 +177,7 @@ class Cache:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_MAGIC)
-                out.write(hashlib.sha256(payload).digest())
+                out.write(zlib.crc32(payload).to_bytes(_CHECK, "big"))
                 out.write(payload)
             Path(temporary).replace(path)
         except OSError:
@@ -197,6 +201,20 @@ class Cache:
         with contextlib.suppress(OSError):
             stamp.touch()
         _remove_entries(self.directory, older_than=now - KEEP_UNUSED_DAYS * 24 * 3600)
+
+
+def _shared(value: Any, seen: dict[str, str]) -> Any:
+    """``value`` with equal strings made one object, which marshal then writes once and reads
+    back once (a plan repeats its statuses, codes, months and stock phrases thousands of times)."""
+    if isinstance(value, str):
+        return seen.setdefault(value, value)
+    if isinstance(value, tuple):
+        return tuple([_shared(item, seen) for item in value])
+    if isinstance(value, list):
+        return [_shared(item, seen) for item in value]
+    if isinstance(value, dict):
+        return {_shared(key, seen): _shared(item, seen) for key, item in value.items()}
+    return value
 
 
 def clear(directory: Path) -> int:

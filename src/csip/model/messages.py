@@ -116,17 +116,24 @@ class Suggestions:
     """The nearest of a set of choices to each word asked about, in bounded time, remembered.
 
     Built once for a set of choices and asked about every unknown word: the same word asked
-    twice (one unknown code in many actions) is compared once.
+    twice (one unknown code in many actions) is compared once. The choices are ordered only
+    when a first word is asked about, so a plan with nothing unknown never pays for it.
     """
 
     def __init__(self, choices: Iterable[str]) -> None:
-        self._choices = list(dict.fromkeys(choices))
+        self._given = choices
+        self._choices: list[str] | None = None
         self._starts: list[str] = []
         self._ends: list[str] = []
-        if len(self._choices) > MAX_COMPARED:
-            self._starts = sorted(self._choices)
-            self._ends = sorted(choice[::-1] for choice in self._choices)
         self._hints: dict[str, str] = {}
+
+    def _ordered(self) -> list[str]:
+        if self._choices is None:
+            self._choices = list(dict.fromkeys(self._given))
+            if len(self._choices) > MAX_COMPARED:
+                self._starts = sorted(self._choices)
+                self._ends = sorted(choice[::-1] for choice in self._choices)
+        return self._choices
 
     def hint(self, word: str) -> str:
         """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near."""
@@ -140,8 +147,9 @@ class Suggestions:
         return hint
 
     def _candidates(self, word: str) -> list[str]:
+        choices = self._ordered()
         if not self._starts:
-            return self._choices
+            return choices
         ends = _sharing_most(self._ends, word[::-1])
         return _sharing_most(self._starts, word) + [end[::-1] for end in ends]
 
