@@ -505,3 +505,25 @@ def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
     assert outputs[0].stdout == outputs[1].stdout
     assert outputs[0].stdout.endswith("227 actions: no problems\n")
     assert len(_entries(tmp_path / "cache")) == 2 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
+
+
+def test_a_run_that_wants_only_errors_finds_the_same_errors(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    """Reports need a valid plan and show no warnings: they skip the checks that only warn."""
+    warned = PRIORITY_6.replace("status: in-progress", "status: complete").replace(
+        "lead: DCS", "lead: DXS"
+    ) + ('  - id: "6.1.2"\n    action: Publish the local offer.\n    lead: DCS\n    due: 2016-12\n')
+    directory = write_plan({"06-care-leavers.yaml": warned})
+    for cache in (None, Cache(own_cache), Cache(own_cache)):
+        every = load_plan(directory, TODAY, cache).problems
+        errors = load_plan(directory, TODAY, cache, warnings=False).problems
+        assert [problem.text() for problem in every] == [
+            "plan/06-care-leavers.yaml:6:11: error: unknown role 'DXS': plan/plan.yaml does not "
+            "declare it (did you mean 'DCS'?)",
+            "plan/06-care-leavers.yaml:10:17: warning: action '6.1.1' is marked complete on "
+            "2016-11-30 without evidence",
+            "plan/06-care-leavers.yaml:11:9: warning: action '6.1.2' was due to start in 2016-05 "
+            "and has no update yet",
+        ]
+        assert errors == [problem for problem in every if problem.level == "error"]

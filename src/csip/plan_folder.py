@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csip.checks import CHECKS
+from csip.checks import CHECKS, WARN_ONLY
 from csip.load.cache import Cache
 from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
@@ -720,16 +720,19 @@ class _File:
             self.more_warnings += 1
 
 
-def load_plan(directory: Path, today: dt.date, cache: Cache | None = None) -> Loaded:
+def load_plan(
+    directory: Path, today: dt.date, cache: Cache | None = None, *, warnings: bool = True
+) -> Loaded:
     """Read, validate and check every file of the plan in ``directory``.
 
     With a ``cache``, what each unchanged file gives on its own comes from it; the result is the
-    same either way.
+    same either way. Without ``warnings`` only errors are found (a report needs a valid plan and
+    says nothing of warnings): the checks that only warn are not run.
     """
-    return _load_plan(directory, today, cache)
+    return _load_plan(directory, today, cache, warnings)
 
 
-def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
+def _load_plan(directory: Path, today: dt.date, cache: Cache | None, warnings: bool) -> Loaded:
     entries, problems = discover(directory)
     files: dict[str, _File] = {}
     parts = Parts()
@@ -757,8 +760,10 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
         file.problems = [
             Problem(entry.shown, line, column, _level(level), code, message)
             for line, column, level, code, message in derived.problems
+            if warnings or level == "error"
         ]
-        file.more_errors, file.more_warnings = derived.more_errors, derived.more_warnings
+        file.more_errors = derived.more_errors
+        file.more_warnings = derived.more_warnings if warnings else 0
         if derived.content is None:  # not YAML, empty, not a mapping, or no model to give
             parts.unread.append(entry.shown)
         entry.kind.attach(parts, entry.shown, value)
@@ -776,8 +781,10 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None) -> Loaded:
                 "agencies",
             )
         )
-    for check in CHECKS:
+    for check in CHECKS if warnings else [check for check in CHECKS if check not in WARN_ONLY]:
         for found in check(parts, today):
+            if not (warnings or found.level == "error"):
+                continue
             named = files.get(found.file)
             if named is None:
                 problems.append(_locate(found, files))

@@ -21,8 +21,12 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+WARN_ONLY: frozenset[Check] = plan_checks.WARN_ONLY
+"""The checks that never find an error, which a run that wants only errors leaves out."""
+
+
 def run_checks(parts: Parts, today: dt.date) -> list[Finding]:
     return [finding for check in CHECKS for finding in check(parts, today)]
 
 
-__all__ = ["CHECKS", "run_checks"]
+__all__ = ["CHECKS", "WARN_ONLY", "run_checks"]

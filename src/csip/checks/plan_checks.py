@@ -176,7 +176,8 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     "update-in-future",
                     f"update dated {update.date} is after today ({today})",
                 )
-            previous = update.date if previous is None else max(previous, update.date)
+            if previous is None or update.date > previous:
+                previous = update.date
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -238,3 +239,6 @@ CHECKS: tuple[Check, ...] = (
     started_without_update,
     funded_actions_exist,
 )
+
+WARN_ONLY: frozenset[Check] = frozenset({evidence_for_completion, started_without_update})
+"""The checks of this module that only ever warn."""

@@ -7,7 +7,6 @@ commands on it, in the order ``csip --help`` lists them.
 from __future__ import annotations
 
 import errno
-import gc
 import importlib
 import io
 import os
@@ -36,10 +35,6 @@ def main() -> None:
     Output that cannot be written (a full disk, ``> /dev/full``, standard output closed) is one
     line on stderr and exit status 1, not a traceback or a warning at exit.
     """
-    # A command runs once and exits: the cyclic garbage collector would walk the millions of
-    # small objects a large plan is read into, again and again as more appear, and find no
-    # cycles among them. The program, not the library, decides that.
-    gc.disable()
     if sys.stdout is None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
     try:

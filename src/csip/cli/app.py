@@ -263,20 +263,22 @@ def report_month(month: str | None) -> str:
     return shift(month_of(today()), -1)
 
 
-def read_plan(directory: Path) -> Loaded:
+def read_plan(directory: Path, *, warnings: bool = True) -> Loaded:
     from csip.load.cache import Cache
     from csip.plan_folder import PlanNotFound, load_plan
 
     cache = Cache.open(directory) if _use_cache else None
     try:
-        return load_plan(directory, today(), cache)
+        return load_plan(directory, today(), cache, warnings=warnings)
     except PlanNotFound as error:
         fail_usage(f"{error} (give the plan directory with --plan)")
 
 
 def valid_plan(directory: Path) -> Plan:
-    """The plan, or its errors on stderr and exit status 1: reports come only from a valid plan."""
-    loaded = read_plan(directory)
+    """The plan, or its errors on stderr and exit status 1: reports come only from a valid plan.
+
+    Warnings are not looked for: a report does not show them (``csip validate`` does)."""
+    loaded = read_plan(directory, warnings=False)
     if loaded.plan is None:
         for problem in loaded.problems:
             if problem.level == "error":
