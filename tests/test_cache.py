@@ -174,6 +174,44 @@ def test_a_run_from_the_cache_imports_neither_pydantic_nor_a_yaml_parser(tmp_pat
     assert runs[1].stderr.splitlines()[-1] == "[]"
 
 
+def test_the_records_from_the_cache_equal_those_from_the_files(own_cache: Path) -> None:
+    """Every record of the reference plan (actions, meetings, papers, funding, recommendations)
+    comes back from its plain form field for field, of the same types."""
+    read = load_plan(REFERENCE_PLAN, TODAY, None).plan
+    filled = load_plan(REFERENCE_PLAN, TODAY, Cache(own_cache)).plan
+    cached = load_plan(REFERENCE_PLAN, TODAY, Cache(own_cache)).plan
+    assert read is not None and read.meetings and read.papers and read.funding
+    assert read.recommendations is not None
+    assert read == filled == cached
+    assert repr(read) == repr(cached)  # the same types too: a date is a date, a list a list
+
+
+def test_the_parts_of_files_that_fail_come_back_from_the_cache_the_same(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    """A priority and a meeting file that fail their models still give the checks what passed."""
+    directory = write_plan(
+        {
+            "06-care-leavers.yaml": PRIORITY_6.replace("due:", "deu:")
+            + '  - id: "6.1.2"\n    action: Publish the offer.\n'
+            + "    lead: [DCS]\n    due: 2017-01\n",
+            "meetings/2016-12-06.yaml": (
+                "board: Improvement Team Board\ndate: 2016-12-06\npriorities: [6]\n"
+                "attendees: [DCS]\nreviews:\n  - {action: '6.1.2', outcome: noted}\n"
+                "  - {action: '6.1.1', outcome: sideways}\n"
+            ),
+        }
+    )
+    read = load_plan(directory, TODAY, None)
+    load_plan(directory, TODAY, Cache(own_cache))
+    cached = load_plan(directory, TODAY, Cache(own_cache))
+    assert [part.model for part in read.parts.priority_files] == [None]
+    assert [part.model for part in read.parts.meetings] == [None]
+    assert read.parts == cached.parts
+    assert repr(read.parts) == repr(cached.parts)
+    assert read.problems == cached.problems
+
+
 def test_a_file_with_problems_gives_the_same_problems_from_the_cache(
     write_plan: PlanWriter, own_cache: Path, reads: Reads
 ) -> None:
