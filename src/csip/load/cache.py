@@ -26,7 +26,6 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from functools import cache
@@ -165,9 +164,11 @@ class Cache:
     def store(self, key: str, value: Any) -> None:
         """Write ``value`` under ``key``, whole or not at all; failing only loses the speed."""
         try:
-            payload = marshal.dumps(_shared(value, {}), 4)
+            payload = marshal.dumps(value, 4)
         except ValueError:
             return  # not plain data: nothing to store
+        import tempfile  # only a run that writes an entry needs it
+
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -201,20 +202,6 @@ class Cache:
         with contextlib.suppress(OSError):
             stamp.touch()
         _remove_entries(self.directory, older_than=now - KEEP_UNUSED_DAYS * 24 * 3600)
-
-
-def _shared(value: Any, seen: dict[str, str]) -> Any:
-    """``value`` with equal strings made one object, which marshal then writes once and reads
-    back once (a plan repeats its statuses, codes, months and stock phrases thousands of times)."""
-    if isinstance(value, str):
-        return seen.setdefault(value, value)
-    if isinstance(value, tuple):
-        return tuple([_shared(item, seen) for item in value])
-    if isinstance(value, list):
-        return [_shared(item, seen) for item in value]
-    if isinstance(value, dict):
-        return {_shared(key, seen): _shared(item, seen) for key, item in value.items()}
-    return value
 
 
 def clear(directory: Path) -> int:

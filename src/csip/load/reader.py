@@ -159,6 +159,10 @@ class _Walk:
         # Every key once: its number in ``keys``, whose copy of it every mapping shares.
         key_numbers: dict[str, int] = {}
         keys = self.keys
+        # Every value once too: equal texts (a status, a code, a month) become one object, which
+        # the cache then stores and reads back once.
+        texts: dict[str, str] = {}
+        shared = texts.setdefault
         anchors: dict[str, tuple[Data, int]] = {}
         heavy = self.heavy
         get_event = parser.get_event
@@ -187,7 +191,7 @@ class _Walk:
                 tag = event.tag
                 if tag is not None and tag != "!":
                     raise _refused_tag(tag, mark)
-                value: Data = event.value
+                value: Data = shared(event.value, event.value)
                 if key is None and is_mapping:  # a key
                     number = key_numbers.get(value, -1)  # type: ignore[arg-type]
                     if number < 0:

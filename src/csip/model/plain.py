@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Callable
@@ -109,7 +110,9 @@ def _value_converter(
     return None
 
 
+@functools.cache
 def _date_to_plain(value: dt.date) -> str:
+    """A date's ISO text, the same object for the same date (so the cache stores it once)."""
     return value.isoformat()
 
 
