@@ -183,20 +183,24 @@ _CODES_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type
 _LEAD_SCHEMA = {
     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
 }
-_EXEMPT_PARAGRAPH = Annotated[
-    int,
-    BeforeValidator(_whole_number(1, 7)),
-    Field(strict=True),
-    WithJsonSchema(
-        {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 7,
-            "description": "The paragraph of Schedule 12A to the Local Government Act 1972 "
-            "under which this text is exempt from publication.",
-        }
-    ),
-]
+
+
+def _whole(minimum: int, maximum: int, **schema: str) -> Any:
+    """A whole number from ``minimum`` to ``maximum``, read strictly from its text."""
+    return Annotated[
+        int,
+        BeforeValidator(_whole_number(minimum, maximum)),
+        Field(strict=True),
+        WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum, **schema}),
+    ]
+
+
+_EXEMPT_PARAGRAPH = _whole(
+    1,
+    7,
+    description="The paragraph of Schedule 12A to the Local Government Act 1972 under which "
+    "this text is exempt from publication.",
+)
 
 
 def _fixed(annotation: Any) -> Callable[[Any], Any]:
@@ -261,22 +265,8 @@ REALISED.update(
                 AfterValidator(_consecutive_years),
             ]
         ),
-        "priority_number": _fixed(
-            Annotated[
-                int,
-                BeforeValidator(_whole_number(1, MAX_PRIORITY)),
-                Field(strict=True),
-                WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PRIORITY}),
-            ]
-        ),
-        "amount": _fixed(
-            Annotated[
-                int,
-                BeforeValidator(_whole_number(0, MAX_AMOUNT)),
-                Field(strict=True),
-                WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT}),
-            ]
-        ),
+        "priority_number": _fixed(_whole(1, MAX_PRIORITY)),
+        "amount": _fixed(_whole(0, MAX_AMOUNT)),
         "exempt_paragraph": _fixed(_EXEMPT_PARAGRAPH),
         "exempt": _fixed(Annotated[_EXEMPT_PARAGRAPH | None, BeforeValidator(_exempt_given)]),
         "role_table": _fixed(
