@@ -23,6 +23,7 @@ from csip.model.rules import (
     Code,
     Codes,
     Date,
+    Doc,
     Exempt,
     ExemptParagraph,
     FinancialYear,
@@ -58,11 +59,9 @@ class Update(Record):
     date: Date
     status: Status
     note: Text | None = None
-    due: Month | None = None
-    """A revised timeline agreed at this update."""
+    due: Annotated[Month | None, Doc("A revised timeline agreed at this update.")] = None
     evidence: TextList = field(default_factory=list)
-    exempt: Exempt = None
-    """Its note and evidence are exempt."""
+    exempt: Annotated[Exempt, Doc("Its note and evidence are exempt.")] = None
 
 
 @dataclass(slots=True)
@@ -74,13 +73,12 @@ class Action(Record):
     lead: Lead
     due: Month
     agencies: Codes = field(default_factory=list)
-    start: Month | None = None
-    """Omitted: the plan's start month."""
+    start: Annotated[Month | None, Doc("Omitted: the plan's start month.")] = None
     updates: Annotated[list[Update], NONE_AS_EMPTY] = field(default_factory=list)
-    recommendations: Codes = field(default_factory=list)
-    """IDs of the inspection recommendations it answers (recommendations.yaml)."""
-    exempt: Exempt = None
-    """Its action text, notes and evidence are exempt."""
+    recommendations: Annotated[
+        Codes, Doc("IDs of the inspection recommendations it answers (recommendations.yaml).")
+    ] = field(default_factory=list)
+    exempt: Annotated[Exempt, Doc("Its action text, notes and evidence are exempt.")] = None
 
 
 @dataclass(slots=True)
@@ -97,8 +95,7 @@ class PriorityFile(Record):
 class PaperDefaults(Record):
     """Who every paper of the plan is for and from, unless a month's paper says otherwise."""
 
-    board: Text | None = None
-    """The board or committee the papers go to."""
+    board: Annotated[Text | None, Doc("The board or committee the papers go to.")] = None
     lead_officer: Text | None = None
     contact_officer: Text | None = None
 
@@ -111,12 +108,15 @@ class PlanFile(Record):
     organisation: Text
     starts: Month
     roles: RoleTable
-    ends: Month | None = None
-    """The plan's last month: no report goes beyond it."""
+    ends: Annotated[Month | None, Doc("The plan's last month: no report goes beyond it.")] = None
     agencies: RoleTable = field(default_factory=dict)
-    green_requires: GreenRequires = "complete"
-    """What Green means: complete (the default), or complete with the evidence verified
-    (evidenced) or the work tested as embedded (embedded) at a board meeting."""
+    green_requires: Annotated[
+        GreenRequires,
+        Doc(
+            "What Green means: complete (the default), or complete with the evidence verified "
+            "(evidenced) or the work tested as embedded (embedded) at a board meeting."
+        ),
+    ] = "complete"
     paper: Annotated[PaperDefaults, NONE_AS_EMPTY] = field(default_factory=PaperDefaults)
 
 
@@ -137,8 +137,7 @@ class FundingLine(Record):
     years: dict[FinancialYear, FundingYear]
     actions: Annotated[list[ActionId], NONE_AS_EMPTY] = field(default_factory=list)
     comment: Text | None = None
-    exempt: Exempt = None
-    """Its comment is exempt."""
+    exempt: Annotated[Exempt, Doc("Its comment is exempt.")] = None
 
 
 @dataclass(slots=True)

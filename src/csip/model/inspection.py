@@ -10,15 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from csip.model.rules import AT_LEAST_ONE, Code, Record, Text
+from csip.model.rules import AT_LEAST_ONE, Code, Doc, Record, Text
 
 
 @dataclass(slots=True)
 class Recommendation(Record):
     """One recommendation of the inspection report, as the report numbers and words it."""
 
-    id: Code
-    """As the inspection report numbers it, such as "7"."""
+    id: Annotated[Code, Doc('As the inspection report numbers it, such as "7".')]
     text: Text
 
 
@@ -26,6 +25,5 @@ class Recommendation(Record):
 class RecommendationsFile(Record):
     """recommendations.yaml: where the recommendations come from, and each of them."""
 
-    source: Text
-    """The inspection report, with its date of publication."""
+    source: Annotated[Text, Doc("The inspection report, with its date of publication.")]
     recommendations: Annotated[list[Recommendation], AT_LEAST_ONE]

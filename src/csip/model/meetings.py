@@ -21,6 +21,7 @@ from csip.model.rules import (
     Code,
     Codes,
     Date,
+    Doc,
     Exempt,
     Priorities,
     Record,
@@ -44,11 +45,9 @@ class Task(Record):
     """A remedial task the board agreed: who does what by when, and when it was done."""
 
     task: Text
-    owner: Code
-    """A role code from plan.yaml."""
+    owner: Annotated[Code, Doc("A role code from plan.yaml.")]
     due: Date
-    done: Date | None = None
-    """The date it was done; not before the meeting."""
+    done: Annotated[Date | None, Doc("The date it was done; not before the meeting.")] = None
 
 
 @dataclass(slots=True)
@@ -60,21 +59,17 @@ class Review(Record):
     note: Text | None = None
     evidence: TextList = field(default_factory=list)
     tasks: Annotated[list[Task], NONE_AS_EMPTY] = field(default_factory=list)
-    exempt: Exempt = None
-    """Its note, evidence and tasks are exempt."""
+    exempt: Annotated[Exempt, Doc("Its note, evidence and tasks are exempt.")] = None
 
 
 @dataclass(slots=True)
 class MeetingFile(Record):
     """meetings/*.yaml: one board meeting."""
 
-    board: Text
-    """Which board met (free text)."""
+    board: Annotated[Text, Doc("Which board met (free text).")]
     date: Date
-    priorities: Priorities
-    """The priorities it reviewed (usually two)."""
-    attendees: Codes = field(default_factory=list)
-    """Role codes from plan.yaml."""
+    priorities: Annotated[Priorities, Doc("The priorities it reviewed (usually two).")]
+    attendees: Annotated[Codes, Doc("Role codes from plan.yaml.")] = field(default_factory=list)
     reviews: Annotated[list[Review], NONE_AS_EMPTY] = field(default_factory=list)
 
 

@@ -17,6 +17,7 @@ from csip.model.files import PaperDefaults
 from csip.model.rules import (
     NONE_AS_EMPTY,
     Date,
+    Doc,
     ExemptParagraph,
     PriorityKey,
     Record,
@@ -44,17 +45,17 @@ NarrativeItem = Annotated[Narrative, Rule("narrative")]
 class PaperFile(PaperDefaults):
     """papers/YYYY-MM.yaml: what officers write for that month's papers."""
 
-    date: Date | None = None
-    """The date the paper is issued."""
+    date: Annotated[Date | None, Doc("The date the paper is issued.")] = None
     reference: Text | None = None
-    summary: NarrativeItem | None = None
-    """The officer's commentary."""
-    assurance: NarrativeItem | None = None
-    """Such as: no Red action poses an immediate safeguarding risk."""
-    priorities: Annotated[dict[PriorityKey, NarrativeItem], NONE_AS_EMPTY] = field(
-        default_factory=dict
-    )
-    """Commentary on a priority, by its number."""
+    summary: Annotated[NarrativeItem | None, Doc("The officer's commentary.")] = None
+    assurance: Annotated[
+        NarrativeItem | None, Doc("Such as: no Red action poses an immediate safeguarding risk.")
+    ] = None
+    priorities: Annotated[
+        dict[PriorityKey, NarrativeItem],
+        NONE_AS_EMPTY,
+        Doc("Commentary on a priority, by its number."),
+    ] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -45,17 +45,30 @@ class Rule:
         return handler.generate_schema(REALISED[self.name](source))
 
 
+class Doc:
+    """What a field holds, in words, for its JSON Schema (pydantic asks only when it writes one)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Doc({self.text!r})"
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> Any:
+        schema = handler(core_schema)
+        schema["description"] = self.text
+        return schema
+
+
 class Record:
-    """A record of a plan file: unknown keys are errors, and a field's docstring describes it
-    in the JSON Schema. Records are never changed once read; ``dataclasses.replace`` makes an
-    altered copy."""
+    """A record of a plan file: unknown keys are errors. Records are never changed once read;
+    ``dataclasses.replace`` makes an altered copy."""
 
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Any]]
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "use_attribute_docstrings": True,
-    }
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 Text = Annotated[str, Rule("text")]
