@@ -18,13 +18,14 @@ from csip.words import visible
 Level = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """A problem as a check sees it: which file, which node, and what is wrong.
 
     ``anchor`` says whether it points at the key or at the value of that node. ``related``
     names a second place (the other copy of a duplicate); the message says where it is through
-    the ``{related}`` placeholder, filled in once both places have positions.
+    the ``{related}`` placeholder, filled in once both places have positions. Not frozen: a plan
+    full of warnings makes thousands, and a frozen dataclass is slow to make; none is changed.
     """
 
     file: str
