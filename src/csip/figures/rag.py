@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from csip import months
@@ -189,16 +190,18 @@ class RagCounts:
     done: int = 0
     """Due, and complete."""
 
-    def add(self, rag: Rag) -> None:
-        setattr(self, rag, getattr(self, rag) + 1)
+    def add(self, rag: Rag, is_due: bool, number: int = 1) -> None:
+        """Add ``number`` actions of one RAG, due by the date or not: whether they are due, and
+        done, counts unless they are withdrawn."""
+        setattr(self, rag, getattr(self, rag) + number)
+        if is_due and rag != "withdrawn":
+            self.due += number
+            if rag == "green":
+                self.done += number
 
     def count(self, state: ActionState) -> None:
-        """Add one action: its RAG, and whether it was due and is done."""
-        self.add(state.rag)
-        if state.is_due and state.rag != "withdrawn":
-            self.due += 1
-            if state.rag == "green":
-                self.done += 1
+        """Add one action."""
+        self.add(state.rag, state.is_due)
 
     @property
     def active(self) -> int:
@@ -262,6 +265,7 @@ def by_due_month(items: Iterable[ActionState]) -> dict[str, RagCounts]:
 
 
 def overdue(items: Iterable[ActionState]) -> list[ActionState]:
-    """The Red actions, oldest due first, then by ID."""
+    """The Red actions of ``items`` (in ID order), oldest due first, then by ID: a stable sort
+    by due month keeps the ID order, with no need to compare IDs."""
     red = [state for state in items if state.rag == "red"]
-    return sorted(red, key=lambda state: (state.due, id_key(state.id)))
+    return sorted(red, key=attrgetter("due"))
