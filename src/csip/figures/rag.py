@@ -15,7 +15,7 @@ until then, whatever its due month. The default, ``complete``, leaves every figu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
@@ -71,23 +71,6 @@ class ActionState(NamedTuple):
         return self.revised_due is not None and self.revised_due != self.action.due
 
 
-@dataclass(frozen=True, slots=True)
-class _Day:
-    """A date as RAG compares months with it: its month, and whether it ends that month."""
-
-    date: dt.date
-    month: str
-    month_ends: bool
-
-    @classmethod
-    def of(cls, day: dt.date) -> _Day:
-        return cls(day, months.month_of(day), day == months.last_day(months.month_of(day)))
-
-    def month_ended(self, month: str) -> bool:
-        """Month ``month`` has ended on or before this day."""
-        return month < self.month or (month == self.month and self.month_ends)
-
-
 def state_of(
     action: Action,
     plan_start: str,
@@ -99,81 +82,90 @@ def state_of(
 
     ``reviews`` are the action's board reviews in meeting order (``Plan.reviews_of``).
     """
-    day = _Day.of(as_of)
-    return _state(action, id_key(action.id)[0], plan_start, day, reviews, green_requires)
-
-
-def _state(
-    action: Action,
-    priority: int,
-    plan_start: str,
-    day: _Day,
-    reviews: Iterable[MeetingReview],
-    green_requires: GreenRequires,
-) -> ActionState:
-    as_of = day.date
-    status: Status = "not-started"
-    completed_on: dt.date | None = None
-    revised_due: str | None = None
-    note: str | None = None
-    last_update: dt.date | None = None
-    for update in action.updates:
-        if update.date > as_of:
-            break
-        status = update.status
-        last_update = update.date
-        if status == "complete":
-            if completed_on is None:
-                completed_on = update.date
-        else:
-            completed_on = None
-        if update.due is not None:
-            revised_due = update.due
-        if update.note is not None:
-            note = update.note
-    start = effective_start(action.start, plan_start)
-    assurance = None
-    if completed_on is not None:
-        assurance = assurance_of(reviews, completed_on, as_of)
-    rag: Rag
-    overdue = 0
-    is_due = day.month_ended(action.due)
-    if status == "withdrawn":
-        rag = "withdrawn"
-    elif assurance is not None:
-        rag = "green" if meets(assurance, green_requires) else "amber"
-    elif is_due:
-        rag = "red"
-        overdue = months.between(action.due, day.month)
-    elif start > day.month:  # it starts in a month that begins after the day
-        rag = "white"
-    else:
-        rag = "amber"
-    return ActionState(
-        action,
-        priority,
-        start,
-        status,
-        completed_on,
-        rag,
-        revised_due,
-        note,
-        overdue,
-        last_update,
-        is_due,
-        assurance,
-    )
+    priority = id_key(action.id)[0]
+    reviews_by_action = {action.id: tuple(reviews)}
+    return _states([(priority, action)], plan_start, as_of, reviews_by_action, green_requires)[0]
 
 
 def states(plan: Plan, as_of: dt.date) -> list[ActionState]:
     """Every action of the plan as of ``as_of``, in ID order."""
-    day = _Day.of(as_of)
-    starts, green_requires, reviews = plan.starts, plan.green_requires, plan.reviews_by_action
-    return [
-        _state(action, priority.number, starts, day, reviews.get(action.id, ()), green_requires)
-        for priority in plan.priorities
-        for action in priority.actions
-    ]
+    actions = (
+        (priority.number, action) for priority in plan.priorities for action in priority.actions
+    )
+    return _states(actions, plan.starts, as_of, plan.reviews_by_action, plan.green_requires)
+
+
+def _states(
+    actions: Iterable[tuple[int, Action]],
+    plan_start: str,
+    as_of: dt.date,
+    reviews: Mapping[str, tuple[MeetingReview, ...]],
+    green_requires: GreenRequires,
+) -> list[ActionState]:
+    """Each action, with its priority's number, at the end of day ``as_of``.
+
+    One loop for every action rather than a call for each: on a plan of 100,000 actions the
+    calls took a fifth of the time.
+    """
+    month = months.month_of(as_of)
+    month_ends = as_of == months.last_day(month)
+    result = []
+    for priority, action in actions:
+        status: Status = "not-started"
+        completed_on: dt.date | None = None
+        revised_due: str | None = None
+        note: str | None = None
+        last_update: dt.date | None = None
+        for update in action.updates:
+            if update.date > as_of:
+                break
+            status = update.status
+            last_update = update.date
+            if status == "complete":
+                if completed_on is None:
+                    completed_on = update.date
+            else:
+                completed_on = None
+            if update.due is not None:
+                revised_due = update.due
+            if update.note is not None:
+                note = update.note
+        start = effective_start(action.start, plan_start)
+        assurance = None
+        if completed_on is not None:
+            assurance = assurance_of(reviews.get(action.id, ()), completed_on, as_of)
+        rag: Rag
+        overdue = 0
+        due = action.due
+        is_due = due < month or (due == month and month_ends)  # its month has ended by the day
+        if status == "withdrawn":
+            rag = "withdrawn"
+        elif assurance is not None:
+            rag = "green" if meets(assurance, green_requires) else "amber"
+        elif is_due:
+            rag = "red"
+            overdue = months.between(due, month)
+        elif start > month:  # it starts in a month that begins after the day
+            rag = "white"
+        else:
+            rag = "amber"
+        result.append(
+            ActionState(
+                action,
+                priority,
+                start,
+                status,
+                completed_on,
+                rag,
+                revised_due,
+                note,
+                overdue,
+                last_update,
+                is_due,
+                assurance,
+            )
+        )
+    return result
 
 
 @dataclass(slots=True)
