@@ -224,19 +224,20 @@ class Snapshot:
         withdrawn: list[ActionState] = []
         due_later = not_started = verified = 0
         for state in self.states:
+            due_month = state.due  # a property: asked once, not three times
             if state.rag == "withdrawn":
                 withdrawn.append(state)
-            elif first <= state.due <= last:
+            elif first <= due_month <= last:
                 due[state.priority] += 1
                 if state.status != "complete":
                     red[state.priority] += 1
-                    red_by_due_month[state.due] += 1
+                    red_by_due_month[due_month] += 1
                     red_actions.append(state)
                 elif state.assurance in ("evidenced", "embedded"):
                     verified += 1
             elif state.start > last:
                 not_started += 1
-            elif state.due > last:
+            elif due_month > last:
                 due_later += 1
         return PeriodFigures(
             month=last,
