@@ -183,8 +183,8 @@ class RagCounts:
     """Due, and complete."""
 
     def add(self, rag: Rag, is_due: bool, number: int = 1) -> None:
-        """Add ``number`` actions of one RAG, due by the date or not: whether they are due, and
-        done, counts unless they are withdrawn."""
+        """Add ``number`` actions at one RAG rating, due by the date or not (a withdrawn action
+        is never counted as due, nor as done)."""
         setattr(self, rag, getattr(self, rag) + number)
         if is_due and rag != "withdrawn":
             self.due += number
