@@ -8,6 +8,7 @@ evidenced, embedded embedded, not-verified challenged; with none it is unverifie
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -220,7 +221,12 @@ def test_meets_orders_the_stages() -> None:
 
 def test_counts_leave_out_actions_not_complete() -> None:
     values: list[Any] = ["unverified", None, "embedded", "unverified", None, "challenged"]
-    assert counts(values) == {"unverified": 2, "evidenced": 0, "embedded": 1, "challenged": 1}
+    assert counts(Counter(values).items()) == {
+        "unverified": 2,
+        "evidenced": 0,
+        "embedded": 1,
+        "challenged": 1,
+    }
 
 
 # ------------------------------------------------------------------ through plan.yaml

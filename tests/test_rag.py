@@ -412,7 +412,7 @@ def test_overdue_puts_the_older_due_month_first() -> None:
     older = at(action(id="9.5.5", start="2016-05", due="2016-09"), D(2017, 1, 31))
     newest = at(action(id="10.2.5", start="2016-05", due="2016-09"), D(2017, 1, 31))
     done = at(action([update("2016-09-01", "complete")], id="1.0"), D(2017, 1, 31))
-    assert [state.id for state in rag.overdue([late, newest, done, older])] == [
+    assert [state.id for state in rag.overdue([done, late, older, newest])] == [
         "9.5.5",
         "10.2.5",
         "1.1",

@@ -8,7 +8,6 @@ rich and the model are imported only when a command runs, so ``csip --help`` sta
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -253,7 +252,9 @@ def _snapshot(plan: Plan, day: dt.date, filters: Filters, exempt: bool) -> Snaps
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from csip.render import json_text
+
+    sys.stdout.write(json_text(data))
 
 
 def _print_csv(items: list[ActionState]) -> None:

@@ -65,10 +65,11 @@ def meets(assurance: Assurance, green_requires: GreenRequires) -> bool:
     return _STAGE[assurance] >= _STAGE[green_requires]
 
 
-def counts(values: Iterable[Assurance | None]) -> dict[Assurance, int]:
-    """How many complete actions are at each assurance (None, not complete, is not counted)."""
+def counts(tallies: Iterable[tuple[Assurance | None, int]]) -> dict[Assurance, int]:
+    """How many complete actions are at each assurance, from (assurance, how many) pairs (None,
+    not complete, is not counted)."""
     result = dict.fromkeys(ASSURANCES, 0)
-    for value in values:
+    for value, number in tallies:
         if value is not None:
-            result[value] += 1
+            result[value] += number
     return result

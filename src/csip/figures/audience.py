@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import chain, repeat
+from operator import attrgetter, is_, is_not
 
-from csip.model.domain import Meeting, Plan, reviews_by_action
+from csip.model.domain import Meeting, Plan, Priority, reviews_by_action
 from csip.model.files import Action, FundingFile, FundingLine, Update
 from csip.model.meetings import Review
 from csip.model.papers import Narrative, PaperFile
 
 SCHEDULE = "Schedule 12A"
+_EXEMPT = attrgetter("exempt")
+_UPDATES = attrgetter("updates")
 _PLACEHOLDER = re.compile(r"Exempt information \(paragraph ([1-7]) of Schedule 12A\)")
 
 
@@ -33,21 +37,33 @@ def is_placeholder(text: str) -> bool:
 
 def public_plan(plan: Plan) -> Plan:
     """The plan with every exempt text replaced by its placeholder."""
-    priorities = tuple(
-        replace(priority, actions=tuple(_public_action(action) for action in priority.actions))
-        for priority in plan.priorities
-    )
+    priorities = tuple(_public_priority(priority) for priority in plan.priorities)
+    unchanged = all(map(is_, priorities, plan.priorities))
     meetings = tuple(_public_meeting(meeting) for meeting in plan.meetings)
     return replace(
         plan,
         priorities=priorities,
         funding=_public_funding(plan.funding),
-        actions_by_id={action.id: action for p in priorities for action in p.actions},
+        actions_by_id=(
+            plan.actions_by_id
+            if unchanged
+            else {action.id: action for p in priorities for action in p.actions}
+        ),
         meetings=meetings,
         reviews_by_action=reviews_by_action(meetings),
         papers={month: _public_paper(paper) for month, paper in plan.papers.items()},
         redacted=True,
     )
+
+
+def _public_priority(priority: Priority) -> Priority:
+    """The priority itself when none of its actions or updates is exempt, as most are: that is
+    asked of every action by every public output, so it is asked in C, by ``map``."""
+    actions = priority.actions
+    exempt = chain(map(_EXEMPT, actions), map(_EXEMPT, chain.from_iterable(map(_UPDATES, actions))))
+    if not any(map(is_not, exempt, repeat(None))):
+        return priority
+    return replace(priority, actions=tuple(_public_action(action) for action in actions))
 
 
 def _public_action(action: Action) -> Action:

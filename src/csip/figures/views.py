@@ -124,8 +124,9 @@ def _a_part(text: str) -> bool:
 
 
 def selected(snapshot: Snapshot, filters: Filters) -> Snapshot:
-    """The snapshot narrowed to the actions the filters keep, in ID order."""
-    return snapshot.where(filters.keeps)
+    """The snapshot narrowed to the actions the filters keep, in ID order: without filters, the
+    snapshot itself, whose figures other outputs share."""
+    return snapshot if filters == Filters() else snapshot.where(filters.keeps)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ the report's figures; PDF typesets the report's context with its Typst template
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,8 +26,22 @@ def _template(extension: str) -> Renderer:
     return render
 
 
+def json_text(data: object) -> str:
+    """``data`` as the JSON every output prints: indented by two spaces, non-ASCII text as it is.
+
+    orjson writes what ``json.dumps(data, indent=2, ensure_ascii=False)`` writes, byte for byte,
+    for the data csip makes: text from YAML (which refuses lone surrogates), whole numbers
+    within 64 bits, shares rounded to four places, int keys written as strings. The standard
+    library's encoder is pure Python once it indents, and was the slowest step of a JSON
+    report on a large plan; orjson is about seven times quicker.
+    """
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+
+
 def _json(report: Report, templates: Path | None) -> str:
-    return json.dumps(report.figures(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report.figures())
 
 
 def _text(report: Report, templates: Path | None) -> str:
