@@ -152,11 +152,12 @@ def test_a_run_from_the_cache_imports_neither_pydantic_nor_a_yaml_parser(tmp_pat
     """A warm run builds the plan from plain data: the validator and parser stay unloaded."""
     environment = dict(os.environ, CSIP_CACHE_DIR=str(tmp_path / "cache"))
     script = (
-        "import runpy, sys\n"
+        "import sys\n"
+        "from csip.cli import main\n"
         f"sys.argv = ['csip', 'status', '--plan', {str(REFERENCE_PLAN)!r}, '--month', '2017-01',"
         " '--format', 'json']\n"
         "try:\n"
-        "    runpy.run_module('csip', run_name='__main__')\n"
+        "    main()\n"
         "except SystemExit:\n"
         "    pass\n"
         "loaded = {name.split('.')[0] for name in sys.modules}\n"

@@ -90,3 +90,27 @@ def test_binary_file_gives_no_traceback(tmp_path: Path) -> None:
         "plan: 2 files, 0 priorities, 0 actions: 1 error, 0 warnings\n",
         "",
     )
+
+
+def test_python_dash_m_csip_runs_the_program_and_writes_its_output_whole(tmp_path: Path) -> None:
+    """``python -m csip`` ends without freeing the run's objects: its output is flushed first,
+    and its exit status is the command's."""
+    _plan(tmp_path, CARE_LEAVERS)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    command = [sys.executable, "-m", "csip", "status", "--plan", "plan", "--format", "json"]
+
+    def run(month: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, "--month", month],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    done = run("2017-01")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith('{\n  "as_of": "2017-01-31",') and done.stdout.endswith("}\n")
+    failed = run("2017-13")
+    assert failed.returncode == 2 and failed.stderr.startswith("csip: error:")
