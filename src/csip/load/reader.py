@@ -6,10 +6,11 @@ empty value), never turned into a number, a boolean or a date by YAML's implicit
 stays the action ID "1.6" and ``2017-02-30`` reaches the model, which can say at which line it
 is not a date. On the way the walk refuses what a plan file never needs (tags, several
 documents, a key that is not text), reports duplicate keys, and stops aliases that expand
-without end and nesting that goes too deep.
+without end and nesting that goes too deep. Equal texts are kept as one object, which the cache
+then stores once.
 
 Positions are kept compactly, not as an object per node: one row of six integers per node in a
-flat array, in document order (see ``Positions``), so a file is read once whether or not it has
+flat array, in document order (``csip.load.positions``), so a file is read once whether or not it has
 problems, and the table can be cached as bytes. Lines and columns are those git and GitHub show:
 libyaml also breaks lines at a lone CR, NEL (U+0085), U+2028 and U+2029, and its marks are mapped
 back to lines ended by ``\\n`` when a file holds any of them.
