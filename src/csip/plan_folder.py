@@ -5,8 +5,9 @@ unchanged) → validate it against its model → run the cross-file checks → p
 at its line. What a file gives on its own (its records, its own problems, its position table)
 depends only on its bytes, so it is cached (``csip.load.cache``), and what validating its data
 gives is cached by the data too; the cross-file checks and everything that depends on the date
-run every time. A file that comes from the cache costs neither a YAML parser nor pydantic. ``load_plan`` returns the plan only when
-no error was found; every other command reports from that plan and nothing else.
+run every time. A file that comes from the cache costs neither a YAML parser nor pydantic.
+``load_plan`` returns the plan only when no error was found; every other command reports from
+that plan and nothing else.
 
 What kinds of file a plan holds is one table, ``KINDS``: adding a kind is adding an entry.
 """

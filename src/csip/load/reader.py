@@ -10,10 +10,10 @@ without end and nesting that goes too deep. Equal texts are kept as one object, 
 then stores once.
 
 Positions are kept compactly, not as an object per node: one row of six integers per node in a
-flat array, in document order (``csip.load.positions``), so a file is read once whether or not it has
-problems, and the table can be cached as bytes. Lines and columns are those git and GitHub show:
-libyaml also breaks lines at a lone CR, NEL (U+0085), U+2028 and U+2029, and its marks are mapped
-back to lines ended by ``\\n`` when a file holds any of them.
+flat array, in document order (``csip.load.positions``), so a file is read once whether or not
+it has problems, and the table can be cached as bytes. Lines and columns are those git and
+GitHub show: libyaml also breaks lines at a lone CR, NEL (U+0085), U+2028 and U+2029, and its
+marks are mapped back to lines ended by ``\\n`` when a file holds any of them.
 """
 
 from __future__ import annotations
