@@ -31,6 +31,37 @@ agencies:
 PlanWriter = Callable[..., Path]
 
 
+LEADERSHIP = """\
+priority: 1
+title: Leadership and Governance
+actions:
+  - id: "1.1.1"
+    action: Agree the improvement plan with the board.
+    lead: DCS
+    due: 2016-06
+    updates:
+      - date: 2016-06-20
+        status: complete
+        evidence: [Board minutes, 20 June 2016]
+"""
+"""One priority file of one complete, evidenced action: the smallest valid plan's priority."""
+
+
+PRIORITY_6 = """\
+priority: 6
+title: Supporting Care Leavers
+actions:
+  - id: "6.1.1"
+    action: Recruit an Independent Reviewing Officer for care leavers.
+    lead: DCS
+    due: 2016-10
+    updates:
+      - date: 2016-11-30
+        status: in-progress
+"""
+"""One valid action (lines 4-10) of priority 6, so that a case changes only what it is about."""
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)

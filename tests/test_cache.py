@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REFERENCE_PLAN, TODAY, PlanWriter
+from conftest import PRIORITY_6, REFERENCE_PLAN, TODAY, PlanWriter
 from typer.testing import CliRunner
 
 from csip import plan_folder
@@ -31,19 +31,6 @@ from csip.cli.app import app
 from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
 from csip.plan_folder import load_plan
-
-PRIORITY_6 = """\
-priority: 6
-title: Supporting Care Leavers
-actions:
-  - id: "6.1.1"
-    action: Recruit an Independent Reviewing Officer for care leavers.
-    lead: DCS
-    due: 2016-10
-    updates:
-      - date: 2016-11-30
-        status: in-progress
-"""
 
 
 class Reads:

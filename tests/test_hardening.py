@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLAN_YAML, SOURCE_DATE_EPOCH, TODAY, PlanWriter
+from conftest import LEADERSHIP, PLAN_YAML, SOURCE_DATE_EPOCH, TODAY, PlanWriter
 from typer.testing import CliRunner
 
 from csip.cli import app
@@ -27,24 +27,10 @@ from csip.problems import Problem, as_json
 
 CSIP = Path(sys.executable).parent / "csip"
 
-PRIORITY = """\
-priority: 1
-title: Leadership and Governance
-actions:
-  - id: "1.1.1"
-    action: Agree the improvement plan with the board.
-    lead: DCS
-    due: 2016-06
-    updates:
-      - date: 2016-06-20
-        status: complete
-        evidence: [Board minutes, 20 June 2016]
-"""
-
 
 @pytest.fixture
 def plan(write_plan: PlanWriter) -> Path:
-    return write_plan({"01-leadership.yaml": PRIORITY})
+    return write_plan({"01-leadership.yaml": LEADERSHIP})
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
@@ -109,7 +95,7 @@ def test_the_progress_report_for_a_plans_first_month(
     write_plan(
         {
             "plan.yaml": PLAN_YAML.replace("starts: 2016-05", "starts: 1900-01"),
-            "01-leadership.yaml": PRIORITY.replace("2016-06", "1900-01"),
+            "01-leadership.yaml": LEADERSHIP.replace("2016-06", "1900-01"),
         }
     )
 
@@ -327,7 +313,7 @@ def test_the_text_lines_of_a_hostile_plan(runner: CliRunner, hostile_plan: Path)
 
 def test_usage_errors_are_one_visible_line(runner: CliRunner, write_plan: PlanWriter) -> None:
     header = PLAN_YAML.replace("roles:\n", 'roles:\n  "D\\e[2JCS": Director\n')
-    write_plan({"plan.yaml": header, "01-l.yaml": PRIORITY})
+    write_plan({"plan.yaml": header, "01-l.yaml": LEADERSHIP})
 
     assert run(runner, "status", "--lead", "DCSS") == (
         2,
@@ -391,7 +377,7 @@ def test_totals_of_the_largest_amounts_print_in_full(
         f"    years:\n      2016/17: {{budget: {MAX_AMOUNT}}}\n"
         for number in range(3)
     )
-    write_plan({"01-leadership.yaml": PRIORITY, "funding.yaml": f"lines:\n{lines}"})
+    write_plan({"01-leadership.yaml": LEADERSHIP, "funding.yaml": f"lines:\n{lines}"})
 
     code, stdout, stderr = run(runner, "funding", "--format", "json")
 

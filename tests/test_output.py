@@ -14,31 +14,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PlanWriter
+from conftest import LEADERSHIP, PlanWriter
 from typer.testing import CliRunner
 
 from csip import output
 from csip.cli import app
 from csip.output import FolderRefused, OutputRefused, write_site, write_whole
 
-PRIORITY = """\
-priority: 1
-title: Leadership and Governance
-actions:
-  - id: "1.1.1"
-    action: Agree the improvement plan with the board.
-    lead: DCS
-    due: 2016-06
-    updates:
-      - date: 2016-06-20
-        status: complete
-        evidence: [Board minutes, 20 June 2016]
-"""
-
 
 @pytest.fixture
 def plan(write_plan: PlanWriter) -> Path:
-    return write_plan({"01-leadership.yaml": PRIORITY})
+    return write_plan({"01-leadership.yaml": LEADERSHIP})
 
 
 @pytest.fixture

@@ -11,25 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PLAN_YAML, TODAY, PlanWriter
+from conftest import PLAN_YAML, PRIORITY_6, TODAY, PlanWriter
 from typer.testing import CliRunner
 
 from csip.cli import app
 from csip.plan_folder import load_plan
-
-# One valid action (lines 4-10), so that a case changes only what it is about.
-PRIORITY_6 = """\
-priority: 6
-title: Supporting Care Leavers
-actions:
-  - id: "6.1.1"
-    action: Recruit an Independent Reviewing Officer for care leavers.
-    lead: DCS
-    due: 2016-10
-    updates:
-      - date: 2016-11-30
-        status: in-progress
-"""
 
 FILE = "plan/06-care-leavers.yaml"
 

@@ -35,7 +35,7 @@ from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
 from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
-from csip.model.rules import Record
+from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
 from csip.problems import Finding, Level, Problem
 from csip.words import plural
@@ -195,7 +195,6 @@ def _recovered_meeting(data: Any) -> MeetingPart:
     """What a meeting file that fails its model still gives: each field and review that passes."""
     from pydantic import ValidationError
 
-    from csip.model.rules import Codes, Date, Priorities
     from csip.model.validators import parse
 
     fields = data if isinstance(data, dict) else {}

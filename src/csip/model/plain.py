@@ -53,12 +53,6 @@ def from_plain(record: type[_R], plain: Any) -> _R:
     return value
 
 
-def list_from_plain(record: type[_R], plain: list[Any]) -> list[_R]:
-    """A list of records back from their plain forms."""
-    decode = _decoder(record)
-    return [decode(item) for item in plain]
-
-
 @per_type
 def field_types(record: type[Record]) -> dict[str, Any]:
     """Each field of a record class and its type, in order."""

@@ -26,7 +26,7 @@ from csip.model.domain import Meeting, MeetingReview, Plan, Priority
 from csip.model.files import id_key
 from csip.reports.base import Report
 from csip.reports.changes import change_record, change_row
-from csip.reports.common import meta
+from csip.reports.common import meta, plan_json
 from csip.words import (
     AMBER_AWAITING,
     ASSURANCE_DEFINITIONS,
@@ -81,11 +81,7 @@ def board_pack_json(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[str,
         "priorities": [priority.number for priority in pack.priorities],
         "since": pack.since.isoformat() if pack.since is not None else None,
         "changes_from": pack.changes_from.isoformat(),
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-        },
+        "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "to_verify": [state.id for state in pack.to_verify],
         "to_test": [state.id for state in pack.to_test],

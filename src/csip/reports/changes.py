@@ -19,7 +19,7 @@ from csip.figures.movement import Change, movement
 from csip.figures.rag import ActionState
 from csip.model.domain import Plan
 from csip.reports.base import Report
-from csip.reports.common import meta
+from csip.reports.common import meta, plan_json
 from csip.words import MOVE_WORDS, MOVES, STATUS_WORDS, clipped, join_words, plural, rag_word
 
 TEXT_WIDTH = 80
@@ -87,11 +87,7 @@ def changes_json(
     return {
         "since": since.isoformat(),
         "as_of": as_of.isoformat(),
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-        },
+        "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "priorities": sorted(priorities),
         "changes": [change_record(change) for change in changes],

@@ -27,7 +27,7 @@ from csip.figures.period import (
 from csip.figures.rag import ActionState, RagCounts
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import meta, pace_chart, pace_rows, pace_text
+from csip.reports.common import meta, pace_chart, pace_rows, pace_text, plan_json
 from csip.words import (
     RAGS,
     STATUS_WORDS,
@@ -111,12 +111,7 @@ def monitoring_json(plan: Plan, figures: MonitoringFigures, made: dt.datetime) -
     return {
         **_period_json(current),
         "quarter": figures.quarter.name if figures.quarter is not None else None,
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-            "starts": plan.starts,
-        },
+        "plan": {**plan_json(plan), "starts": plan.starts},
         "made": made.isoformat(timespec="seconds"),
         "pace": _pace_json(figures.pace),
         "priorities": [

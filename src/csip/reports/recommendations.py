@@ -27,7 +27,7 @@ from csip.figures.rag import ActionState
 from csip.model.domain import Plan, Priority
 from csip.model.inspection import RecommendationsFile
 from csip.reports.base import Report
-from csip.reports.common import meta
+from csip.reports.common import meta, plan_json
 from csip.words import RAGS, STATUS_WORDS, capital, join_words, one_line, plural, rag_word
 
 COVERAGE_WORDS: dict[Coverage, str] = {
@@ -110,11 +110,7 @@ def recommendations_json(
     grouped = _by_coverage(figures)
     return {
         "as_of": as_of.isoformat(),
-        "plan": {
-            "title": plan.title,
-            "organisation": plan.header.organisation,
-            "directory": plan.directory,
-        },
+        "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "source": recommendations.source,
         "recommendations": [
