@@ -6,11 +6,16 @@ commands on it, in the order ``csip --help`` lists them.
 
 from __future__ import annotations
 
+import copy
 import errno
 import importlib
 import io
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer.main
 
 from csip.cli.app import app
 
@@ -39,7 +44,7 @@ def main() -> None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
     try:
         try:
-            app()
+            _command_line(sys.argv[1:])()
         finally:
             # Written out now, so that a failure shows here and not as a warning at exit.
             sys.stdout.flush()
@@ -55,6 +60,30 @@ def main() -> None:
         where = "standard output" if error.filename is None else f"'{error.filename}'"
         print(f"csip: error: cannot write to {where}: {reason}", file=sys.stderr)
         sys.exit(1)
+
+
+def _command_line(args: Sequence[str]) -> Any:
+    """What typer makes of ``app`` for these arguments: only the command they name, if they
+    name one.
+
+    Typer turns the signature of every registered command into click options before it parses
+    a word, a tenth of a run on a large plan from the cache; a run needs one. Without a command
+    name (``csip --help``) or with a word that is not one (a misspelling, which gets
+    suggestions, or a group such as ``cache``) the whole app is built, so what is printed is
+    the same either way.
+    """
+    word = next((arg for arg in args if not arg.startswith("-")), None)
+    named = [
+        command
+        for command in app.registered_commands
+        if command.callback is not None
+        and word == (command.name or typer.main.get_command_name(command.callback.__name__))
+    ]
+    if not named:
+        return typer.main.get_command(app)
+    only = copy.copy(app)
+    only.registered_commands = named
+    return typer.main.get_command(only)
 
 
 class _ClosedOutput(io.RawIOBase):

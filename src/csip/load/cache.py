@@ -58,26 +58,22 @@ def default_directory() -> Path:
 def code_fingerprint() -> str | None:
     """A hash of csip's own code and of the libraries a file's result depends on.
 
-    The libraries (pydantic, pydantic-core, PyYAML with libyaml) are known by the names, sizes
-    and modification times of their installed files, not imported: a plan read from the cache
-    needs neither. None when csip's source files cannot be read: then nothing may be cached,
-    since a changed csip could not be told from this one.
+    Code is known as Python's own import system knows a source file, by its size and
+    modification time, not by reading it: every module of csip (a change to one in a checkout
+    or a reinstall rewrites it), and the installed files of pydantic, pydantic-core and PyYAML
+    with libyaml, which a plan read from the cache does not import. None when csip's own
+    sources cannot be listed: then nothing may be cached, since a changed csip could not be
+    told from this one.
     """
     digest = hashlib.sha256()
     for part in (str(FORMAT), csip.__version__, sys.version):
         digest.update(part.encode() + b"\0")
     for library in _LIBRARIES:
         digest.update(_installed(library).encode() + b"\0")
-    package = Path(csip.__file__).parent
-    sources = sorted(package.rglob("*.py"))
-    if not sources:
+    sources = _stamps(os.path.dirname(csip.__file__), deep=True)
+    if sources is None:
         return None
-    try:
-        for source in sources:
-            digest.update(str(source.relative_to(package)).encode() + b"\0")
-            digest.update(source.read_bytes() + b"\0")
-    except OSError:
-        return None
+    digest.update("\n".join(sources).encode())
     return digest.hexdigest()
 
 
@@ -97,15 +93,27 @@ def _installed(name: str) -> str:
     stamps = [name]
     for folder in spec.submodule_search_locations:
         stamps.append(folder)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            continue
-        for entry in entries:
-            with contextlib.suppress(OSError):
+        stamps.extend(_stamps(folder, deep=False) or [])
+    return "\n".join(stamps)
+
+
+def _stamps(folder: str, *, deep: bool) -> list[str] | None:
+    """``name:size:mtime`` of each file in ``folder`` (and, if ``deep``, of each ``.py`` file
+    below it), in order of name; None when the folder cannot be listed or holds no file."""
+    stamps: list[str] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return None
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if deep and entry.is_dir(follow_symlinks=False):
+                below = _stamps(entry.path, deep=True) or []
+                stamps.extend(f"{entry.name}/{stamp}" for stamp in below)
+            elif not deep or entry.name.endswith(".py"):
                 status = entry.stat(follow_symlinks=False)
                 stamps.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
-    return "\n".join(stamps)
+    return stamps or None
 
 
 class Cache:

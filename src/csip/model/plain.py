@@ -129,28 +129,78 @@ def _encoder(record: type[Record]) -> Convert:
 
 @per_type
 def _decoder(record: type[Record]) -> Convert:
-    """The converter of plain data back to a record class's values."""
-    converters = [
-        (index, convert)
-        for index, annotation in enumerate(field_types(record).values())
-        if (convert := _value_converter(annotation, _decoder, dt.date.fromisoformat)) is not None
-    ]
-    if not converters:
-        return lambda plain: record(*plain)
-    if len(converters) == 1:  # the usual case (an update's date, an action's updates), made fast
-        [(only, convert_only)] = converters
+    """The converter of plain data back to a record class's values.
 
-        def decode_one(plain: Any) -> Any:
-            values = list(plain)
-            values[only] = convert_only(values[only])
-            return record(*values)
-
-        return decode_one
-
-    def decode(plain: Any) -> Any:
-        values = list(plain)
-        for index, convert in converters:
-            values[index] = convert(values[index])
-        return record(*values)
-
+    It is written as Python source and compiled once for each class, as ``dataclasses`` writes
+    a class's ``__init__``: a list of records becomes one comprehension that unpacks each tuple
+    straight into the class, with no call for each field. Unpacking refuses a tuple of another
+    length (ValueError), and a value of another shape fails as TypeError.
+    """
+    source = _DecoderSource()
+    fields = [source.variable() for _ in field_types(record)]
+    text = (
+        "def decode(plain):\n"
+        f"    ({', '.join(fields)},) = plain\n"
+        f"    return {source.record(record, fields)}\n"
+    )
+    exec(text, source.namespace)  # noqa: S102 - written above from the class's own fields
+    decode: Convert = source.namespace["decode"]
     return decode
+
+
+class _DecoderSource:
+    """The names a decoder's source uses, and the expressions that rebuild each type."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"date": dt.date.fromisoformat}
+        self._count = 0
+
+    def variable(self) -> str:
+        self._count += 1
+        return f"v{self._count}"
+
+    def _constant(self, value: Any) -> str:
+        name = f"c{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def record(self, record: type[Record], fields: list[str]) -> str:
+        """The record built from variables that hold its fields' plain values, in order."""
+        values = [
+            self.value(annotation, name)
+            for name, annotation in zip(fields, field_types(record).values(), strict=True)
+        ]
+        return f"{self._constant(record)}({', '.join(values)})"
+
+    def value(self, annotation: Any, variable: str) -> str:
+        """The expression that gives the value of this type from its plain form in
+        ``variable``: the variable itself when the plain form is the value."""
+        annotation = _bare(annotation)
+        if _is_record(annotation):
+            return f"{self._constant(_decoder(annotation))}({variable})"
+        if annotation is dt.date:
+            return f"date({variable})"
+        origin = typing.get_origin(annotation)
+        arguments = typing.get_args(annotation)
+        if origin in (typing.Union, types.UnionType):
+            members = [member for member in arguments if member is not type(None)]
+            if len(members) != 1:
+                return variable  # a union of plain types (or of a record and text) is plain
+            inner = self.value(members[0], variable)
+            return variable if inner == variable else f"(None if {variable} is None else {inner})"
+        if origin is list:
+            item = _bare(arguments[0])
+            if _is_record(item):
+                fields = [self.variable() for _ in field_types(item)]
+                unpacked = f"({', '.join(fields)},)"
+                return f"[{self.record(item, fields)} for {unpacked} in {variable}]"
+            each = self.variable()
+            inner = self.value(item, each)
+            return variable if inner == each else f"[{inner} for {each} in {variable}]"
+        if origin is dict:
+            key, each = self.variable(), self.variable()
+            inner = self.value(arguments[1], each)
+            if inner == each:
+                return variable
+            return f"{{{key}: {inner} for {key}, {each} in {variable}.items()}}"
+        return variable
