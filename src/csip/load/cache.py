@@ -70,7 +70,7 @@ def code_fingerprint() -> str | None:
         digest.update(part.encode() + b"\0")
     for library in _LIBRARIES:
         digest.update(_installed(library).encode() + b"\0")
-    sources = _stamps(os.path.dirname(csip.__file__), deep=True)
+    sources = _stamps(str(Path(csip.__file__).parent), deep=True)
     if sources is None:
         return None
     digest.update("\n".join(sources).encode())

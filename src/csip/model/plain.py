@@ -143,7 +143,7 @@ def _decoder(record: type[Record]) -> Convert:
         f"    ({', '.join(fields)},) = plain\n"
         f"    return {source.record(record, fields)}\n"
     )
-    exec(text, source.namespace)  # noqa: S102 - written above from the class's own fields
+    exec(text, source.namespace)  # written above from the class's own field types
     decode: Convert = source.namespace["decode"]
     return decode
 
