@@ -43,28 +43,27 @@ def validate(
 
     Example: csip validate --plan plan --strict
     """
-    from dataclasses import replace
-
     from csip.problems import as_json, count
 
     loaded = read_plan(plan)
     problems = loaded.problems
     if strict:
-        problems = [replace(problem, level="error") for problem in problems]
+        problems = [problem._replace(level="error") for problem in problems]
     errors, warnings = count(problems, "error"), count(problems, "warning")
+    summary = _summary(loaded, plan, errors, warnings)
     if output_format is ProblemFormat.json:
-        typer.echo(as_json(problems))
+        lines = [as_json(problems)]
     elif output_format is ProblemFormat.github:
-        typer.echo("::group::csip validate")
-        for problem in problems:
-            typer.echo(problem.github())
-        typer.echo("::endgroup::")
-        typer.echo(_summary(loaded, plan, errors, warnings))
+        lines = [
+            "::group::csip validate",
+            *(problem.github() for problem in problems),
+            "::endgroup::",
+            summary,
+        ]
     else:
         mark = _coloured if _colour_wanted() else str
-        for problem in problems:
-            typer.echo(problem.text(mark))
-        typer.echo(_summary(loaded, plan, errors, warnings))
+        lines = [*(problem.text(mark) for problem in problems), summary]
+    sys.stdout.write("".join(f"{line}\n" for line in lines))  # one write, however many lines
     raise typer.Exit(1 if errors else 0)
 
 

@@ -7,9 +7,7 @@ at its line without importing one; ``csip.load.reader`` fills the table as it re
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 Data: TypeAlias = dict[str, "Data"] | list["Data"] | str | None
 Loc: TypeAlias = tuple[str | int, ...]
@@ -19,16 +17,14 @@ Loc: TypeAlias = tuple[str | int, ...]
 HEAVY_NODES = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a file, as git and GitHub count them."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """Where a key and its value stand (for a sequence item, both are the item)."""
 
     key: Position
@@ -41,7 +37,7 @@ class Placed:
 KEY_LINE, KEY_COLUMN, LINE, COLUMN, SIZE, KEY_KIND = range(6)
 ROW = 6
 SCALAR, SEQUENCE, MAPPING = 0, 1, 2
-# Containers of more rows than this get an index of their children on their first look-up.
+# Containers found to have more children than this get an index of them.
 _INDEXED = 32
 
 
@@ -102,45 +98,49 @@ class Positions:
         return loc[:depth], Placed(key, value)
 
     def _child(self, node: int, part: str | int) -> int:
-        """The row of ``node``'s child named ``part``, or -1."""
-        rows = self.rows
+        """The row of ``node``'s child named ``part``, or -1.
+
+        Children are looked along; a container found to have more than a few is given an
+        index of them, so that many look-ups in one long list or mapping stay quick.
+        """
+        index = self._indexes.get(node)
+        if index is not None:
+            if isinstance(index, array):
+                if not isinstance(part, int):
+                    return -1
+                return index[part] if 0 <= part < len(index) else -1
+            return index.get(part, -1) if isinstance(part, str) else -1
+        rows, keys = self.rows, self.keys
         at = node * ROW
         kind = rows[at + KEY_KIND] & 3
         if kind == SCALAR or (kind == SEQUENCE) != isinstance(part, int):
             return -1
-        index = self._indexes.get(node)
-        if index is None:
-            size = rows[at + SIZE]
-            if size <= _INDEXED:  # a handful of rows: look along them
-                return self._scan(node, part)
-            index = self._indexes[node] = self._index(node)
-        if isinstance(index, array):
-            assert isinstance(part, int)
-            return index[part] if 0 <= part < len(index) else -1
-        return index.get(part, -1)  # type: ignore[arg-type]
-
-    def _children(self, node: int) -> Iterator[int]:
-        rows = self.rows
-        end = node + rows[node * ROW + SIZE]
+        end = node + rows[at + SIZE]
         child = node + 1
+        number = 0
         while child < end:
-            yield child
-            child += rows[child * ROW + SIZE]
-
-    def _scan(self, node: int, part: str | int) -> int:
-        rows, keys = self.rows, self.keys
-        mapping = rows[node * ROW + KEY_KIND] & 3 == MAPPING
-        for number, child in enumerate(self._children(node)):
-            if part == (keys[rows[child * ROW + KEY_KIND] >> 2] if mapping else number):
+            row = child * ROW
+            if part == (number if kind == SEQUENCE else keys[rows[row + KEY_KIND] >> 2]):
                 return child
+            number += 1
+            if number > _INDEXED:
+                self._indexes[node] = self._index(node)
+                return self._child(node, part)
+            child += rows[row + SIZE]
         return -1
 
     def _index(self, node: int) -> array[int] | dict[str, int]:
-        """The rows of a big container's children: by position, or by key (first one kept)."""
+        """The rows of a container's children: by position, or by key (first one kept)."""
         rows, keys = self.rows, self.keys
+        end = node + rows[node * ROW + SIZE]
+        children = array("I")
+        child = node + 1
+        while child < end:
+            children.append(child)
+            child += rows[child * ROW + SIZE]
         if rows[node * ROW + KEY_KIND] & 3 == SEQUENCE:
-            return array("I", self._children(node))
+            return children
         by_key: dict[str, int] = {}
-        for child in self._children(node):
+        for child in children:
             by_key.setdefault(keys[rows[child * ROW + KEY_KIND] >> 2], child)
         return by_key
