@@ -23,7 +23,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from csip.checks import CHECKS, WARN_ONLY
 from csip.load.cache import Cache
@@ -115,8 +115,7 @@ FromPlain = Callable[[Any], Any]
 Attach = Callable[[Parts, str, Any], None]
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """One kind of plan file: which files are of it, its model, and where its result goes.
 
     ``names`` are the file names it takes (a plan has at most one of them); None takes every
@@ -375,8 +374,7 @@ _SPECIAL = {
 }
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     """A file of the plan, to be read: how it is shown, what kind it is, and what to open
     (the entry itself, or for a link the file in the plan folder it leads to)."""
 
@@ -606,8 +604,7 @@ def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived,
 Unplaced = tuple[Loc, str, str, str, str]
 
 
-@dataclass
-class Validated:
+class Validated(NamedTuple):
     """What validating a file's data gives: findings at their places in the data, how many more
     there are, and the value (and its plain form) for the checks."""
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csip.checks.check import Check
 from csip.model.files import Action, id_key
@@ -29,8 +29,7 @@ from csip.problems import Finding
 from csip.words import join_words
 
 
-@dataclass(frozen=True, slots=True)
-class _Listed:
+class _Listed(NamedTuple):
     """recommendations.yaml as it passed its model, and where each ID is first listed."""
 
     path: str
