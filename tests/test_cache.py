@@ -29,6 +29,7 @@ from csip import plan_folder
 from csip.cli.app import app
 from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
+from csip.model import files
 from csip.plan_folder import load_plan
 
 
@@ -85,6 +86,25 @@ def test_a_changed_file_is_read_again_and_only_that_one(
         "plan/06-care-leavers.yaml:7:5: error: unknown key 'deu' (did you mean 'due'?)",
     ]
     assert reads.take() == ["priority"]
+
+
+def test_a_priority_file_from_the_cache_brings_the_sort_keys_of_its_ids(
+    write_plan: PlanWriter, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run from the cache does not work out again the sort key of every action ID."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    _texts(directory, Cache(own_cache))
+    known = dict(files.ID_KEYS)
+    files.ID_KEYS.clear()
+    worked_out: list[str] = []
+    monkeypatch.setattr(files._IdKeys, "__missing__", lambda self, key: worked_out.append(key))
+    try:
+        _texts(directory, Cache(own_cache))
+        brought = dict(files.ID_KEYS)
+    finally:
+        files.ID_KEYS.update(known)
+    assert brought == {"6.1.1": (6, 1, 1)}
+    assert worked_out == []
 
 
 @pytest.fixture

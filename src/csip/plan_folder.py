@@ -30,7 +30,15 @@ from csip.load.cache import Cache
 from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
-from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, is_action_id
+from csip.model.files import (
+    ID_KEYS,
+    Action,
+    FundingFile,
+    PlanFile,
+    PriorityFile,
+    id_key,
+    is_action_id,
+)
 from csip.model.inspection import RecommendationsFile
 from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
 from csip.model.papers import PaperFile
@@ -300,25 +308,33 @@ def _whole_part(model: PriorityFile) -> PriorityPart:
 
 
 def _priority_to_plain(part: PriorityPart) -> Any:
+    """The part as plain data, with the sort keys of its IDs (``ID_KEYS``)."""
+    keys = [id_key(action_id) for _, action_id in part.ids]
     if part.model is not None:
-        return ("whole", plain.to_plain(part.model))
+        return ("whole", plain.to_plain(part.model), keys)
     actions = [(index, plain.to_plain(action)) for index, action in part.actions]
-    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes)
+    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes, keys)
 
 
 def _priority_from_plain(content: Any) -> PriorityPart:
     if content[0] == "whole":
-        return _whole_part(plain.from_plain(PriorityFile, content[1]))
-    _, number, written, ids, actions, loose = content
-    return PriorityPart(
-        "",
-        number,
-        [(index, plain.from_plain(Action, action)) for index, action in actions],
-        [(index, str(action_id)) for index, action_id in ids],
-        written,
-        None,
-        [(index, key, position, code) for index, key, position, code in loose],
-    )
+        _, model, keys = content
+        part = _whole_part(plain.from_plain(PriorityFile, model))
+    else:
+        _, number, written, ids, actions, loose, keys = content
+        part = PriorityPart(
+            "",
+            number,
+            [(index, plain.from_plain(Action, action)) for index, action in actions],
+            [(index, str(action_id)) for index, action_id in ids],
+            written,
+            None,
+            [(index, key, position, code) for index, key, position, code in loose],
+        )
+    if len(keys) != len(part.ids) or not all(type(key) is tuple for key in keys):
+        raise ValueError("not a cache entry")
+    ID_KEYS.update(zip([action_id for _, action_id in part.ids], keys, strict=True))
+    return part
 
 
 def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:

@@ -213,7 +213,7 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
 def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.funding_file is None:
         return
-    known = {action_id for _, _, action_id in _ids(parts)}
+    known = {action_id for part in parts.priority_files for _, action_id in part.ids}
     suggestions = Suggestions(known)
     path, funding = parts.funding_file
     for line_number, line in enumerate(funding.lines):

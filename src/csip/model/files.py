@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Annotated, TypeGuard
 
 from csip.model.rules import (
@@ -154,8 +153,21 @@ def is_action_id(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and _ID_NUMBERS.fullmatch(value) is not None
 
 
-@cache
-def id_key(action_id: str) -> tuple[int, ...]:
-    """Sort key for action IDs: part by part, as numbers (2.9.1 < 2.10.1). Two IDs with one key
-    are one ID written twice. Remembered: checks, figures and reports sort by it many times."""
-    return tuple(map(int, action_id.split(".")))
+class _IdKeys(dict[str, tuple[int, ...]]):
+    """Each action ID's sort key, worked out the first time it is asked for."""
+
+    __slots__ = ()
+
+    def __missing__(self, action_id: str) -> tuple[int, ...]:
+        key = self[action_id] = tuple(map(int, action_id.split(".")))
+        return key
+
+
+ID_KEYS = _IdKeys()
+"""The sort keys of the action IDs seen so far. A priority file read from the cache brings the
+keys of its IDs with it, so a run from the cache does not work out ten thousand of them again."""
+
+id_key = ID_KEYS.__getitem__
+"""Sort key for action IDs: part by part, as numbers (2.9.1 < 2.10.1). Two IDs with one key
+are one ID written twice. Remembered (``ID_KEYS``): checks, figures and reports sort by it many
+times. ValueError for text that is not an action ID's numbers."""
