@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -105,13 +106,17 @@ SCOPE_PARAMETERS: dict[str, list[inspect.Parameter]] = {
 """The options of each scope, as the parameters of its command."""
 
 
-@dataclass(frozen=True)
-class RequestFields:
+class RequestFields(NamedTuple):
+    """What a scope's options ask of a report's request.
+
+    A named tuple: immutable, and quick to define at start-up. ``options`` is never changed
+    once made, so every request without options shares one empty, read-only mapping."""
+
     month: str | None = None
     first_month: str | None = None
     as_of: dt.date | None = None
     since: dt.date | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
 
 def request_fields(scope: Scope, plan: Plan, values: dict[str, Any]) -> RequestFields:

@@ -63,7 +63,7 @@ def _public_priority(priority: Priority) -> Priority:
     exempt = chain(map(_EXEMPT, actions), map(_EXEMPT, chain.from_iterable(map(_UPDATES, actions))))
     if not any(map(is_not, exempt, repeat(None))):
         return priority
-    return replace(priority, actions=tuple(_public_action(action) for action in actions))
+    return priority._replace(actions=tuple(_public_action(action) for action in actions))
 
 
 def _public_action(action: Action) -> Action:
@@ -88,7 +88,7 @@ def _public_update(update: Update, paragraph: int | None) -> Update:
 def _public_meeting(meeting: Meeting) -> Meeting:
     if all(review.exempt is None for review in meeting.reviews):
         return meeting
-    return replace(meeting, reviews=tuple(_public_review(review) for review in meeting.reviews))
+    return meeting._replace(reviews=tuple(_public_review(review) for review in meeting.reviews))
 
 
 def _public_review(review: Review) -> Review:

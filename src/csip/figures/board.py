@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csip import months
 from csip.figures.movement import Change, movement
@@ -20,9 +20,10 @@ from csip.model.files import id_key
 from csip.model.meetings import Task
 
 
-@dataclass(frozen=True, slots=True)
-class AgreedTask:
-    """A task a board agreed for an action, and where it stands as of the pack's date."""
+class AgreedTask(NamedTuple):
+    """A task a board agreed for an action, and where it stands as of the pack's date.
+
+    A named tuple, as is the pack: immutable, and quick to define at start-up."""
 
     meeting: Meeting
     action: str
@@ -33,8 +34,7 @@ class AgreedTask:
     """Open, and due before the date."""
 
 
-@dataclass(frozen=True)
-class BoardPack:
+class BoardPack(NamedTuple):
     """The pack for a meeting on ``date`` reviewing ``priorities``, as of that date."""
 
     date: dt.date

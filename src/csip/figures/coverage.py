@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from csip.figures.rag import ActionState, RagCounts, total
 from csip.model.files import Action
@@ -22,8 +21,7 @@ Coverage = Literal["green", "red", "in-progress", "unanswered"]
 COVERAGES: tuple[Coverage, ...] = ("green", "in-progress", "red", "unanswered")
 
 
-@dataclass(frozen=True)
-class RecommendationFigures:
+class RecommendationFigures(NamedTuple):
     recommendation: Recommendation
     states: list[ActionState]
     """Every action that names it, withdrawn ones too, in ID order."""

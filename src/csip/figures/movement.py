@@ -9,15 +9,14 @@ those leave out, withdrawn, reinstated, started, timescale began, or changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csip.figures.rag import ActionState
 from csip.words import MOVES, Move
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One action as of both dates, and what its move was."""
+class Change(NamedTuple):
+    """One action as of both dates, and what its move was (a named tuple: quick to define)."""
 
     before: ActionState
     after: ActionState

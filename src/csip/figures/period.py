@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from csip import months
 from csip.figures.rag import ActionState, RagCounts, total
@@ -48,9 +48,10 @@ def day_before(month: str) -> dt.date:
     return months.first_day(month) - dt.timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class PaceMonth:
-    """One month of the plan's pace: due (published) and completed, and the running totals."""
+class PaceMonth(NamedTuple):
+    """One month of the plan's pace: due (published) and completed, and the running totals.
+
+    A named tuple, as is every figure here: immutable, and quick to define at start-up."""
 
     month: str
     due: int
@@ -59,8 +60,7 @@ class PaceMonth:
     cumulative_completed: int
 
 
-@dataclass(frozen=True)
-class MonitoringPeriod:
+class MonitoringPeriod(NamedTuple):
     """What happened in the months ``first``..``last``; every list in ID order."""
 
     first: str
@@ -159,8 +159,7 @@ def pace(plan_start: str, last: str, at_end: Iterable[ActionState]) -> list[Pace
     return result
 
 
-@dataclass(frozen=True)
-class ForwardLook:
+class ForwardLook(NamedTuple):
     """What falls due in the next period of the same length, as things stand at D."""
 
     first: str
@@ -201,8 +200,7 @@ def previous_period(first: str, last: str, plan_start: str) -> tuple[str, str] |
     return previous_first, previous_last
 
 
-@dataclass(frozen=True, slots=True)
-class PriorityPeriod:
+class PriorityPeriod(NamedTuple):
     """One priority's share of a period's figures, and its own pace."""
 
     priority: Priority
@@ -245,8 +243,7 @@ def by_priority(
 # ---------------------------------------------------------------- financial quarters
 
 
-@dataclass(frozen=True, slots=True)
-class Quarter:
+class Quarter(NamedTuple):
     """A quarter of the financial year (April to June is Q1) as a plan reports it.
 
     ``first`` is the quarter's first month, or the plan's start month when the plan starts
@@ -311,8 +308,7 @@ def named_quarter(first: str, last: str, plan_start: str) -> Quarter | None:
 # ---------------------------------------------------------------- the monitoring report
 
 
-@dataclass(frozen=True)
-class MonitoringFigures:
+class MonitoringFigures(NamedTuple):
     """Everything the monitoring report of ``first``..``last`` shows, computed once."""
 
     current: MonitoringPeriod

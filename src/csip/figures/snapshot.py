@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from csip import months
 from csip.figures import assurance, rag
@@ -33,9 +32,10 @@ _KIND = attrgetter("priority", "rag", "is_due", "assurance")
 """What an action's state adds to ``Snapshot``'s RAG and assurance tallies."""
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """What a snapshot covers. ``priorities`` empty means every priority."""
+class Scope(NamedTuple):
+    """What a snapshot covers. ``priorities`` empty means every priority.
+
+    A named tuple, as are the figures below: immutable, and quick to define at start-up."""
 
     as_of: dt.date
     first_month: str
@@ -47,8 +47,7 @@ class Scope:
         return not self.priorities or priority in self.priorities
 
 
-@dataclass(frozen=True, slots=True)
-class PriorityFigures:
+class PriorityFigures(NamedTuple):
     """One priority's line of the exception report's Table 1."""
 
     priority: Priority
@@ -61,8 +60,7 @@ class PriorityFigures:
         return self.red / self.due if self.due else 0.0
 
 
-@dataclass(frozen=True)
-class PeriodFigures:
+class PeriodFigures(NamedTuple):
     """The period's figures as spec section 3 defines them (the exception report's analysis).
 
     Over the actions not withdrawn as of D: *due* are those whose published due month is in the
@@ -85,7 +83,7 @@ class PeriodFigures:
     verified: int | None
     """Of the due actions that are complete, those whose evidence a board has verified (evidenced
     or embedded); None when the plan records no board meeting."""
-    withdrawn_actions: list[ActionState] = field(default_factory=list)
+    withdrawn_actions: Sequence[ActionState] = ()
 
     @property
     def red_share(self) -> float:

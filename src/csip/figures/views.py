@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from csip import months
 from csip.figures.rag import ActionState, PriorityCounts, RagCounts
@@ -22,9 +21,10 @@ from csip.model.rules import ID_PART_DIGITS
 from csip.words import Assurance, Rag, percent, rag_word
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which actions a view covers; an empty filter keeps every action."""
+class Filters(NamedTuple):
+    """Which actions a view covers; an empty filter keeps every action.
+
+    A named tuple, as is every view here: immutable, and quick to define at start-up."""
 
     priorities: tuple[int, ...] = ()
     lead: str | None = None
@@ -64,6 +64,10 @@ class Filters:
         if self.assurance is not None:
             words.append(f"assurance {self.assurance}")
         return "; ".join(words)
+
+
+NO_FILTERS = Filters()
+"""Every action: the view a command gives when no option narrows it."""
 
 
 def nearest(word: str, choices: Iterable[str]) -> str:
@@ -126,11 +130,10 @@ def _a_part(text: str) -> bool:
 def selected(snapshot: Snapshot, filters: Filters) -> Snapshot:
     """The snapshot narrowed to the actions the filters keep, in ID order: without filters, the
     snapshot itself, whose figures other outputs share."""
-    return snapshot if filters == Filters() else snapshot.where(filters.keeps)
+    return snapshot if filters == NO_FILTERS else snapshot.where(filters.keeps)
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     """``csip status``: RAG counts by priority and in total, and the overdue actions."""
 
     title: str
@@ -159,7 +162,7 @@ class StatusView:
     """Complete actions counted Amber until a board assures them as far as Green requires."""
 
 
-def status_view(snapshot: Snapshot, filters: Filters = Filters()) -> StatusView:
+def status_view(snapshot: Snapshot, filters: Filters = NO_FILTERS) -> StatusView:
     items = selected(snapshot, filters)
     return StatusView(
         title=snapshot.plan.title,
@@ -247,22 +250,19 @@ def action_record(state: ActionState) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     update: Update
     after_as_of: bool
     """Dated after the as-at date: shown, but not counted in the action's status."""
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewEntry:
+class ReviewEntry(NamedTuple):
     review: MeetingReview
     after_as_of: bool
     """At a meeting after the as-at date: shown, but not counted in the action's assurance."""
 
 
-@dataclass(frozen=True)
-class ActionView:
+class ActionView(NamedTuple):
     """``csip show``: one action as of a date, with its whole progress log."""
 
     state: ActionState

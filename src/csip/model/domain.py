@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
 from csip.model.inspection import RecommendationsFile
@@ -14,9 +15,11 @@ from csip.model.papers import Paper, PaperFile
 from csip.model.parts import Parts
 
 
-@dataclass(frozen=True, slots=True)
-class Priority:
-    """One priority of the plan and its actions, in ID order."""
+class Priority(NamedTuple):
+    """One priority of the plan and its actions, in ID order.
+
+    A named tuple, as are a meeting and its reviews: immutable, and quick to define at
+    start-up. ``Plan`` stays a dataclass, for its ``cached_property``."""
 
     number: int
     title: str
@@ -30,8 +33,7 @@ class Priority:
         return f"Priority {self.number} \N{EN DASH} {self.short_title}"
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(NamedTuple):
     """One board meeting, from its file in the plan's ``meetings/`` folder."""
 
     file: str
@@ -42,8 +44,7 @@ class Meeting:
     reviews: tuple[Review, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class MeetingReview:
+class MeetingReview(NamedTuple):
     """One review of an action, with the meeting that made it."""
 
     meeting: Meeting

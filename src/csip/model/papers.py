@@ -10,8 +10,10 @@ Schedule 12A (spec section 11).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated
+from types import MappingProxyType
+from typing import Annotated, NamedTuple
 
 from csip.model.files import PaperDefaults
 from csip.model.rules import (
@@ -58,9 +60,10 @@ class PaperFile(PaperDefaults):
     ] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Paper:
-    """The details and narrative of one month's papers, the plan's defaults filled in."""
+class Paper(NamedTuple):
+    """The details and narrative of one month's papers, the plan's defaults filled in.
+
+    A named tuple: immutable, and quick to define at start-up."""
 
     month: str | None
     """None for the plan's defaults alone, as a report on the whole plan prints them."""
@@ -71,7 +74,8 @@ class Paper:
     reference: str | None = None
     summary: Narrative | None = None
     assurance: Narrative | None = None
-    priorities: dict[int, Narrative] = field(default_factory=dict)
+    priorities: Mapping[int, Narrative] = MappingProxyType({})
+    """Read only: a paper without commentary shares one empty mapping."""
 
     @classmethod
     def of(cls, month: str | None, defaults: PaperDefaults, written: PaperFile | None) -> Paper:

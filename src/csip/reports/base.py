@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from types import MappingProxyType
+from typing import Any, ClassVar, NamedTuple
 
 from csip.figures.snapshot import Snapshot, Snapshots
 from csip.model.domain import Plan
 
 
-@dataclass(frozen=True)
-class Request:
-    """One report asked for: from which snapshots, for which month, with which options."""
+class Request(NamedTuple):
+    """One report asked for: from which snapshots, for which month, with which options.
+
+    A named tuple: immutable, and quick to define at start-up."""
 
     snapshots: Snapshots
     made: dt.datetime
@@ -33,8 +34,8 @@ class Request:
     """The as-at date D, for the reports that take a day rather than a month."""
     since: dt.date | None = None
     """The earlier date that movement is measured from."""
-    options: Mapping[str, Any] = field(default_factory=dict)
-    """Options particular to one report (the board pack's priorities, say)."""
+    options: Mapping[str, Any] = MappingProxyType({})
+    """Options particular to one report (the board pack's priorities, say); read only."""
 
     @property
     def plan(self) -> Plan:

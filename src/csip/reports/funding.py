@@ -12,8 +12,7 @@ templates only print them, with thousands separators as the council's papers do 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from csip.model.domain import Plan
 from csip.model.files import FundingFile, id_key
@@ -29,9 +28,10 @@ SUMMARY_LENGTH = 90
 """How many characters of an action's text name it beside a funding line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Amounts:
-    """One financial year's money, in the ledger's units; None where nothing is recorded."""
+class Amounts(NamedTuple):
+    """One financial year's money, in the ledger's units; None where nothing is recorded.
+
+    A named tuple, as is every figure here: immutable, and quick to define at start-up."""
 
     budget: int | None = None
     spend: int | None = None
@@ -45,16 +45,14 @@ class Amounts:
         return {measure: self.get(measure) for measure in MEASURES}
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """One column of figures: a measure in a financial year."""
 
     year: str
     measure: Measure
 
 
-@dataclass(frozen=True, slots=True)
-class LineFigures:
+class LineFigures(NamedTuple):
     name: str
     actions: tuple[str, ...]
     years: dict[str, Amounts]
@@ -65,8 +63,7 @@ class LineFigures:
         return amounts.get(column.measure) if amounts is not None else None
 
 
-@dataclass(frozen=True, slots=True)
-class FundingFigures:
+class FundingFigures(NamedTuple):
     units: str
     years: tuple[str, ...]
     """Every financial year any line records, in time order."""

@@ -10,9 +10,8 @@ checkout.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from csip import months
 from csip.figures.period import complete_quarters
@@ -29,9 +28,8 @@ from csip.words import percent, rag_word
 INDEX = "index.html"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One file of the site as the index links it."""
+class Link(NamedTuple):
+    """One file of the site as the index links it (a named tuple: quick to define at start-up)."""
 
     path: str
     format: str
