@@ -29,6 +29,7 @@ from csip import plan_folder
 from csip.cli.app import app
 from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
+from csip.load.positions import Positions
 from csip.model import files
 from csip.plan_folder import load_plan
 
@@ -246,8 +247,8 @@ def test_the_reference_plan_gives_the_same_output_with_and_without_the_cache(
             for first in ([], [], ["--no-cache"])  # filled, then from the cache, then without
         ]
         assert outputs[0] == outputs[1] == outputs[2], command
-    # Two entries a file: what its bytes give, and what validating its data gives.
-    assert len(_entries(own_cache)) == 2 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    # Three entries a file: what its bytes give, its positions, and what validating its data gives.
+    assert len(_entries(own_cache)) == 3 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
 
 
 def test_no_cache_neither_reads_nor_writes_it(
@@ -281,6 +282,54 @@ def test_checks_across_files_run_on_every_hit(write_plan: PlanWriter, own_cache:
         "plan/06-care-leavers.yaml:6:11: error: unknown role 'DCS': plan/plan.yaml does not "
         "declare it (did you mean 'DXS'?)"
     ]
+
+
+def test_a_clean_plan_from_the_cache_reads_no_position_table(
+    write_plan: PlanWriter, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Positions only place problems found across files; a plan without any never reads them."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    _texts(directory, Cache(own_cache))
+    tables: list[object] = []
+    restore = Positions.from_plain
+
+    def counted(plain: object) -> Positions:
+        tables.append(plain)
+        return restore(plain)
+
+    monkeypatch.setattr(Positions, "from_plain", counted)
+    assert _texts(directory, Cache(own_cache)) == []
+    assert tables == []
+
+
+def test_a_position_table_gone_from_the_cache_is_read_from_the_file_again(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    header = (directory / "plan.yaml").read_text().replace("  DCS: Director", "  DXS: Director")
+    (directory / "plan.yaml").write_text(header)
+    expected = _texts(directory, None)
+    assert _texts(directory, Cache(own_cache)) == expected
+    cache = Cache(own_cache)
+    priority_key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
+    stored_table = cache._path(plan_folder._positions_key(cache, priority_key))
+    stored_table.unlink()
+    assert _texts(directory, Cache(own_cache)) == expected
+    assert stored_table.exists()  # and stored again
+
+
+def test_a_file_changed_while_the_plan_is_read_places_nothing_it_cannot_find(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    path = directory / "06-care-leavers.yaml"
+    cache = Cache(own_cache)
+    _texts(directory, cache)
+    [entry] = [entry for entry in plan_folder.discover(directory)[0] if entry.shown == str(path)]
+    key = cache.key("priority", path.read_bytes())
+    cache._path(plan_folder._positions_key(cache, key)).unlink()
+    path.write_text(PRIORITY_6 + "# changed since\n")
+    assert len(plan_folder._stored_positions(cache, key, entry)) == 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -504,8 +553,8 @@ def test_cache_clear_removes_every_entry(
     left_by_a_killed_run.parent.mkdir(exist_ok=True)
     left_by_a_killed_run.write_bytes(b"csip-c")
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
-    # Two files, each with an entry for its bytes and one for its data.
-    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 4 cache entries\n")
+    # Two files, each with an entry for its bytes, one for its positions and one for its data.
+    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 6 cache entries\n")
     assert list(own_cache.rglob("*")) == []
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
     assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
@@ -549,7 +598,7 @@ def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
     ]
     assert outputs[0].stdout == outputs[1].stdout
     assert outputs[0].stdout.endswith("227 actions: no problems\n")
-    assert len(_entries(tmp_path / "cache")) == 2 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    assert len(_entries(tmp_path / "cache")) == 3 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
 
 
 def test_a_run_that_wants_only_errors_finds_the_same_errors(

@@ -534,33 +534,61 @@ Placed = tuple[int, int, str, str, str]
 
 @dataclass
 class Derived:
-    """What one file gave on its own, in plain data (``to_plain`` is what the cache stores)."""
+    """What one file gave on its own, in plain data (``to_plain`` is what the cache stores).
+
+    The position table is stored apart (``_positions_key``): only a file with a problem found
+    across files needs it, and on a large plan it is half of what the cache holds.
+    """
 
     problems: list[Placed]
     more_errors: int
     more_warnings: int
-    positions: Positions
+    positions: Positions | None
+    """None when the result came from the cache: the table is read when first needed."""
     content: Any
 
     def to_plain(self) -> tuple[Any, ...]:
-        return (
-            self.problems,
-            self.more_errors,
-            self.more_warnings,
-            self.positions.to_plain(),
-            self.content,
-        )
+        return (self.problems, self.more_errors, self.more_warnings, self.content)
 
     @classmethod
     def from_plain(cls, plain: Any) -> Derived:
         """Back from ``to_plain``; ValueError or TypeError when it is not what that gives."""
-        problems, more_errors, more_warnings, positions, content = plain
+        problems, more_errors, more_warnings, content = plain
         if not (isinstance(problems, list) and isinstance(more_errors + more_warnings, int)):
             raise ValueError("not a cache entry")
         for line, column, level, code, message in problems:
             if not (isinstance(line + column, int) and isinstance(level + code + message, str)):
                 raise ValueError("not a cache entry")
-        return cls(problems, more_errors, more_warnings, Positions.from_plain(positions), content)
+        return cls(problems, more_errors, more_warnings, None, content)
+
+
+def _positions_key(cache: Cache, key: str) -> str:
+    """The key of the position table of the file whose result is stored under ``key``."""
+    return cache.key("positions", key.encode())
+
+
+def _stored_positions(cache: Cache, key: str, entry: _Entry) -> Positions:
+    """The position table of a file whose result came from the cache.
+
+    When its entry is gone (pruned, cleared or damaged since) the file is read again for it, if
+    it still holds what the result came from; a file changed while the plan was being read has
+    nothing left to place problems in, and they point at its first line.
+    """
+    with suppress(ValueError, TypeError):
+        stored = cache.load(_positions_key(cache, key))
+        if stored is not None:
+            return Positions.from_plain(stored)
+    raw = _read_bytes(entry)
+    if isinstance(raw, tuple) or cache.key(entry.kind.name, raw) != key:
+        return Positions()
+    from csip.load.reader import YamlError, read
+
+    try:
+        positions = read(raw).positions
+    except (YamlError, UnicodeDecodeError):
+        positions = Positions()  # a file that is not YAML has no problem found across files
+    cache.store(_positions_key(cache, key), positions.to_plain())
+    return positions
 
 
 def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived, Any]:
@@ -718,10 +746,21 @@ class _File:
     """One file as the run knows it: its positions, and the problems it shows so far."""
 
     shown: str
-    positions: Positions
+    table: Positions | None = None
+    """Its positions; None until first needed, for a file whose result came from ``cache``."""
+    cache: Cache | None = None
+    key: str = ""
+    entry: _Entry | None = None
     problems: list[Problem] = field(default_factory=list)
     more_errors: int = 0
     more_warnings: int = 0
+
+    def positions(self) -> Positions:
+        if self.table is None:
+            if self.cache is None or self.entry is None:
+                return Positions()
+            self.table = _stored_positions(self.cache, self.key, self.entry)
+        return self.table
 
     def has_room(self) -> bool:
         return len(self.problems) < MAX_PROBLEMS_PER_FILE
@@ -768,9 +807,11 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None, warnings: b
             result = derive(entry.kind, raw, cache)
             if cache is not None:
                 cache.store(key, result[0].to_plain())
+                positions = result[0].positions or Positions()
+                cache.store(_positions_key(cache, key), positions.to_plain())
         derived, value = result
         del raw, result
-        file.positions = derived.positions
+        file.table, file.cache, file.key, file.entry = derived.positions, cache, key, entry
         file.problems = [
             Problem(entry.shown, line, column, _level(level), code, message)
             for line, column, level, code, message in derived.problems
@@ -820,7 +861,7 @@ def _locate(found: Finding, files: dict[str, _File]) -> Problem:
 
     def place(file: str, loc: Loc) -> tuple[int, int]:
         known = files.get(file)
-        return (1, 1) if known is None else _place(known.positions, loc, found.anchor)
+        return (1, 1) if known is None else _place(known.positions(), loc, found.anchor)
 
     line, column = place(found.file, found.loc)
     message = found.message
