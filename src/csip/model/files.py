@@ -35,6 +35,8 @@ from csip.model.rules import (
     Status,
     Text,
     TextList,
+    empty_dict,
+    empty_list,
 )
 
 # Dotted numbers of up to four digits a part, the first not zero, leading zeros allowed: what can
@@ -59,7 +61,7 @@ class Update(Record):
     status: Status
     note: Text | None = None
     due: Annotated[Month | None, Doc("A revised timeline agreed at this update.")] = None
-    evidence: TextList = field(default_factory=list)
+    evidence: TextList = field(default_factory=empty_list)
     exempt: Annotated[Exempt, Doc("Its note and evidence are exempt.")] = None
 
 
@@ -71,12 +73,12 @@ class Action(Record):
     action: Text
     lead: Lead
     due: Month
-    agencies: Codes = field(default_factory=list)
+    agencies: Codes = field(default_factory=empty_list)
     start: Annotated[Month | None, Doc("Omitted: the plan's start month.")] = None
-    updates: Annotated[list[Update], NONE_AS_EMPTY] = field(default_factory=list)
+    updates: Annotated[list[Update], NONE_AS_EMPTY] = field(default_factory=empty_list)
     recommendations: Annotated[
         Codes, Doc("IDs of the inspection recommendations it answers (recommendations.yaml).")
-    ] = field(default_factory=list)
+    ] = field(default_factory=empty_list)
     exempt: Annotated[Exempt, Doc("Its action text, notes and evidence are exempt.")] = None
 
 
@@ -87,7 +89,7 @@ class PriorityFile(Record):
     priority: PriorityNumber
     title: Text
     short_title: Text | None = None
-    actions: Annotated[list[Action], NONE_AS_EMPTY] = field(default_factory=list)
+    actions: Annotated[list[Action], NONE_AS_EMPTY] = field(default_factory=empty_list)
 
 
 @dataclass(slots=True)
@@ -108,7 +110,7 @@ class PlanFile(Record):
     starts: Month
     roles: RoleTable
     ends: Annotated[Month | None, Doc("The plan's last month: no report goes beyond it.")] = None
-    agencies: RoleTable = field(default_factory=dict)
+    agencies: RoleTable = field(default_factory=empty_dict)
     green_requires: Annotated[
         GreenRequires,
         Doc(
@@ -134,7 +136,7 @@ class FundingLine(Record):
 
     name: Text
     years: dict[FinancialYear, FundingYear]
-    actions: Annotated[list[ActionId], NONE_AS_EMPTY] = field(default_factory=list)
+    actions: Annotated[list[ActionId], NONE_AS_EMPTY] = field(default_factory=empty_list)
     comment: Text | None = None
     exempt: Annotated[Exempt, Doc("Its comment is exempt.")] = None
 

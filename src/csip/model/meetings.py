@@ -27,6 +27,7 @@ from csip.model.rules import (
     Record,
     Text,
     TextList,
+    empty_list,
 )
 
 Outcome = Literal["verified", "not-verified", "embedded", "not-embedded", "remedial", "noted"]
@@ -57,8 +58,8 @@ class Review(Record):
     action: ActionId
     outcome: Outcome
     note: Text | None = None
-    evidence: TextList = field(default_factory=list)
-    tasks: Annotated[list[Task], NONE_AS_EMPTY] = field(default_factory=list)
+    evidence: TextList = field(default_factory=empty_list)
+    tasks: Annotated[list[Task], NONE_AS_EMPTY] = field(default_factory=empty_list)
     exempt: Annotated[Exempt, Doc("Its note, evidence and tasks are exempt.")] = None
 
 
@@ -69,8 +70,10 @@ class MeetingFile(Record):
     board: Annotated[Text, Doc("Which board met (free text).")]
     date: Date
     priorities: Annotated[Priorities, Doc("The priorities it reviewed (usually two).")]
-    attendees: Annotated[Codes, Doc("Role codes from plan.yaml.")] = field(default_factory=list)
-    reviews: Annotated[list[Review], NONE_AS_EMPTY] = field(default_factory=list)
+    attendees: Annotated[Codes, Doc("Role codes from plan.yaml.")] = field(
+        default_factory=empty_list
+    )
+    reviews: Annotated[list[Review], NONE_AS_EMPTY] = field(default_factory=empty_list)
 
 
 @dataclass

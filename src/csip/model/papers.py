@@ -25,6 +25,7 @@ from csip.model.rules import (
     Record,
     Rule,
     Text,
+    empty_dict,
 )
 
 
@@ -57,7 +58,7 @@ class PaperFile(PaperDefaults):
         dict[PriorityKey, NarrativeItem],
         NONE_AS_EMPTY,
         Doc("Commentary on a priority, by its number."),
-    ] = field(default_factory=dict)
+    ] = field(default_factory=empty_dict)
 
 
 class Paper(NamedTuple):
