@@ -41,3 +41,27 @@ def test_startup_imports_neither_jinja2_nor_the_model(args: list[str]) -> None:
     heavy = result.stdout.strip().splitlines()[-1]
     assert heavy.startswith("HEAVY:")
     assert heavy == "HEAVY:"
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["validate", "--plan", "plan"], ["validate"]),
+        (["--no-cache", "status", "--month", "2017-01"], ["status"]),
+        (["exception-report", "--help"], ["exception-report"]),
+    ],
+)
+def test_a_run_builds_the_options_of_the_command_it_names_only(
+    args: list[str], built: list[str]
+) -> None:
+    from csip.cli import _command_line
+
+    assert sorted(_command_line(args).commands) == sorted([*built, "cache"])
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["valdate"], ["cache", "clear"], ["--", "x"]])
+def test_without_a_command_name_the_whole_command_line_is_built(args: list[str]) -> None:
+    """For the help, which lists every command, and a misspelling, which is offered the nearest."""
+    from csip.cli import _command_line, app
+
+    assert len(_command_line(args).commands) == len(app.registered_commands) + 1  # and ``cache``
