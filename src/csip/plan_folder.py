@@ -2,8 +2,9 @@
 
 The flow is one way: discover the files → read each one (from the cache when its bytes are
 unchanged) → validate it against its model → run the cross-file checks → place every problem
-at its line. What a file gives on its own (its records, its own problems, its position table)
-depends only on its bytes, so it is cached (``csip.load.cache``), and what validating its data
+at its line. What a file gives on its own (its records, its own problems, its position table,
+which is read from the cache only when a problem found across files is placed in it) depends
+only on its bytes, so it is cached (``csip.load.cache``), and what validating its data
 gives is cached by the data too; the cross-file checks and everything that depends on the date
 run every time. A file that comes from the cache costs neither a YAML parser nor pydantic.
 ``load_plan`` returns the plan only when no error was found; every other command reports from

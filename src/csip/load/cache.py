@@ -1,8 +1,9 @@
 """A content-keyed cache of what each plan file derives, so that an unchanged plan loads at once.
 
 An entry holds what one file gave on its own — its records once validated, its own problems
-already placed at their lines, its position table — as plain data written with marshal, so that
-a hit rebuilds the records without importing pydantic or a YAML parser. The key is a hash of
+already placed at their lines; its position table is an entry of its own (``plan_folder``) — as
+plain data written with marshal, so that a hit rebuilds the records without importing pydantic
+or a YAML parser. The key is a hash of
 everything that result depends on: the file's bytes, what kind of file it is, csip's own code,
 the version of Python and the installed copies of pydantic and PyYAML/libyaml. Whatever depends
 on other files or on the date (the cross-file checks, an update after today) is never stored:
