@@ -514,7 +514,11 @@ def _read_bytes(entry: _Entry) -> bytes | tuple[str, str]:
                 )
             if status.st_size > MAX_FILE_BYTES:
                 return "too-large", _too_large()
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # As many bytes as the file has (a buffer of the most a file may hold costs a large
+            # plan milliseconds), then the rest if it has grown since.
+            raw = handle.read(status.st_size + 1)
+            if len(raw) > status.st_size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
         except OSError as error:
             return "unreadable", f"cannot read the file: {error.strerror}"
     if len(raw) > MAX_FILE_BYTES:
