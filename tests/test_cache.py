@@ -373,10 +373,30 @@ def test_an_entry_whose_content_is_not_a_plan_file_is_a_miss(
     expected = _texts(directory, cache)
     key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
     stored = cache.load(key)
-    cache.store(key, (*stored[:4], ("whole", {"priority": "six"})))
+    cache.store(key, (*stored[:3], ("whole", {"priority": "six"}, [])))
     reads.take()
     assert _texts(directory, Cache(own_cache)) == expected
     assert reads.take() == ["priority"]
+
+
+def test_an_entry_moved_under_another_key_is_a_miss(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    """Each entry holds its key: one copied over another's, CRC and all, is not taken for it."""
+    other = PRIORITY_6.replace("priority: 6", "priority: 7").replace('"6.', '"7.')
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6, "07-adoption.yaml": other})
+    cache = Cache(own_cache)
+    expected = _texts(directory, cache)
+    reads.take()
+    six, seven = (
+        cache._path(cache.key("priority", (directory / name).read_bytes()))
+        for name in ("06-care-leavers.yaml", "07-adoption.yaml")
+    )
+    six_entry, seven_entry = six.read_bytes(), seven.read_bytes()
+    six.write_bytes(seven_entry)
+    seven.write_bytes(six_entry)
+    assert _texts(directory, Cache(own_cache)) == expected
+    assert reads.take() == ["priority", "priority"]
 
 
 def test_a_cache_that_cannot_be_written_only_costs_speed(

@@ -10,8 +10,9 @@ on other files or on the date (the cross-file checks, an update after today) is 
 it is worked out again on every run, so a run from the cache prints exactly what a run without
 it does.
 
-An entry that is damaged (its CRC-32 does not match), truncated, of another format or not
-shaped as csip writes them is a miss, and the file is read again; entries are written to a
+An entry that is damaged (its CRC-32 does not match), truncated, of another format, stored
+under another key (each entry holds its own) or not shaped as csip writes them is a miss, and
+the file is read again; entries are written to a
 temporary file and renamed into place, so concurrent runs never see half an entry; any error
 reading or writing the cache only makes the run slower. It lives in the user's own cache
 folder (``$XDG_CACHE_HOME/csip``, else ``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both),
@@ -36,7 +37,7 @@ from typing import Any
 import csip
 
 # Bumped whenever the layout of an entry changes.
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # Entries unused for this long are removed, at most once a day, when a new entry is written.
@@ -163,9 +164,11 @@ class Cache:
         if zlib.crc32(payload).to_bytes(_CHECK, "big") != stored[len(_MAGIC) : head]:
             return None
         try:
-            value = marshal.loads(payload)
+            stored_key, value = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return None
+        if stored_key != key:
+            return None  # an entry copied or moved from under another key
         with contextlib.suppress(OSError):
             os.utime(path)  # used: keep it when unused entries are pruned
         return value
@@ -173,7 +176,7 @@ class Cache:
     def store(self, key: str, value: Any) -> None:
         """Write ``value`` under ``key``, whole or not at all; failing only loses the speed."""
         try:
-            payload = marshal.dumps(value, 4)
+            payload = marshal.dumps((key, value), 4)
         except ValueError:
             return  # not plain data: nothing to store
         import tempfile  # only a run that writes an entry needs it
