@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PRIORITY_6, PlanWriter
 
 PROBE = """
 import sys
@@ -65,3 +66,32 @@ def test_without_a_command_name_the_whole_command_line_is_built(args: list[str])
     from csip.cli import _command_line, app
 
     assert len(_command_line(args).commands) == len(app.registered_commands) + 1  # and ``cache``
+
+
+MODELS_PROBE = """
+import sys
+from csip.cli import main
+sys.argv = ["csip", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+models = ("csip.model.meetings", "csip.model.papers", "csip.model.inspection")
+print("MODELS:", ",".join(name for name in models if name in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("command", [["validate"], ["status", "--month", "2017-01"]])
+def test_a_plan_without_meetings_papers_or_recommendations_loads_none_of_their_models(
+    write_plan: PlanWriter, command: list[str]
+) -> None:
+    """A kind's model is imported when a file of that kind is read, not before."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    for _ in range(2):  # filling the cache, then from it
+        result = subprocess.run(
+            [sys.executable, "-c", MODELS_PROBE.format(args=[*command, "--plan", str(directory)])],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.strip().splitlines()[-1] == "MODELS:"

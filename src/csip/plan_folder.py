@@ -16,6 +16,7 @@ What kinds of file a plan holds is one table, ``KINDS``: adding a kind is adding
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import marshal
 import os
 import stat
@@ -34,15 +35,10 @@ from csip.model.domain import Plan, assemble
 from csip.model.files import (
     ID_KEYS,
     Action,
-    FundingFile,
-    PlanFile,
     PriorityFile,
     id_key,
     is_action_id,
 )
-from csip.model.inspection import RecommendationsFile
-from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
-from csip.model.papers import PaperFile
 from csip.model.parts import Parts, PriorityPart
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
@@ -52,6 +48,7 @@ from csip.words import plural
 if TYPE_CHECKING:
     from csip.load.reader import Document
     from csip.load.validation import Errors
+    from csip.model.meetings import MeetingPart
 
 PLAN_FILE = "plan.yaml"
 FUNDING_FILES = ("funding.yaml", "funding.yml")
@@ -133,7 +130,9 @@ class Kind(NamedTuple):
 
     name: str
     names: tuple[str, ...] | None
-    model: type[Record]
+    model: str
+    """Its record class, ``module:Class``: imported when a file of the kind is read, so that a
+    plan without meetings, papers or recommendations never loads their models."""
     derive: Derive
     to_plain: ToPlain
     from_plain: FromPlain
@@ -141,15 +140,22 @@ class Kind(NamedTuple):
     folder: str = ""
 
 
+def record_class(model: str) -> type[Record]:
+    """The record class a kind names (``Kind.model``)."""
+    module, name = model.split(":")
+    found: type[Record] = getattr(importlib.import_module(module), name)
+    return found
+
+
 def _record_kind(
-    name: str, names: tuple[str, ...] | None, model: type[Record], attach: Attach, folder: str = ""
+    name: str, names: tuple[str, ...] | None, model: str, attach: Attach, folder: str = ""
 ) -> Kind:
     """A kind whose file is one record, or nothing when it fails its model."""
 
     def derive(document: Document, errors: Errors) -> Any:
         from csip.load.validation import validate
 
-        return validate(model, document.data, document.heavy, errors)
+        return validate(record_class(model), document.data, document.heavy, errors)
 
     return Kind(
         name,
@@ -157,7 +163,7 @@ def _record_kind(
         model,
         derive,
         plain.to_plain,
-        lambda content: plain.from_plain(model, content),
+        lambda content: plain.from_plain(record_class(model), content),
         attach,
         folder,
     )
@@ -192,6 +198,7 @@ def _attach_paper(parts: Parts, path: str, value: Any) -> None:
 def _derive_meeting(document: Document, errors: Errors) -> MeetingPart:
     """A meeting file; when it fails its model, the parts that pass are still checked."""
     from csip.load.validation import validate
+    from csip.model.meetings import MeetingFile, meeting_part
 
     model = validate(MeetingFile, document.data, document.heavy, errors)
     if model is not None:
@@ -203,6 +210,7 @@ def _recovered_meeting(data: Any) -> MeetingPart:
     """What a meeting file that fails its model still gives: each field and review that passes."""
     from pydantic import ValidationError
 
+    from csip.model.meetings import MeetingPart, Review
     from csip.model.validators import parse
 
     fields = data if isinstance(data, dict) else {}
@@ -239,6 +247,8 @@ def _meeting_to_plain(part: MeetingPart) -> Any:
 
 
 def _meeting_from_plain(content: Any) -> MeetingPart:
+    from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
+
     if content[0] == "whole":
         return meeting_part("", plain.from_plain(MeetingFile, content[1]))
     _, date, priorities, attendees, reviews = content
@@ -345,15 +355,20 @@ def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None
 
 
 KINDS: tuple[Kind, ...] = (
-    _record_kind("plan", (PLAN_FILE,), PlanFile, _attach_to("plan_file")),
-    _record_kind("funding", FUNDING_FILES, FundingFile, _attach_to("funding_file")),
+    _record_kind("plan", (PLAN_FILE,), "csip.model.files:PlanFile", _attach_to("plan_file")),
     _record_kind(
-        "recommendations", RECOMMENDATIONS_FILES, RecommendationsFile, _attach_recommendations
+        "funding", FUNDING_FILES, "csip.model.files:FundingFile", _attach_to("funding_file")
+    ),
+    _record_kind(
+        "recommendations",
+        RECOMMENDATIONS_FILES,
+        "csip.model.inspection:RecommendationsFile",
+        _attach_recommendations,
     ),
     Kind(
         "priority",
         None,
-        PriorityFile,
+        "csip.model.files:PriorityFile",
         _derive_priority,
         _priority_to_plain,
         _priority_from_plain,
@@ -362,14 +377,14 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "meeting",
         None,
-        MeetingFile,
+        "csip.model.meetings:MeetingFile",
         _derive_meeting,
         _meeting_to_plain,
         _meeting_from_plain,
         _attach_meeting,
         MEETINGS_FOLDER,
     ),
-    _record_kind("paper", None, PaperFile, _attach_paper, PAPERS_FOLDER),
+    _record_kind("paper", None, "csip.model.papers:PaperFile", _attach_paper, PAPERS_FOLDER),
 )
 
 
@@ -682,7 +697,7 @@ def _validated(kind: Kind, document: Document, limit: int, cache: Cache | None) 
     value = kind.derive(document, errors)
     findings: list[Unplaced] = []
     for detail in errors.details:
-        found = finding(kind.model, document.data, detail)
+        found = finding(record_class(kind.model), document.data, detail)
         findings.append((found.loc, found.anchor, found.level, found.code, found.message))
     content = None if value is None else kind.to_plain(value)
     if cache is not None:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from csip.checks.check import Check
 from csip.figures.rag import state_of
 from csip.model.files import Action, id_key
-from csip.model.meetings import ASSURANCE_OUTCOMES
 from csip.model.messages import Suggestions, did_you_mean, unknown_code
 from csip.model.parts import Parts
+from csip.model.rules import ASSURANCE_OUTCOMES
 from csip.problems import Finding
 from csip.words import STATUS_WORDS, join_words
 

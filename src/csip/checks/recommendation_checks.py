@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from csip.checks.check import Check
 from csip.model.files import Action, id_key
-from csip.model.inspection import RecommendationsFile
 from csip.model.messages import did_you_mean, shown
 from csip.model.parts import Parts
 from csip.problems import Finding
 from csip.words import join_words
+
+if TYPE_CHECKING:
+    from csip.model.inspection import RecommendationsFile
 
 
 class _Listed(NamedTuple):

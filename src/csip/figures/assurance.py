@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from csip.model.domain import MeetingReview
 from csip.model.files import GreenRequires
-from csip.model.meetings import ASSURANCE_OUTCOMES, Outcome
+from csip.model.rules import ASSURANCE_OUTCOMES, Outcome
 from csip.words import ASSURANCES, Assurance
 
 # What each of the ASSURANCE_OUTCOMES gives.

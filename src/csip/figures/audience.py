@@ -13,11 +13,14 @@ import re
 from dataclasses import replace
 from itertools import chain, repeat
 from operator import attrgetter, is_, is_not
+from typing import TYPE_CHECKING
 
 from csip.model.domain import Meeting, Plan, Priority, reviews_by_action
 from csip.model.files import Action, FundingFile, FundingLine, Update
-from csip.model.meetings import Review
-from csip.model.papers import Narrative, PaperFile
+
+if TYPE_CHECKING:
+    from csip.model.meetings import Review
+    from csip.model.papers import Narrative, PaperFile
 
 SCHEDULE = "Schedule 12A"
 _EXEMPT = attrgetter("exempt")

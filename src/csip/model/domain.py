@@ -6,13 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
-from csip.model.inspection import RecommendationsFile
-from csip.model.meetings import Review
-from csip.model.papers import Paper, PaperFile
 from csip.model.parts import Parts
+
+if TYPE_CHECKING:
+    from csip.model.inspection import RecommendationsFile
+    from csip.model.meetings import Review
+    from csip.model.papers import Paper, PaperFile
 
 
 class Priority(NamedTuple):
@@ -141,6 +143,8 @@ class Plan:
 
     def paper(self, month: str) -> Paper:
         """Month ``month``'s paper details and narrative, plan.yaml's defaults filled in."""
+        from csip.model.papers import Paper  # only the papers need it
+
         return Paper.of(month, self.header.paper, self.papers.get(month))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated
 
 from csip.model.rules import (
     NONE_AS_EMPTY,
@@ -23,22 +23,13 @@ from csip.model.rules import (
     Date,
     Doc,
     Exempt,
+    Outcome,
     Priorities,
     Record,
     Text,
     TextList,
     empty_list,
 )
-
-Outcome = Literal["verified", "not-verified", "embedded", "not-embedded", "remedial", "noted"]
-OUTCOMES: tuple[Outcome, ...] = (
-    "verified", "not-verified", "embedded", "not-embedded", "remedial", "noted",
-)  # fmt: skip
-
-ASSURANCE_OUTCOMES: frozenset[Outcome] = frozenset(
-    {"verified", "not-verified", "embedded", "not-embedded"}
-)
-"""The outcomes that judge done work (and so give assurance): only a complete action gets one."""
 
 
 @dataclass(slots=True)

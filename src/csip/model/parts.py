@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
-from csip.model.inspection import RecommendationsFile
-from csip.model.meetings import MeetingPart
-from csip.model.papers import PaperFile
+
+if TYPE_CHECKING:
+    from csip.model.inspection import RecommendationsFile
+    from csip.model.meetings import MeetingPart
+    from csip.model.papers import PaperFile
 
 
 @dataclass

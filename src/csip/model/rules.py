@@ -121,3 +121,9 @@ AT_LEAST_ONE = Rule("at_least_one")
 Status = Literal["not-started", "in-progress", "complete", "withdrawn"]
 STATUSES: tuple[Status, ...] = ("not-started", "in-progress", "complete", "withdrawn")
 GreenRequires = Literal["complete", "evidenced", "embedded"]
+
+Outcome = Literal["verified", "not-verified", "embedded", "not-embedded", "remedial", "noted"]
+ASSURANCE_OUTCOMES: frozenset[Outcome] = frozenset(
+    {"verified", "not-verified", "embedded", "not-embedded"}
+)
+"""The outcomes that judge done work (and so give assurance): only a complete action gets one."""
