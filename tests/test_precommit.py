@@ -17,25 +17,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PLAN_YAML, REPO
+from conftest import LEADERSHIP, PLAN_YAML, REPO
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 CONFIG = REPO / ".pre-commit-config.yaml"
-
-PRIORITY = """\
-priority: 1
-title: Leadership and Governance
-actions:
-  - id: "1.1.1"
-    action: Agree the improvement plan with the board.
-    lead: DCS
-    due: 2016-06
-    updates:
-      - date: 2016-06-20
-        status: complete
-        note: Agreed.
-        evidence: [Board minutes, 20 June 2016]
-"""
 
 
 def manifest_hook() -> dict[str, Any]:
@@ -159,7 +144,7 @@ def test_try_repo_fails_on_a_broken_plan_and_passes_once_fixed(tmp_path: Path) -
     plan = council / "plan"
     plan.mkdir(parents=True)
     (plan / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
-    (plan / "01-leadership.yaml").write_text(PRIORITY, encoding="utf-8")
+    (plan / "01-leadership.yaml").write_text(LEADERSHIP, encoding="utf-8")
     commit_all(council, "The plan")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
@@ -175,7 +160,7 @@ def test_try_repo_fails_on_a_broken_plan_and_passes_once_fixed(tmp_path: Path) -
             env=env,
         )
 
-    broken = PRIORITY.replace("    due: 2016-06\n", "    deu: 2016-06\n")
+    broken = LEADERSHIP.replace("    due: 2016-06\n", "    deu: 2016-06\n")
     (plan / "01-leadership.yaml").write_text(broken, encoding="utf-8")
     commit_all(council, "A typo")
     line = broken.splitlines().index("    deu: 2016-06") + 1
@@ -186,7 +171,7 @@ def test_try_repo_fails_on_a_broken_plan_and_passes_once_fixed(tmp_path: Path) -
     assert failed.returncode == 1, output
     assert re.search(rf"^plan/01-leadership\.yaml:{line}:5: error: .*deu", output, re.MULTILINE)
 
-    (plan / "01-leadership.yaml").write_text(PRIORITY, encoding="utf-8")
+    (plan / "01-leadership.yaml").write_text(LEADERSHIP, encoding="utf-8")
     commit_all(council, "Fix the typo")
 
     fixed = try_repo()

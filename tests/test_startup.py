@@ -16,10 +16,21 @@ try:
     main()
 except SystemExit:
     pass
-heavy_modules = ("jinja2", "openpyxl", "csip.model.files", "csip.plan_folder")
-heavy = sorted(name for name in heavy_modules if name in sys.modules)
-print("HEAVY:", ",".join(heavy))
+print("LOADED:", ",".join(name for name in {modules!r} if name in sys.modules))
 """
+
+
+def loaded_by(args: list[str], modules: tuple[str, ...]) -> str:
+    """Which of ``modules`` a run of ``csip ARGS`` in a fresh process has imported."""
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args, modules=modules)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("LOADED:")
+    return last.removeprefix("LOADED:").strip()
 
 
 @pytest.mark.parametrize(
@@ -33,15 +44,8 @@ print("HEAVY:", ",".join(heavy))
     ],
 )
 def test_startup_imports_neither_jinja2_nor_the_model(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    heavy = result.stdout.strip().splitlines()[-1]
-    assert heavy.startswith("HEAVY:")
-    assert heavy == "HEAVY:"
+    heavy = ("jinja2", "openpyxl", "csip.model.files", "csip.plan_folder")
+    assert loaded_by(args, heavy) == ""
 
 
 @pytest.mark.parametrize(
@@ -68,30 +72,12 @@ def test_without_a_command_name_the_whole_command_line_is_built(args: list[str])
     assert len(_command_line(args).commands) == len(app.registered_commands) + 1  # and ``cache``
 
 
-MODELS_PROBE = """
-import sys
-from csip.cli import main
-sys.argv = ["csip", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-models = ("csip.model.meetings", "csip.model.papers", "csip.model.inspection")
-print("MODELS:", ",".join(name for name in models if name in sys.modules))
-"""
-
-
 @pytest.mark.parametrize("command", [["validate"], ["status", "--month", "2017-01"]])
 def test_a_plan_without_meetings_papers_or_recommendations_loads_none_of_their_models(
     write_plan: PlanWriter, command: list[str]
 ) -> None:
     """A kind's model is imported when a file of that kind is read, not before."""
     directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    models = ("csip.model.meetings", "csip.model.papers", "csip.model.inspection")
     for _ in range(2):  # filling the cache, then from it
-        result = subprocess.run(
-            [sys.executable, "-c", MODELS_PROBE.format(args=[*command, "--plan", str(directory)])],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert result.stdout.strip().splitlines()[-1] == "MODELS:"
+        assert loaded_by([*command, "--plan", str(directory)], models) == ""

@@ -32,13 +32,7 @@ from csip.load.cache import Cache
 from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
-from csip.model.files import (
-    ID_KEYS,
-    Action,
-    PriorityFile,
-    id_key,
-    is_action_id,
-)
+from csip.model.files import ID_KEYS, Action, PriorityFile, id_key, is_action_id
 from csip.model.parts import Parts, PriorityPart
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
