@@ -26,7 +26,7 @@ from conftest import PRIORITY_6, REFERENCE_PLAN, TODAY, PlanWriter
 from typer.testing import CliRunner
 
 from csip import plan_folder
-from csip.cli.app import app
+from csip.cli import app
 from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
 from csip.load.positions import Positions

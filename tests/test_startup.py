@@ -61,7 +61,23 @@ def test_a_run_builds_the_options_of_the_command_it_names_only(
 ) -> None:
     from csip.cli import _command_line
 
-    assert sorted(_command_line(args).commands) == sorted([*built, "cache"])
+    assert sorted(_command_line(args).commands) == built
+
+
+@pytest.mark.parametrize(
+    ("args", "imported"),
+    [
+        (["validate", "--help"], "csip.cli.plan_commands"),
+        (["status", "--help"], "csip.cli.plan_commands,csip.cli.view_commands"),
+    ],
+)
+def test_a_run_imports_the_command_modules_up_to_the_one_it_names(
+    args: list[str], imported: str
+) -> None:
+    """The modules are tried in ``csip --help`` order; those after the one named stay out."""
+    from csip.cli import COMMAND_MODULES
+
+    assert loaded_by(args, tuple(f"csip.cli.{name}" for name in COMMAND_MODULES)) == imported
 
 
 @pytest.mark.parametrize("args", [[], ["--help"], ["valdate"], ["cache", "clear"], ["--", "x"]])

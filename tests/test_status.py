@@ -17,7 +17,7 @@ from conftest import REFERENCE_PLAN, TODAY, PlanWriter
 from typer.testing import CliRunner, Result
 
 from csip.cli import app
-from csip.cli.app import chosen_priorities
+from csip.cli.shared import chosen_priorities
 from csip.figures.snapshot import Snapshot, Snapshots
 from csip.figures.views import (
     Filters,

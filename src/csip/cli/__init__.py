@@ -1,7 +1,9 @@
 """The ``csip`` command line: options in, library calls, output out. No figures are made here.
 
-``app`` holds the shared options; each module of ``COMMAND_MODULES`` registers its family of
-commands on it, in the order ``csip --help`` lists them.
+``csip.cli.shared`` holds the app and the shared options; each module of ``COMMAND_MODULES``
+registers its family of commands on it, in the order ``csip --help`` lists them. A run imports
+those modules only as far as the one that holds the command it names; ``app``, asked for here,
+has them all.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import typer
 import typer.main
 
-from csip.cli.app import app
+from csip.cli import shared
 
 COMMAND_MODULES = (
     "plan_commands",
@@ -28,10 +31,34 @@ COMMAND_MODULES = (
     "build_commands",
 )
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(f"csip.cli.{_module}")
-
 __all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, with every command registered (what a test or ``csip --help`` runs)."""
+    if name == "app":
+        return _registered(until=None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _registered(until: str | None) -> typer.Typer:
+    """The app, its command modules imported in order until one registers the command named
+    ``until`` (all of them for None, or when none does)."""
+    for module in COMMAND_MODULES:
+        if until is not None and _named(until):
+            break
+        importlib.import_module(f"csip.cli.{module}")
+    return shared.app
+
+
+def _named(word: str) -> list[typer.models.CommandInfo]:
+    """The registered commands that ``word`` names."""
+    return [
+        command
+        for command in shared.app.registered_commands
+        if command.callback is not None
+        and word == (command.name or typer.main.get_command_name(command.callback.__name__))
+    ]
 
 
 def main() -> None:
@@ -63,26 +90,23 @@ def main() -> None:
 
 
 def _command_line(args: Sequence[str]) -> Any:
-    """What typer makes of ``app`` for these arguments: only the command they name, if they
+    """What typer makes of the app for these arguments: only the command they name, if they
     name one.
 
     Typer turns the signature of every registered command into click options before it parses
-    a word, a tenth of a run on a large plan from the cache; a run needs one. Without a command
-    name (``csip --help``) or with a word that is not one (a misspelling, which gets
-    suggestions, or a group such as ``cache``) the whole app is built, so what is printed is
-    the same either way.
+    a word, a tenth of a run on a large plan from the cache; a run needs one, and only the
+    modules up to the one that registers it. Without a command name (``csip --help``) or with a
+    word that is not one (a misspelling, which gets suggestions, or a group such as ``cache``)
+    the whole app is built, so what is printed is the same either way.
     """
     word = next((arg for arg in args if not arg.startswith("-")), None)
-    named = [
-        command
-        for command in app.registered_commands
-        if command.callback is not None
-        and word == (command.name or typer.main.get_command_name(command.callback.__name__))
-    ]
+    app = _registered(until=word)
+    named = _named(word) if word is not None else []
     if not named:
-        return typer.main.get_command(app)
+        return typer.main.get_command(_registered(until=None))
     only = copy.copy(app)
     only.registered_commands = named
+    only.registered_groups = []
     return typer.main.get_command(only)
 
 

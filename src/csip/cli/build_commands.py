@@ -10,7 +10,9 @@ import typer
 if TYPE_CHECKING:
     from csip.figures.snapshot import Audience
 
-from csip.cli.app import (
+from csip.cli.report_commands import TemplatesOption, templates_folder
+from csip.cli.scopes import ReportMonthOption, month_in_plan
+from csip.cli.shared import (
     ExemptOption,
     PlanOption,
     app,
@@ -19,8 +21,6 @@ from csip.cli.app import (
     now,
     valid_plan,
 )
-from csip.cli.report_commands import TemplatesOption, templates_folder
-from csip.cli.scopes import ReportMonthOption, month_in_plan
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from csip.cli.app import app
+from csip.cli.shared import app
 
 cache_app = typer.Typer(
     name="cache",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli.app import PlanOption, app, read_plan
+from csip.cli.shared import PlanOption, app, read_plan
 from csip.words import visible
 
 if TYPE_CHECKING:

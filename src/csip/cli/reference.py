@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer.main
 
-from csip.cli.app import app
+from csip.cli import app
 
 WIDTH = 100
 
@@ -45,7 +45,5 @@ def cli_reference() -> str:
 
 if __name__ == "__main__":
     import sys
-
-    import csip.cli  # noqa: F401  (registers every command on the app)
 
     sys.stdout.write(cli_reference())

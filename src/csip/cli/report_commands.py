@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from csip.cli.app import (
+from csip.cli.scopes import SCOPE_PARAMETERS, request_fields
+from csip.cli.shared import (
     ExemptOption,
     PlanOption,
     PriorityOption,
@@ -24,7 +25,6 @@ from csip.cli.app import (
     now,
     valid_plan,
 )
-from csip.cli.scopes import SCOPE_PARAMETERS, request_fields
 
 if TYPE_CHECKING:
     from csip.reports.registry import ReportKind

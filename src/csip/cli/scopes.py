@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from csip.cli.app import (
+from csip.cli.shared import (
     AsOfOption,
     MonthOption,
     as_of_date,
@@ -161,7 +161,7 @@ def month_in_plan(month: str | None, starts: str, ends: str | None = None) -> st
 
 def meeting_priorities(text: str, plan: Plan) -> tuple[int, ...]:
     """``7,9`` as priority numbers the plan has, or a usage error."""
-    from csip.cli.app import chosen_priorities
+    from csip.cli.shared import chosen_priorities
 
     if not _NUMBERS.fullmatch(text) or any(int(part) == 0 for part in text.split(",")):
         fail_usage(f"'{text}' is not a list of priority numbers: write them as 7,9")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from csip import terminal
-from csip.cli.app import (
+from csip.cli.shared import (
     AsOfOption,
     ExemptOption,
     MonthOption,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from csip.cli.app import (
+from csip.cli.shared import (
     AsOfOption,
     ExemptOption,
     MonthOption,
