@@ -33,7 +33,7 @@ from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
 from csip.model.files import ID_KEYS, Action, PriorityFile, id_key, is_action_id
-from csip.model.parts import Parts, PriorityPart
+from csip.model.parts import ActionsSummary, Parts, PriorityPart
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
 from csip.problems import Finding, Level, Problem
@@ -306,27 +306,29 @@ def _codes_written(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _whole_part(model: PriorityFile) -> PriorityPart:
+def _whole_part(model: PriorityFile, summary: ActionsSummary | None = None) -> PriorityPart:
     actions = list(enumerate(model.actions))
     ids = [(index, action.id) for index, action in actions]
-    return PriorityPart("", model.priority, actions, ids, len(actions), model)
+    return PriorityPart("", model.priority, actions, ids, len(actions), model, [], summary)
 
 
 def _priority_to_plain(part: PriorityPart) -> Any:
-    """The part as plain data, with the sort keys of its IDs (``ID_KEYS``)."""
+    """The part as plain data, with the sort keys of its IDs (``ID_KEYS``) and its summary."""
     keys = [id_key(action_id) for _, action_id in part.ids]
+    summary = tuple(part.summary)  # marshal stores a tuple, not a named tuple
     if part.model is not None:
-        return ("whole", plain.to_plain(part.model), keys)
+        return ("whole", plain.to_plain(part.model), keys, summary)
     actions = [(index, plain.to_plain(action)) for index, action in part.actions]
-    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes, keys)
+    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes, keys, summary)
 
 
 def _priority_from_plain(content: Any) -> PriorityPart:
     if content[0] == "whole":
-        _, model, keys = content
-        part = _whole_part(plain.from_plain(PriorityFile, model))
+        _, model, keys, summary = content
+        priority_file = plain.from_plain(PriorityFile, model)
+        part = _whole_part(priority_file, ActionsSummary(*summary))
     else:
-        _, number, written, ids, actions, loose, keys = content
+        _, number, written, ids, actions, loose, keys, summary = content
         part = PriorityPart(
             "",
             number,
@@ -335,6 +337,7 @@ def _priority_from_plain(content: Any) -> PriorityPart:
             written,
             None,
             [(index, key, position, code) for index, key, position, code in loose],
+            ActionsSummary(*summary),
         )
     if len(keys) != len(part.ids) or not all(type(key) is tuple for key in keys):
         raise ValueError("not a cache entry")

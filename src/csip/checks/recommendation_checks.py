@@ -57,7 +57,13 @@ def known_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.recommendations_file is not None and parts.recommendations_file[1] is None:
         return
     listed = _listed(parts)
-    for path, index, action in parts.actions():
+    known = listed.first.keys() if listed is not None else frozenset[str]()
+    for path, index, action in (
+        (part.path, index, action)
+        for part in parts.priority_files
+        if not part.summary.recommendations <= known
+        for index, action in part.actions
+    ):
         for position, code in enumerate(action.recommendations):
             if listed is None:
                 why = "the plan has no recommendations.yaml to list it"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import InitVar, dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
 
@@ -12,6 +13,77 @@ if TYPE_CHECKING:
     from csip.model.inspection import RecommendationsFile
     from csip.model.meetings import MeetingPart
     from csip.model.papers import PaperFile
+
+
+class ActionsSummary(NamedTuple):
+    """What a priority file's actions hold that the cross-file checks look for, worked out once
+    when the file is read (and stored with it in the cache).
+
+    A check asks it first whether the file can hold what the check finds, and visits the
+    file's actions only if it can: on a plan with nothing wrong, no check visits ten thousand
+    actions to find nothing. Every field is of the file alone, with no date and no other file
+    in it, so it is as true of a cached file as of one just read.
+    """
+
+    leads: frozenset[str]
+    """Every lead code its actions name."""
+    agencies: frozenset[str]
+    recommendations: frozenset[str]
+    """Every recommendation its actions name."""
+    earliest_due: str | None
+    """The earliest due month of its actions (None: no actions)."""
+    starts_after_due: bool
+    """An action names a start month after its due month."""
+    latest_update: str | None
+    """The date of its latest update, as ISO text, which sorts as dates do (None: no updates)."""
+    updates_in_order: bool
+    """Each action's progress log is in date order."""
+    completed_without_evidence: bool
+    """An update marks an action complete without evidence."""
+    earliest_unupdated_start: str | None
+    """The earliest start month of an action with no update, '' for one that names none (it
+    starts with the plan); None when every action has an update."""
+
+    @classmethod
+    def of(cls, actions: list[tuple[int, Action]]) -> ActionsSummary:
+        leads: set[str] = set()
+        agencies: set[str] = set()
+        recommendations: set[str] = set()
+        dues: list[str] = []
+        unupdated_starts: list[str] = []
+        latest: dt.date | None = None
+        starts_after_due = completed_without_evidence = False
+        in_order = True
+        for _, action in actions:
+            leads.update(action.lead)
+            agencies.update(action.agencies)
+            recommendations.update(action.recommendations)
+            dues.append(action.due)
+            if action.start is not None and action.start > action.due:
+                starts_after_due = True
+            if not action.updates:
+                unupdated_starts.append(action.start or "")
+            previous: dt.date | None = None
+            for update in action.updates:
+                if previous is not None and update.date < previous:
+                    in_order = False
+                if previous is None or update.date > previous:
+                    previous = update.date
+                if update.status == "complete" and not update.evidence:
+                    completed_without_evidence = True
+            if previous is not None and (latest is None or previous > latest):
+                latest = previous
+        return cls(
+            frozenset(leads),
+            frozenset(agencies),
+            frozenset(recommendations),
+            min(dues, default=None),
+            starts_after_due,
+            None if latest is None else latest.isoformat(),
+            in_order,
+            completed_without_evidence,
+            min(unupdated_starts, default=None),
+        )
 
 
 @dataclass
@@ -34,6 +106,12 @@ class PriorityPart:
     """The lead and agency codes of the actions that failed their model, each with the
     action's index, its key and its place in the list: a bad month elsewhere in an action must
     not hide that its lead is undeclared."""
+    stored_summary: InitVar[ActionsSummary | None] = None
+    """The summary of ``actions`` as the cache holds it; without it, it is worked out."""
+    summary: ActionsSummary = field(init=False)
+
+    def __post_init__(self, stored_summary: ActionsSummary | None) -> None:
+        self.summary = stored_summary or ActionsSummary.of(self.actions)
 
 
 @dataclass
