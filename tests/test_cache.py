@@ -31,6 +31,7 @@ from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
 from csip.load.positions import Positions
 from csip.model import files
+from csip.model.parts import ActionsSummary
 from csip.plan_folder import load_plan
 
 
@@ -192,6 +193,18 @@ def test_the_records_from_the_cache_equal_those_from_the_files(own_cache: Path) 
     assert read.recommendations is not None
     assert read == filled == cached
     assert repr(read) == repr(cached)  # the same types too: a date is a date, a list a list
+
+
+def test_the_summaries_of_priority_files_from_the_cache_equal_those_of_the_files(
+    own_cache: Path,
+) -> None:
+    """What the checks ask of each file first (``ActionsSummary``) is stored with it."""
+    read = load_plan(REFERENCE_PLAN, TODAY, None).parts.priority_files
+    load_plan(REFERENCE_PLAN, TODAY, Cache(own_cache))
+    cached = load_plan(REFERENCE_PLAN, TODAY, Cache(own_cache)).parts.priority_files
+    assert len(read) == 10
+    assert [part.summary for part in read] == [part.summary for part in cached]
+    assert all(type(part.summary) is ActionsSummary for part in cached)
 
 
 def test_the_parts_of_files_that_fail_come_back_from_the_cache_the_same(

@@ -8,8 +8,9 @@ here and not in ``csip.cli``.
 
 And it ends without freeing what the run made, as mypy does: the operating system takes the
 memory back at once, where freeing a large plan object by object takes longer than reading it
-from the cache did. Everything csip writes is written whole and closed before the command
-returns; standard output and standard error are flushed here.
+from the cache did. The plan a command reads is kept to the end (``KEPT_TO_EXIT``), so that it
+is not freed as the command returns either. Everything csip writes is written whole and closed
+before the command returns; standard output and standard error are flushed here.
 
 The program also leaves pydantic's plugins out, unless the environment says
 otherwise: they let monitoring tools watch validation in services, and looking for them reads
@@ -27,6 +28,9 @@ def main() -> NoReturn:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from csip.cli import main as run
+    from csip.cli import shared
+
+    shared.KEPT_TO_EXIT = []
 
     try:
         run()

@@ -263,15 +263,25 @@ def report_month(month: str | None) -> str:
     return shift(month_of(today()), -1)
 
 
+KEPT_TO_EXIT: list[object] | None = None
+"""Where the program (``csip.__main__``, which ends the process with ``os._exit``) keeps each
+plan a command reads, so that it is not freed object by object as the command returns, only to
+be thrown away with the process (a few milliseconds on a large plan). None in a library or a
+test, where each command's plan is freed as usual."""
+
+
 def read_plan(directory: Path, *, warnings: bool = True) -> Loaded:
     from csip.load.cache import Cache
     from csip.plan_folder import PlanNotFound, load_plan
 
     cache = Cache.open(directory) if _use_cache else None
     try:
-        return load_plan(directory, today(), cache, warnings=warnings)
+        loaded = load_plan(directory, today(), cache, warnings=warnings)
     except PlanNotFound as error:
         fail_usage(f"{error} (give the plan directory with --plan)")
+    if KEPT_TO_EXIT is not None:
+        KEPT_TO_EXIT.append(loaded)
+    return loaded
 
 
 def valid_plan(directory: Path) -> Plan:
