@@ -113,6 +113,54 @@ def test_the_other_papers_are_pdfs_too(reference: Plan, report: str) -> None:
     assert "/StructTreeRoot" in pdf.root_object
 
 
+@pytest.fixture(scope="module")
+def quarter_pdf_text(reference: Plan) -> list[str]:
+    """The text of each page of the monitoring report of October to December 2016."""
+    pdf = render_report(
+        "monitoring-report", reference, "pdf", month="2016-12", first_month="2016-10", made=MADE
+    )
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert "/StructTreeRoot" in reader.root_object
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_the_monitoring_report_pdf_heads_every_page_with_its_title(
+    quarter_pdf_text: list[str],
+) -> None:
+    title = (
+        "Children's Services Improvement Plan Quarter Three 2016/17 Monitoring Report "
+        "\N{EN DASH} October to December 2016"
+    )
+    for number, text in enumerate(quarter_pdf_text, start=1):
+        assert title in text
+        assert f"Page {number} of {len(quarter_pdf_text)}" in text
+
+
+def test_the_monitoring_report_pdf_holds_its_ten_sections_and_their_figures(
+    quarter_pdf_text: list[str],
+) -> None:
+    text = " ".join(quarter_pdf_text)
+    sections = [
+        "1. Summary",
+        "2. Progress by priority",
+        "3. The pace of the plan",
+        "4. Completed in the period",
+        "5. Fell due and missed",
+        "6. Recovered",
+        "7. Re-planned",
+        "8. Red at the end of the period",
+        "9. Movement since the previous period",
+        "10. Forward look: January to March 2017",
+    ]
+    assert [text.find(section) for section in sections] == sorted(
+        text.find(section) for section in sections
+    )
+    assert -1 not in [text.find(section) for section in sections]
+    assert "116 actions fell due in the period: 60 (52%) were complete" in text
+    assert "Total 116 56 95 6 14 28 193 165" in text
+    assert "Total (not withdrawn) 227 227 0" in text
+
+
 PRIORITY = """\
 priority: 1
 title: "Leadership #set page(fill: red) $x$"

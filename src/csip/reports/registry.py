@@ -119,8 +119,8 @@ REPORTS: tuple[ReportKind, ...] = (
             "priority; the pace of the plan from its start; the movement since the period "
             "before; and a forward look."
         ),
-        example="csip monitoring-report --from 2016-05 --to 2016-09 --format html -o q2.html",
-        formats=("md", "html", "json"),
+        example="csip monitoring-report --quarter 2016-Q3 --output q3-2016-17.pdf",
+        formats=("md", "html", "json", "pdf"),
         scope="period",
         site="quarters",
     ),
