@@ -97,3 +97,30 @@ def test_a_plan_without_meetings_papers_or_recommendations_loads_none_of_their_m
     models = ("csip.model.meetings", "csip.model.papers", "csip.model.inspection")
     for _ in range(2):  # filling the cache, then from it
         assert loaded_by([*command, "--plan", str(directory)], models) == ""
+
+
+def test_the_program_keeps_each_plan_it_reads_to_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``csip.__main__`` ends with ``os._exit``: freeing a plan as its command returns is lost
+    time."""
+    from conftest import REFERENCE_PLAN
+
+    from csip.cli import shared
+
+    assert shared.KEPT_TO_EXIT is None  # in a library or a test, plans are freed as usual
+    monkeypatch.setattr(shared, "KEPT_TO_EXIT", [])
+    loaded = shared.read_plan(REFERENCE_PLAN)
+    kept = shared.KEPT_TO_EXIT
+    assert kept == [loaded]
+
+
+def test_the_console_script_asks_for_its_plans_to_be_kept() -> None:
+    probe = (
+        "import os, sys\n"
+        "from csip.cli import shared\n"
+        "os._exit = lambda code: (print(type(shared.KEPT_TO_EXIT).__name__), sys.exit(code))\n"
+        "sys.argv = ['csip', '--version']\n"
+        "from csip.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "list"
