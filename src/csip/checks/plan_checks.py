@@ -7,13 +7,13 @@ Every check has the same signature and returns its findings; none stops the run,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from csip.checks.check import Check
 from csip.model.domain import effective_start
-from csip.model.files import Action, id_key
+from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
-from csip.model.parts import ActionsSummary, Parts
+from csip.model.parts import Parts
 from csip.problems import Finding
 
 
@@ -34,16 +34,6 @@ def unique_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 )
         else:
             first[number] = path
-
-
-def _actions_of(
-    parts: Parts, may_hold: Callable[[ActionsSummary], bool]
-) -> Iterator[tuple[str, int, Action]]:
-    """``Parts.actions``, of the files whose summary says they may hold what a check finds."""
-    for part in parts.priority_files:
-        if may_hold(part.summary):
-            for index, action in part.actions:
-                yield part.path, index, action
 
 
 def _ids(parts: Parts) -> Iterator[tuple[str, int, str]]:
@@ -127,16 +117,15 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
             unknown_code(what, code, plan_path, suggestions),
         )
 
-    for part in parts.priority_files:
-        if part.summary.leads <= roles.keys() and part.summary.agencies <= agencies.keys():
-            continue  # every code its actions name is declared
-        for index, action in part.actions:
-            for position, code in enumerate(action.lead):
-                if code not in roles:
-                    yield unknown(part.path, index, "lead", position, code)
-            for position, code in enumerate(action.agencies):
-                if code not in agencies:
-                    yield unknown(part.path, index, "agencies", position, code)
+    for path, index, action in parts.actions(
+        lambda summary: not (summary.leads <= roles.keys() and summary.agencies <= agencies.keys()),
+    ):
+        for position, code in enumerate(action.lead):
+            if code not in roles:
+                yield unknown(path, index, "lead", position, code)
+        for position, code in enumerate(action.agencies):
+            if code not in agencies:
+                yield unknown(path, index, "agencies", position, code)
     for part in parts.priority_files:
         for index, key, position, code in part.loose_codes:
             if code not in kinds[key][1]:
@@ -153,8 +142,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
             parts.plan_file[1].starts,
         )
     )
-    for path, index, action in _actions_of(
-        parts,
+    for path, index, action in parts.actions(
         lambda summary: (
             summary.starts_after_due
             or (summary.earliest_due is not None and plan_starts > summary.earliest_due)
@@ -181,8 +169,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
     day = today.isoformat()
-    for path, index, action in _actions_of(
-        parts,
+    for path, index, action in parts.actions(
         lambda summary: (
             not summary.updates_in_order
             or (summary.latest_update is not None and summary.latest_update > day)
@@ -210,9 +197,7 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in _actions_of(
-        parts, lambda summary: summary.completed_without_evidence
-    ):
+    for path, index, action in parts.actions(lambda summary: summary.completed_without_evidence):
         for number, update in enumerate(action.updates):
             if update.status == "complete" and not update.evidence:
                 yield Finding(
@@ -231,8 +216,7 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
     this_month = f"{today.year:04d}-{today.month:02d}"
     if starts >= this_month:
         return  # no action can have started before this month
-    for path, index, action in _actions_of(
-        parts,
+    for path, index, action in parts.actions(
         lambda summary: (
             summary.earliest_unupdated_start is not None
             and summary.earliest_unupdated_start < this_month

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -128,11 +128,16 @@ class Parts:
     """None when the plan has no recommendations.yaml; the model is None when the file failed
     to read or to pass its model, so that its recommendations are neither known nor unknown."""
 
-    def actions(self) -> Iterator[tuple[str, int, Action]]:
-        """Every action that passed its model, with its file and its index in that file's list."""
+    def actions(
+        self, may_hold: Callable[[ActionsSummary], bool] | None = None
+    ) -> Iterator[tuple[str, int, Action]]:
+        """Every action that passed its model, with its file and its index in that file's list;
+        with ``may_hold``, only those of the files whose summary it says may hold what a check
+        finds."""
         for part in self.priority_files:
-            for index, action in part.actions:
-                yield part.path, index, action
+            if may_hold is None or may_hold(part.summary):
+                for index, action in part.actions:
+                    yield part.path, index, action
 
     paper_files: list[tuple[str, str | None]] = field(default_factory=list)
     """Every paper file, read or not, with the month its name gives (None: no month)."""
