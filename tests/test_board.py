@@ -692,6 +692,64 @@ def test_reference_board_pack_golden(
     check_golden(f"board-pack-2017-02-14.{fmt}", text, update_golden)
 
 
+class _Facts(HTMLParser):
+    """The label and value of each of a report's header facts (its ``report-facts`` list)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: list[list[str]] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "dl" and ("class", "report-facts") in attrs:
+            self._inside = True
+        elif self._inside and tag == "dt":
+            self.facts.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "dl":
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside and self.facts and data.strip():
+            self.facts[-1].append(data.strip())
+
+
+def header_facts(html: str) -> list[tuple[str, str]]:
+    parser = _Facts()
+    parser.feed(html)
+    return [(label, " ".join(value)) for label, *value in parser.facts]
+
+
+@pytest.mark.parametrize(
+    ("priorities", "day"), [((7, 9), dt.date(2017, 2, 7)), ((7, 9), dt.date(2017, 2, 8))]
+)
+def test_a_pack_names_the_board_that_reviews_its_priorities(
+    monkeypatch: pytest.MonkeyPatch, priorities: tuple[int, ...], day: dt.date
+) -> None:
+    """The board meeting that day, else the last to review them: not the board of the plan's
+    other papers (plan.yaml's ``paper: board``, the governance board)."""
+    html = board_pack_report(reference_plan(monkeypatch), priorities, day, "html", made=MADE)
+    board, date = header_facts(html)[:2]
+    assert board == ("Board", "Improvement Team Board")
+    assert date == ("Date", f"{day.day} February 2017")
+
+
+def test_a_pack_for_priorities_no_board_has_reviewed_names_no_board(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    html = board_pack_report(
+        reference_plan(monkeypatch), (7,), dt.date(2016, 6, 1), "html", made=MADE
+    )
+    assert [label for label, _ in header_facts(html)] == [
+        "Date",
+        "Lead officer",
+        "Contact officer",
+        "Plan",
+        "As at",
+    ]
+
+
 def test_reference_boards_follow_the_seed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Weekly from December 2016 to March 2017, two priorities each; the first Adoption board
     on 7 February 2017, another at the end of February and two in March; the Commissioning

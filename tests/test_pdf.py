@@ -124,6 +124,26 @@ def quarter_pdf_text(reference: Plan) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
+def test_the_board_pack_is_a_pdf_for_the_meeting(reference: Plan) -> None:
+    pdf = render_report(
+        "board-pack", reference, "pdf", as_of=dt.date(2017, 2, 7), made=MADE,
+        options={"priorities": (7, 9)},
+    )  # fmt: skip
+    pages = [
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+    ]
+    text = " ".join(pages)
+    for number, page in enumerate(pages, start=1):
+        assert "Board pack \N{EN DASH} Priorities 7 and 9 \N{EN DASH} 7 February 2017" in page
+        assert f"Page {number} of {len(pages)}" in page
+    assert "Board Improvement Team Board Date 7 February 2017" in text
+    assert "Total 5 4 4 10 5 0 3" in text
+    assert (
+        "Draft the adoption protocol for sign-off (HOS C&R, due 28 Feb 2017; agreed 7 Feb 2017)"
+        in text
+    )
+
+
 def test_the_monitoring_report_pdf_heads_every_page_with_its_title(
     quarter_pdf_text: list[str],
 ) -> None:

@@ -24,6 +24,7 @@ from csip.figures.board import last_meeting as last_meeting_of
 from csip.figures.rag import ActionState
 from csip.model.domain import Meeting, MeetingReview, Plan, Priority
 from csip.model.files import id_key
+from csip.model.papers import Paper
 from csip.reports.base import Report
 from csip.reports.changes import change_record, change_row
 from csip.reports.common import meta, plan_json
@@ -119,6 +120,18 @@ def _meeting_words(meeting: Meeting) -> str:
     return f"the {meeting.board} of {months.date_label(meeting.date)}"
 
 
+def _paper(plan: Plan, pack: BoardPack) -> Paper:
+    """The pack's paper: for the meeting's date and the board that meets, the plan's officers.
+
+    The board is the one the plan records meeting that day on these priorities, else the one
+    that last reviewed them; never the board the plan's other papers go to, which does not
+    hold this meeting. Unknown (no meeting of these priorities yet), it is left out."""
+    meeting = pack.on_the_day[0] if pack.on_the_day else pack.last
+    defaults = Paper.of(None, plan.header.paper, None)
+    board = meeting.board if meeting is not None else None
+    return defaults._replace(board=board, date=pack.date)
+
+
 def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[str, Any]:
     """Everything the board pack's templates lay out, computed."""
     groups = [_group(plan, pack, priority) for priority in pack.priorities]
@@ -138,7 +151,9 @@ def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[s
     open_tasks = pack.open_tasks
     overdue = sum(1 for task in open_tasks if task.overdue)
     return {
-        "meta": meta(plan, title=title_of(pack), as_of=pack.date, made=made),
+        "meta": meta(
+            plan, title=title_of(pack), as_of=pack.date, made=made, paper=_paper(plan, pack)
+        ),
         "date": months.date_label(pack.date),
         "reviewing": _priorities_words(pack.priorities),
         "last": last,

@@ -48,14 +48,16 @@ def meta(
     as_of: dt.date | None,
     made: dt.datetime,
     month: str | None = None,
+    paper: Paper | None = None,
 ) -> dict[str, Any]:
     """What every report states: its title, the paper's details, the plan, the as-at date, a
     warning when the plan's updates stop long before that date, and (in its footer) when made.
 
     ``month`` is the month the report covers, whose paper it prints; without one, the plan's
-    ``paper:`` defaults.
+    ``paper:`` defaults; ``paper``, a paper the report makes for itself (a board's pack).
     """
-    paper = plan.paper(month) if month is not None else Paper.of(None, plan.header.paper, None)
+    if paper is None:
+        paper = plan.paper(month) if month is not None else Paper.of(None, plan.header.paper, None)
     return {
         "title": title,
         "plan_title": plan.title,

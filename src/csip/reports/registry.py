@@ -154,7 +154,7 @@ REPORTS: tuple[ReportKind, ...] = (
             "what moved since the last review."
         ),
         example="csip board-pack --priorities 7,9 --date 2017-02-07 --output pack.html",
-        formats=("md", "html", "json"),
+        formats=("md", "html", "json", "pdf"),
         scope="meeting",
         site="none",
     ),
