@@ -196,12 +196,20 @@ actions:
 """
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["exception-report", "-m", "2016-07"],
+        ["monitoring-report", "--from", "2016-06", "--to", "2016-08"],
+        ["board-pack", "--priorities", "1", "--date", "2016-07-01"],
+    ],
+)
 def test_plan_text_is_never_typst_markup(
-    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path, command: list[str]
 ) -> None:
     write_plan({"01-leadership.yaml": PRIORITY})
     target = tmp_path / "report.pdf"
-    result = runner.invoke(app, ["exception-report", "-m", "2016-07", "-o", str(target)])
+    result = runner.invoke(app, [*command, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     reader = pypdf.PdfReader(target)
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
