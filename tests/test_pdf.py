@@ -102,9 +102,9 @@ def test_the_same_plan_gives_the_same_pdf(reference: Plan) -> None:
     assert first == again
 
 
-@pytest.mark.parametrize("report", ["progress-report", "funding"])
+@pytest.mark.parametrize("report", ["progress-report", "funding", "recommendations"])
 def test_the_other_papers_are_pdfs_too(reference: Plan, report: str) -> None:
-    month = "2017-01" if report == "progress-report" else None
+    month = None if report == "funding" else "2017-01"
     pdf = pypdf.PdfReader(
         io.BytesIO(render_report(report, reference, "pdf", month=month, made=MADE))
     )
@@ -142,6 +142,19 @@ def test_the_board_pack_is_a_pdf_for_the_meeting(reference: Plan) -> None:
         "Draft the adoption protocol for sign-off (HOS C&R, due 28 Feb 2017; agreed 7 Feb 2017)"
         in text
     )
+
+
+def test_the_recommendations_pdf_gives_the_coverage_and_each_recommendations_actions(
+    reference: Plan,
+) -> None:
+    pdf = render_report("recommendations", reference, "pdf", month="2017-01", made=MADE)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+    )
+    assert "The plan answers 10 recommendations of the inspection." in text
+    assert "At least one action Red 9 1, 2, 4, 5, 6, 7, 8, 9, 10" in text
+    assert "Recommendation 10 " in text
+    assert "1.2.2 Appoint an independent chair of the Improvement Governance Board" in text
 
 
 def test_the_monitoring_report_pdf_heads_every_page_with_its_title(

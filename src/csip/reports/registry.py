@@ -136,7 +136,7 @@ REPORTS: tuple[ReportKind, ...] = (
             "--as-of says otherwise."
         ),
         example="csip recommendations --month 2017-01 --format html --output recs.html",
-        formats=("md", "html", "json"),
+        formats=("md", "html", "json", "pdf"),
         scope="date",
         site="month",
         unavailable=_no_recommendations,
