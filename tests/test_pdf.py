@@ -11,11 +11,12 @@ from typing import Any
 import pypdf
 import pytest
 from conftest import REPO, PlanWriter
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from csip.cli import app
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
+from csip.render import pdf, templates
 from csip.reports import render_report
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
@@ -258,6 +259,68 @@ def test_a_broken_council_typst_template_is_one_line(
     assert result.stderr.startswith("csip: error: template exception-report.typ: ")
     assert result.stderr.count("\n") == 1
     assert not target.exists()
+
+
+def _with_council_template(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path, source: str
+) -> tuple[Result, Path]:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "exception-report.typ").write_text(source, encoding="utf-8")
+    target = tmp_path / "report.pdf"
+    args = ["exception-report", "-m", "2016-07", "--templates", str(own), "-o", str(target)]
+    return runner.invoke(app, args), target
+
+
+def test_a_council_typst_template_that_runs_too_long_is_stopped(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typst bounds a ``while`` loop, not a ``for`` over a long range: 10^10 steps here."""
+    monkeypatch.setattr(templates, "MAX_SECONDS", 1)
+    loop = "#for i in range(100000) { for j in range(100000) { } }\n"
+    result, target = _with_council_template(runner, write_plan, tmp_path, loop)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "csip: error: template exception-report.typ: the template ran for over 1 second\n"
+    )
+    assert not target.exists()
+
+
+def test_a_council_typst_template_that_takes_too_much_memory_is_stopped(
+    runner: CliRunner, write_plan: PlanWriter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "MAX_MEMORY", 2**30)
+    greedy = "#let all = range(200000000)\n#all.len()\n"  # 3 GB
+    result, target = _with_council_template(runner, write_plan, tmp_path, greedy)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "csip: error: template exception-report.typ: Typst stopped without a PDF: the template "
+        "may need over 1 GB\n"
+    )
+    assert not target.exists()
+
+
+def test_a_council_typst_template_makes_the_same_pdf_as_the_built_in_one(
+    reference: Plan, tmp_path: Path
+) -> None:
+    """Typeset in a process of its own, a copy of the built-in template gives the same bytes."""
+    for name in ("_paper.typ", "funding.typ"):
+        (tmp_path / name).write_bytes((REPO / "templates" / name).read_bytes())
+    own = render_report("funding", reference, "pdf", made=MADE, templates=tmp_path)
+    assert own == render_report("funding", reference, "pdf", made=MADE)
+
+
+def test_the_typesetting_process_imports_nothing_from_the_folder_csip_runs_in(
+    reference: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("_paper.typ", "funding.typ"):
+        (tmp_path / name).write_bytes((REPO / "templates" / name).read_bytes())
+    (tmp_path / "json.py").write_text("raise SystemExit('a stranger ran here')\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert render_report("funding", reference, "pdf", made=MADE, templates=tmp_path).startswith(
+        b"%PDF-"
+    )
 
 
 def test_printed_html_has_the_title_date_and_page_numbers_on_every_page(reference: Plan) -> None:

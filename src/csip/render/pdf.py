@@ -13,7 +13,9 @@ used, so the same plan gives the same pages on every machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,30 +30,99 @@ STANDARD: Literal["ua-1"] = "ua-1"
 
 
 def render(report: Report, templates: Path | None) -> bytes:
-    """The report's PDF, from the council's ``<report>.typ`` when its folder has one."""
-    import typst
+    """The report's PDF, from the council's ``<report>.typ`` when its folder has one.
 
+    A council's template is typeset in a process of its own, stopped after ``MAX_SECONDS`` and
+    held to ``MAX_MEMORY``: Typst has no limit of its own on a loop over a long range, and a
+    template in a plan repository is anyone's to edit. The built-in templates are typeset here.
+    """
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
-    root = folder if folder is not None else Path(str(BUILT_IN))
-    context = json.dumps(report.context(), default=_plain, ensure_ascii=False)
+    job = {
+        "input": str((folder or Path(str(BUILT_IN))) / name),
+        "root": str(folder or Path(str(BUILT_IN))),
+        "context": json.dumps(report.context(), default=_plain, ensure_ascii=False),
+        "timestamp": report.request.made.replace(microsecond=0).isoformat(),
+    }
+    outcome = _typeset(job) if folder is None else _typeset_apart(name, job)
+    if isinstance(outcome, str):
+        raise TemplateFailure(f"{name}: {' '.join(outcome.split())}")
+    return outcome
+
+
+MAX_MEMORY = 2 * 2**30
+"""Bytes of memory a council's Typst template may take (where the platform can limit them):
+several times what the largest built-in paper of a 100,000-action plan needs."""
+
+
+def _typeset(job: dict[str, str]) -> bytes | str:
+    """The PDF Typst makes of ``job`` (see ``render``), or what went wrong, in one line."""
+    import typst
+
     try:
         pdf = typst.compile(
-            str(root / name),
-            root=str(root),
-            sys_inputs={"context": context},
+            job["input"],
+            root=job["root"],
+            sys_inputs={"context": job["context"]},
             format="pdf",
             ignore_system_fonts=True,
             pdf_standards=STANDARD,
-            timestamp=report.request.made.replace(microsecond=0),
+            timestamp=dt.datetime.fromisoformat(job["timestamp"]),
         )
     except typst.TypstError as error:
-        raise TemplateFailure(f"{name}: {' '.join(str(error.message).split())}") from None
+        return str(error.message)
     except RuntimeError as error:  # a template the compiler cannot even start
-        raise TemplateFailure(f"{name}: {' '.join(str(error).split())}") from None
-    if not isinstance(pdf, bytes):
-        raise TemplateFailure(f"{name}: Typst gave no PDF")
-    return pdf
+        return str(error)
+    return pdf if isinstance(pdf, bytes) else "Typst gave no PDF"
+
+
+_CHILD = """
+import json, sys
+from csip.render.pdf import _typeset
+outcome = _typeset(json.loads(sys.stdin.buffer.read()))
+if isinstance(outcome, str):
+    sys.stderr.write(outcome)
+    sys.exit(3)
+sys.stdout.buffer.write(outcome)
+"""
+
+
+def _typeset_apart(name: str, job: dict[str, str]) -> bytes | str:
+    """``_typeset`` in a child process, within ``MAX_SECONDS`` and ``MAX_MEMORY``.
+
+    The child finds csip where this process did (``-P``: not in the folder csip was started
+    in, which may be a plan repository's, where a module of a stranger's could wait)."""
+    import subprocess
+    import sys
+
+    from csip.render.templates import MAX_SECONDS, seconds_allowed
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-P", "-c", _CHILD],
+            input=json.dumps(job).encode(),
+            capture_output=True,
+            timeout=MAX_SECONDS,
+            preexec_fn=_limit_memory if os.name == "posix" else None,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"the template ran for over {seconds_allowed()}"
+    except OSError as error:
+        return f"Typst could not be started ({error.strerror or error})"
+    if done.returncode == 0:
+        return done.stdout
+    said = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode == 3 and said:
+        return said
+    return f"Typst stopped without a PDF: the template may need over {MAX_MEMORY // 2**30} GB"
+
+
+def _limit_memory() -> None:
+    """In the child, before it starts: at most ``MAX_MEMORY`` of address space."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
 
 
 def _plain(value: object) -> Any:

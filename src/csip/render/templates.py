@@ -122,12 +122,13 @@ def _bounded(name: str, chunks: Iterator[str]) -> str:
         if size > MAX_OUTPUT:
             raise TemplateFailure(f"{name}: the output is over {MAX_OUTPUT // 2**20} MB")
         if time.monotonic() - started > MAX_SECONDS:
-            raise TemplateFailure(f"{name}: the template ran for over {_seconds()}")
+            raise TemplateFailure(f"{name}: the template ran for over {seconds_allowed()}")
         parts.append(chunk)
     return "".join(parts)
 
 
-def _seconds() -> str:
+def seconds_allowed() -> str:
+    """``MAX_SECONDS`` in words, for the line that says a template ran too long."""
     return plural(MAX_SECONDS, "second")
 
 
@@ -148,7 +149,7 @@ def _time_limit(name: str) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise TemplateFailure(f"{name}: the template ran for over {_seconds()}")
+        raise TemplateFailure(f"{name}: the template ran for over {seconds_allowed()}")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
