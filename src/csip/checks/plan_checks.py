@@ -13,7 +13,7 @@ from csip.checks.check import Check
 from csip.model.domain import effective_start
 from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
-from csip.model.parts import Parts
+from csip.model.parts import Parts, dated_log
 from csip.problems import Finding
 
 
@@ -175,14 +175,13 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
             or (summary.latest_update is not None and summary.latest_update > day)
         ),
     ):
-        previous: dt.date | None = None
-        for number, update in enumerate(action.updates):
-            if previous is not None and update.date < previous:
+        for number, update, before in dated_log(action.updates):
+            if before is not None and update.date < before:
                 yield Finding(
                     path,
                     ("actions", index, "updates", number, "date"),
                     "updates-out-of-order",
-                    f"update dated {update.date} comes after one dated {previous}: keep the "
+                    f"update dated {update.date} comes after one dated {before}: keep the "
                     "progress log oldest first",
                 )
             if update.date > today:
@@ -192,14 +191,12 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     "update-in-future",
                     f"update dated {update.date} is after today ({today})",
                 )
-            if previous is None or update.date > previous:
-                previous = update.date
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for path, index, action in parts.actions(lambda summary: summary.completed_without_evidence):
         for number, update in enumerate(action.updates):
-            if update.status == "complete" and not update.evidence:
+            if update.completed_without_evidence:
                 yield Finding(
                     path,
                     ("actions", index, "updates", number, "status"),

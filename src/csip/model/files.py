@@ -64,6 +64,11 @@ class Update(Record):
     evidence: TextList = field(default_factory=empty_list)
     exempt: Annotated[Exempt, Doc("Its note and evidence are exempt.")] = None
 
+    @property
+    def completed_without_evidence(self) -> bool:
+        """It marks the action complete and names no evidence (a warning, spec section 6)."""
+        return self.status == "complete" and not self.evidence
+
 
 @dataclass(slots=True)
 class Action(Record):

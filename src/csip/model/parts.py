@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from csip.model.files import Action, FundingFile, PlanFile, PriorityFile
+from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, Update
 
 if TYPE_CHECKING:
     from csip.model.inspection import RecommendationsFile
     from csip.model.meetings import MeetingPart
     from csip.model.papers import PaperFile
+
+
+def dated_log(updates: Sequence[Update]) -> Iterator[tuple[int, Update, dt.date | None]]:
+    """Each update of a progress log with its place and the latest date before it (None for
+    the first): one dated earlier than that is out of order, since a log runs oldest first."""
+    latest: dt.date | None = None
+    for number, update in enumerate(updates):
+        yield number, update, latest
+        if latest is None or update.date > latest:
+            latest = update.date
 
 
 class ActionsSummary(NamedTuple):
@@ -63,16 +73,13 @@ class ActionsSummary(NamedTuple):
                 starts_after_due = True
             if not action.updates:
                 unupdated_starts.append(action.start or "")
-            previous: dt.date | None = None
-            for update in action.updates:
-                if previous is not None and update.date < previous:
+            for _, update, before in dated_log(action.updates):
+                if before is not None and update.date < before:
                     in_order = False
-                if previous is None or update.date > previous:
-                    previous = update.date
-                if update.status == "complete" and not update.evidence:
+                if update.completed_without_evidence:
                     completed_without_evidence = True
-            if previous is not None and (latest is None or previous > latest):
-                latest = previous
+                if latest is None or update.date > latest:
+                    latest = update.date
         return cls(
             frozenset(leads),
             frozenset(agencies),
