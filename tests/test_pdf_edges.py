@@ -63,6 +63,22 @@ def pages_of(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
+def on_the_page(pdf: bytes) -> str:
+    """The text set within the pages' bounds (text past a page's foot is in the file but
+    nobody sees it), one line per line of the page."""
+    lines: list[str] = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        height = float(page.mediabox.height)
+
+        def keep(text: str, cm: Any, tm: Any, font: Any, size: Any, height: float = height) -> None:
+            y = tm[5] * cm[3] + cm[5]
+            if 0 <= y <= height:
+                lines.append(text)
+
+        page.extract_text(visitor_text=keep)
+    return " ".join("".join(lines).split())
+
+
 def squeezed(pages: list[str]) -> str:
     """The paper's text with every space and line break taken out."""
     return "".join("".join(page.split()) for page in pages)
@@ -86,3 +102,36 @@ def test_a_long_file_name_wraps_in_its_column(write_plan: PlanWriter) -> None:
         assert LINK in squeezed(pages), name
         # Set on more than one line: it is never whole on a line of the text.
         assert all(LINK not in page for page in pages), name
+
+
+TASKS = 60
+MEETING = "board: Improvement Team Board\ndate: 2016-07-26\npriorities: [1]\nreviews:\n" + (
+    '  - action: "1.1.2"\n    outcome: remedial\n    tasks:\n'
+    + "".join(
+        f"      - {{task: Remedial task {number} for the shortlist, owner: DCS, due: 2016-08-15}}\n"
+        for number in range(1, TASKS + 1)
+    )
+)
+
+
+def test_a_red_action_with_more_tasks_than_a_page_holds_loses_none(
+    write_plan: PlanWriter,
+) -> None:
+    """Before: the Red action's block could not break, so what did not fit on its page was lost
+    below the page's foot."""
+    plan = plan_of(
+        write_plan,
+        {
+            "01-leadership.yaml": PRIORITY,
+            "recommendations.yaml": RECOMMENDATIONS,
+            "meetings/2016-07-26.yaml": MEETING,
+        },
+    )
+    pdf = render_report(
+        "board-pack", plan, "pdf", as_of=dt.date(2016, 8, 1), made=MADE,
+        options={"priorities": (1,)},
+    )  # fmt: skip
+    text = on_the_page(pdf)
+    for number in range(1, TASKS + 1):
+        # Once under the Red action, once in the open tasks.
+        assert text.count(f"Remedial task {number} for the shortlist") == 2, number
