@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 import pypdf
-from conftest import TODAY, PlanWriter
+import pytest
+from conftest import REPO, TODAY, PlanWriter
 
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
+from csip.render.templates import TemplateFailure
 from csip.reports import render_report
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
@@ -135,3 +138,47 @@ def test_a_red_action_with_more_tasks_than_a_page_holds_loses_none(
     for number in range(1, TASKS + 1):
         # Once under the Red action, once in the open tasks.
         assert text.count(f"Remedial task {number} for the shortlist") == 2, number
+
+
+WORLD = """\
+priority: 1
+title: Leadership and Governance
+actions:
+  - id: "1.1.1"
+    action: "Agree the plan with families 👍 ✅, in Bengali ভালো and Chinese 计划书; café, ☺ and €"
+    lead: DCS
+    due: 2016-06
+    updates:
+      - {date: 2016-06-20, status: in-progress, note: "Translated: 计划书已经准备好了"}
+"""
+
+
+def test_characters_no_built_in_font_has_are_shown_as_the_replacement_character(
+    write_plan: PlanWriter,
+) -> None:
+    """Before: PDF/UA refused the paper ("could not be displayed with font"), for one emoji."""
+    plan = plan_of(write_plan, {"01-leadership.yaml": WORLD})
+    for name, request in REPORTS:
+        if name == "recommendations":
+            continue
+        text = " ".join(" ".join(page.split()) for page in pages_of(
+            render_report(name, plan, "pdf", made=MADE, **request)
+        ))  # fmt: skip
+        assert "with families \N{REPLACEMENT CHARACTER} \N{REPLACEMENT CHARACTER}," in text, name
+        assert "café, ☺ and €" in text, name
+        assert "👍" not in text and "计" not in text and "ভ" not in text, name
+
+
+def test_a_council_template_that_writes_what_no_font_has_is_one_line(
+    write_plan: PlanWriter, tmp_path: Path
+) -> None:
+    """Only the plan's text is replaced: the template's own text is the council's to fix."""
+    plan = plan_of(write_plan, {"01-leadership.yaml": WORLD})
+    (tmp_path / "_paper.typ").write_bytes((REPO / "templates" / "_paper.typ").read_bytes())
+    (tmp_path / "exception-report.typ").write_text(
+        '#import "_paper.typ": *\n#show: paper\nThumbs up: 👍\n', encoding="utf-8"
+    )
+    with pytest.raises(TemplateFailure, match=r"^exception-report.typ: .*could not be displayed"):
+        render_report(
+            "exception-report", plan, "pdf", month="2016-07", made=MADE, templates=tmp_path
+        )

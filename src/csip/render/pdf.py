@@ -16,6 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import unicodedata
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -44,10 +47,53 @@ def render(report: Report, templates: Path | None) -> bytes:
         "context": json.dumps(report.context(), default=_plain, ensure_ascii=False),
         "timestamp": report.request.made.replace(microsecond=0).isoformat(),
     }
-    outcome = _typeset(job) if folder is None else _typeset_apart(name, job)
-    if isinstance(outcome, str):
-        raise TemplateFailure(f"{name}: {' '.join(outcome.split())}")
-    return outcome
+    typeset = _typeset if folder is None else partial(_typeset_apart, name)
+    failure = ""
+    for _ in range(MAX_RETRIES + 1):
+        outcome = typeset(job)
+        if isinstance(outcome, bytes):
+            return outcome
+        failure = outcome
+        found = _NO_FONT.search(failure)
+        shown = job["context"] if found is None else _unshown_replaced(job["context"], found[1])
+        if shown == job["context"]:
+            break  # not the plan's text that no font has: the template's own error
+        job["context"] = shown
+    raise TemplateFailure(f"{name}: {' '.join(failure.split())}")
+
+
+NO_GLYPH = "\N{REPLACEMENT CHARACTER}"
+"""What a PDF shows in place of a character that none of its fonts has (an emoji, or a script
+such as Chinese or Bengali). The fonts are those built into Typst, so that the same plan gives
+the same pages on every machine; PDF/UA refuses a character it cannot show."""
+MAX_RETRIES = 24
+"""Typesettings after the first, each with more such characters replaced, before giving up."""
+_NO_FONT = re.compile(r'the text `"([^"\\`]+)"` could not be displayed with font')
+
+
+def _unshown_replaced(context: str, unshown: str) -> str:
+    """The context with ``NO_GLYPH`` for each character of ``unshown``, wherever it is, and for
+    every letter of the same script (one typesetting for a paragraph of Chinese, not one for
+    each of its characters)."""
+    scripts = {_script(char) for char in unshown} - {None}
+    return "".join(
+        NO_GLYPH if char in unshown or (char > "~" and _script(char) in scripts) else char
+        for char in context
+    )
+
+
+def _script(char: str) -> str | None:
+    """The script of a letter, by the first word of its Unicode name (``BENGALI`` LETTER KA,
+    ``CJK`` UNIFIED IDEOGRAPH-513F); None for anything else (a symbol, an emoji, a digit), and
+    for the scripts the fonts have nearly whole, whose rare letters are replaced one by one."""
+    name = unicodedata.name(char, "")
+    if not any(word in name for word in ("LETTER", "SYLLABLE", "IDEOGRAPH", "VOWEL SIGN")):
+        return None
+    script = name.split(" ", 1)[0]
+    return None if script in _COVERED_SCRIPTS else script
+
+
+_COVERED_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
 
 
 MAX_MEMORY = 2 * 2**30
@@ -73,6 +119,10 @@ def _typeset(job: dict[str, str]) -> bytes | str:
         return str(error.message)
     except RuntimeError as error:  # a template the compiler cannot even start
         return str(error)
+    except BaseException as error:  # Typst's own fault: pyo3 raises a Rust panic as this
+        if type(error).__name__ != "PanicException":
+            raise
+        return f"Typst failed ({' '.join(str(error).split())[:200]})"
     return pdf if isinstance(pdf, bytes) else "Typst gave no PDF"
 
 
