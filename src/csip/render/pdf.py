@@ -41,9 +41,10 @@ def render(report: Report, templates: Path | None) -> bytes:
     """
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
+    root = folder or Path(str(BUILT_IN))
     job = {
-        "input": str((folder or Path(str(BUILT_IN))) / name),
-        "root": str(folder or Path(str(BUILT_IN))),
+        "input": str(root / name),
+        "root": str(root),
         "context": json.dumps(report.context(), default=_plain, ensure_ascii=False),
         "timestamp": report.request.made.replace(microsecond=0).isoformat(),
     }
