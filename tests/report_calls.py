@@ -19,7 +19,7 @@ def board_pack_report(
     plan: Plan, priorities: Sequence[int], day: dt.date, fmt: Format, *, made: dt.datetime
 ) -> str:
     options = {"priorities": tuple(priorities)}
-    return render_report("board-pack", plan, fmt, as_of=day, made=made, options=options)
+    return _text(render_report("board-pack", plan, fmt, as_of=day, made=made, options=options))
 
 
 def changes_report(
@@ -32,11 +32,13 @@ def changes_report(
     made: dt.datetime,
 ) -> str:
     snapshots = Snapshots(plan, priorities=tuple(priorities))
-    return render_report("changes", snapshots, fmt, as_of=as_of, since=since, made=made)
+    return _text(render_report("changes", snapshots, fmt, as_of=as_of, since=since, made=made))
 
 
 def monitoring_report(plan: Plan, first: str, last: str, fmt: Format, *, made: dt.datetime) -> str:
-    return render_report("monitoring-report", plan, fmt, month=last, first_month=first, made=made)
+    return _text(
+        render_report("monitoring-report", plan, fmt, month=last, first_month=first, made=made)
+    )
 
 
 def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
@@ -44,4 +46,9 @@ def monitoring_figures(plan: Plan, first: str, last: str) -> MonitoringFigures:
 
 
 def recommendations_report(plan: Plan, as_of: dt.date, fmt: Format, *, made: dt.datetime) -> str:
-    return render_report("recommendations", plan, fmt, as_of=as_of, made=made)
+    return _text(render_report("recommendations", plan, fmt, as_of=as_of, made=made))
+
+
+def _text(rendered: str | bytes) -> str:
+    """A report as text: JSON is rendered as its UTF-8 bytes."""
+    return rendered.decode("utf-8") if isinstance(rendered, bytes) else rendered

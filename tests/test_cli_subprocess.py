@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -114,3 +115,38 @@ def test_python_dash_m_csip_runs_the_program_and_writes_its_output_whole(tmp_pat
     assert done.stdout.startswith('{\n  "as_of": "2017-01-31",') and done.stdout.endswith("}\n")
     failed = run("2017-13")
     assert failed.returncode == 2 and failed.stderr.startswith("csip: error:")
+
+
+def test_a_pdf_asked_for_on_a_terminal_is_refused_before_it_is_typeset(tmp_path: Path) -> None:
+    import pty
+
+    _plan(tmp_path, CARE_LEAVERS)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(CSIP), "exception-report", "--month", "2017-01", "--format", "pdf"],
+            cwd=tmp_path,
+            env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "csip: error: a PDF is not for the terminal: give --output FILE.pdf or redirect it\n",
+    )
+
+
+def test_a_json_report_printed_is_its_utf8_text_whole(tmp_path: Path) -> None:
+    overdue = CARE_LEAVERS.replace("status: complete", "status: in-progress")
+    _plan(tmp_path, overdue.replace("for care leavers", "for care leavers – Bromley’s"))
+    done = _csip(tmp_path, "exception-report", "--month", "2017-01", "--format", "json")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert '"action": "Recruit an Independent Reviewing Officer for care leavers – Bromley’s."' in (
+        done.stdout
+    )
+    assert json.loads(done.stdout)["totals"]["red"] == 1 and done.stdout.endswith("}\n")

@@ -130,7 +130,8 @@ def reference_plan(monkeypatch: pytest.MonkeyPatch) -> Plan:
     return loaded.plan
 
 
-def check_golden(name: str, actual: str, update: bool) -> None:
+def check_golden(name: str, rendered: str | bytes, update: bool) -> None:
+    actual = rendered.decode("utf-8") if isinstance(rendered, bytes) else rendered
     path = GOLDEN / name
     if update:
         path.write_text(actual, encoding="utf-8", newline="\n")

@@ -57,11 +57,8 @@ def templates_folder(directory: Path | None) -> Path | None:
 
 def emit(text: str | bytes, output: Path | None, plan: Path) -> None:
     """Print the report, or write it to ``output`` whole or not at all (never into ``plan``).
-    ``--output -`` is standard output, as for most tools. A PDF goes to standard output only
-    when that is not a terminal (``> report.pdf``, a pipe)."""
+    ``--output -`` is standard output, as for most tools."""
     if output is None or str(output) == "-":
-        if isinstance(text, bytes) and sys.stdout.isatty():
-            fail_usage("a PDF is not for the terminal: give --output FILE.pdf or redirect it")
         typer.echo(text, nl=False)
         return
     from csip.output import OutputRefused, write_whole
@@ -125,6 +122,7 @@ def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ..
 def run_report(kind: "ReportKind", values: dict[str, Any]) -> None:
     """Make one report as the command line asked, and print it or write it whole."""
     from csip.figures.snapshot import Snapshots
+    from csip.render import FORMAT_NAMES, NOT_FOR_TERMINAL
     from csip.reports import render_report
 
     plan_directory: Path = values["plan"]
@@ -135,6 +133,15 @@ def run_report(kind: "ReportKind", values: dict[str, Any]) -> None:
         typer.echo(f"csip: {reason}", err=True)
         raise typer.Exit(1)
     chosen = chosen_format(values["output_format"], output, kind.formats)
+    if (
+        chosen in NOT_FOR_TERMINAL
+        and (output is None or str(output) == "-")
+        and sys.stdout.isatty()
+    ):
+        fail_usage(
+            f"a {FORMAT_NAMES[chosen]} is not for the terminal: give --output FILE.{chosen} or "
+            "redirect it"
+        )
     asked = request_fields(kind.scope, plan, values)
     priorities = chosen_priorities(plan, values.get("priority"))
     snapshots = Snapshots(plan, priorities=priorities, audience=audience_of(values["exempt"]))

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,7 +32,6 @@ from csip.cli.shared import (
 )
 
 if TYPE_CHECKING:
-    from csip.figures.rag import ActionState
     from csip.figures.snapshot import Snapshot
     from csip.figures.views import Filters
     from csip.model.domain import Plan
@@ -105,7 +104,9 @@ def status(
     filters = _filters(loaded, priority, lead, agency)
     view = status_view(_snapshot(loaded, day, filters, exempt), filters)
     if output_format is StatusFormat.json:
-        _print_json(status_json(view))
+        from csip.render import json_bytes
+
+        typer.echo(json_bytes(status_json(view)), nl=False)
     else:
         terminal.write(terminal.status_page(view))
 
@@ -170,32 +171,34 @@ def actions(
     assured: Assurance | None = assurance.value if assurance is not None else None
     filters = _filters(loaded, priority, lead, agency, chosen, due_month, assured)
     items = list(selected(_snapshot(loaded, day, filters, exempt), filters).states)
-    if output_format is ListFormat.json:
-        pass
+    if output_format is ListFormat.table:
+        page = terminal.actions_page(loaded, day, filters, items)
+        if output is None:
+            terminal.write(page)
+            return
+        import contextlib
+        import io
 
-    def show() -> None:
-        if output_format is ListFormat.json:
-            from csip.figures.views import action_record
+        captured = io.StringIO()
+        with contextlib.redirect_stdout(captured):
+            terminal.write(page)
+        made: str | bytes = captured.getvalue()
+    elif output_format is ListFormat.json:
+        from csip.figures.views import action_record
+        from csip.render import json_bytes
 
-            _print_json([action_record(state) for state in items])
-        elif output_format is ListFormat.csv:
-            _print_csv(items)
-        else:
-            terminal.write(terminal.actions_page(loaded, day, filters, items))
+        made = json_bytes([action_record(state) for state in items])
+    else:
+        from csip.render.csv_rows import actions_csv
 
-    if output is None:
-        show()
-        return
-    import contextlib
-    import io
-
+        made = actions_csv(items)
+        if output is None:
+            sys.stdout.write(made)
+            return
+        made = "\N{BYTE ORDER MARK}" + made  # so that Excel reads the file as UTF-8
     from csip.cli.report_commands import emit
 
-    captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
-        show()
-    mark = "\N{BYTE ORDER MARK}" if output_format is ListFormat.csv else ""
-    emit(mark + captured.getvalue(), output, plan)
+    emit(made, output, plan)
 
 
 @app.command()
@@ -246,18 +249,3 @@ def _snapshot(plan: Plan, day: dt.date, filters: Filters, exempt: bool) -> Snaps
     from csip.figures.snapshot import Snapshots
 
     return Snapshots(plan, priorities=filters.priorities, audience=audience_of(exempt)).at(day)
-
-
-# --- machine-readable output -------------------------------------------------------------------
-
-
-def _print_json(data: Any) -> None:
-    from csip.render import json_text
-
-    sys.stdout.write(json_text(data))
-
-
-def _print_csv(items: list[ActionState]) -> None:
-    from csip.render.csv_rows import actions_csv
-
-    sys.stdout.write(actions_csv(items))

@@ -1,4 +1,4 @@
-"""Render: a report to text (or, for PDF, bytes) in one format, each format one renderer.
+"""Render: a report to text (or, for JSON and PDF, bytes) in one format, each format one renderer.
 
 Markdown and HTML go through the report's Jinja templates (``render.templates``); JSON prints
 the report's figures; PDF typesets the report's context with its Typst template
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from csip.reports.base import Report
 
 Renderer = Callable[["Report", Path | None], str | bytes]
+"""A report in one format: text, or the bytes of a file (UTF-8 JSON, a PDF)."""
 
 
 def _template(extension: str) -> Renderer:
@@ -26,22 +27,25 @@ def _template(extension: str) -> Renderer:
     return render
 
 
-def json_text(data: object) -> str:
-    """``data`` as the JSON every output prints: indented by two spaces, non-ASCII text as it is.
+def json_bytes(data: object) -> bytes:
+    """``data`` as the JSON every output prints, in UTF-8: indented by two spaces, non-ASCII
+    text as it is.
 
     orjson writes what ``json.dumps(data, indent=2, ensure_ascii=False)`` writes, byte for byte,
     for the data csip makes: text from YAML (which refuses lone surrogates), whole numbers
     within 64 bits, shares rounded to four places, int keys written as strings. The standard
     library's encoder is pure Python once it indents, and was the slowest step of a JSON
-    report on a large plan; orjson is about seven times quicker.
+    report on a large plan; orjson is about seven times quicker. Its bytes are printed as they
+    are: decoding megabytes of JSON only for the output stream to encode them again took longer
+    than writing them.
     """
     import orjson
 
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS) + b"\n"
 
 
-def _json(report: Report, templates: Path | None) -> str:
-    return json_text(report.figures())
+def _json(report: Report, templates: Path | None) -> bytes:
+    return json_bytes(report.figures())
 
 
 def _text(report: Report, templates: Path | None) -> str:
@@ -64,6 +68,9 @@ RENDERERS: dict[str, Renderer] = {
     "text": _text,
     "pdf": _pdf,
 }
+
+NOT_FOR_TERMINAL = frozenset({"pdf"})
+"""Formats that are refused on a terminal: their bytes are not text."""
 
 FORMAT_NAMES = {
     "md": "Markdown",

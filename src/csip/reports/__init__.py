@@ -22,7 +22,7 @@ __all__ = ["render_report"]
 def render_report(
     name: str,
     plan: Plan | Snapshots,
-    fmt: Literal["pdf"],
+    fmt: Literal["json", "pdf"],
     *,
     made: dt.datetime,
     month: str | None = None,
@@ -38,7 +38,7 @@ def render_report(
 def render_report(
     name: str,
     plan: Plan | Snapshots,
-    fmt: Literal["md", "html", "json", "text"],
+    fmt: Literal["md", "html", "text"],
     *,
     made: dt.datetime,
     month: str | None = None,
@@ -79,7 +79,8 @@ def render_report(
     templates: Path | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> str | bytes:
-    """The report ``name`` (an entry of the registry) in format ``fmt``: text, or for PDF bytes.
+    """The report ``name`` (an entry of the registry) in format ``fmt``: text, or for JSON (UTF-8)
+    and PDF bytes.
 
     Give the plan's ``Snapshots`` to share its snapshots between reports, as ``csip build``
     does; given a plan, the report takes its own (public, every priority).
