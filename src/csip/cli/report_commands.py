@@ -22,6 +22,7 @@ from csip.cli.shared import (
     audience_of,
     chosen_priorities,
     fail_usage,
+    kept_to_exit,
     now,
     valid_plan,
 )
@@ -144,7 +145,8 @@ def run_report(kind: "ReportKind", values: dict[str, Any]) -> None:
         )
     asked = request_fields(kind.scope, plan, values)
     priorities = chosen_priorities(plan, values.get("priority"))
-    snapshots = Snapshots(plan, priorities=priorities, audience=audience_of(values["exempt"]))
+    audience = audience_of(values["exempt"])
+    snapshots = kept_to_exit(Snapshots(plan, priorities=priorities, audience=audience))
     made, folder = now(), templates_folder(values["templates"])
     text = rendered(
         lambda: render_report(
@@ -160,7 +162,7 @@ def run_report(kind: "ReportKind", values: dict[str, Any]) -> None:
             options=asked.options,
         )
     )
-    emit(text, output, plan_directory)
+    emit(kept_to_exit(text), output, plan_directory)
 
 
 def _format_option(kind: "ReportKind") -> object:

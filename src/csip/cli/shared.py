@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -265,9 +265,19 @@ def report_month(month: str | None) -> str:
 
 KEPT_TO_EXIT: list[object] | None = None
 """Where the program (``csip.__main__``, which ends the process with ``os._exit``) keeps each
-plan a command reads, so that it is not freed object by object as the command returns, only to
-be thrown away with the process (a few milliseconds on a large plan). None in a library or a
-test, where each command's plan is freed as usual."""
+plan a command reads, and the snapshots and output it makes of it, so that they are not freed
+object by object as the command returns, only to be thrown away with the process (a few
+milliseconds each on a large plan). None in a library or a test, where everything is freed as
+usual."""
+
+_Kept = TypeVar("_Kept")
+
+
+def kept_to_exit(value: _Kept) -> _Kept:
+    """``value``, kept in ``KEPT_TO_EXIT`` when the program ends by ``os._exit``."""
+    if KEPT_TO_EXIT is not None:
+        KEPT_TO_EXIT.append(value)
+    return value
 
 
 def read_plan(directory: Path, *, warnings: bool = True) -> Loaded:
@@ -279,9 +289,7 @@ def read_plan(directory: Path, *, warnings: bool = True) -> Loaded:
         loaded = load_plan(directory, today(), cache, warnings=warnings)
     except PlanNotFound as error:
         fail_usage(f"{error} (give the plan directory with --plan)")
-    if KEPT_TO_EXIT is not None:
-        KEPT_TO_EXIT.append(loaded)
-    return loaded
+    return kept_to_exit(loaded)
 
 
 def valid_plan(directory: Path) -> Plan:

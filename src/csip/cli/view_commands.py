@@ -27,6 +27,7 @@ from csip.cli.shared import (
     audience_of,
     chosen_priorities,
     fail_usage,
+    kept_to_exit,
     parse_month_option,
     valid_plan,
 )
@@ -248,4 +249,5 @@ def _snapshot(plan: Plan, day: dt.date, filters: Filters, exempt: bool) -> Snaps
     """The one snapshot a view is made from: the date, the priorities and the audience."""
     from csip.figures.snapshot import Snapshots
 
-    return Snapshots(plan, priorities=filters.priorities, audience=audience_of(exempt)).at(day)
+    snapshots = Snapshots(plan, priorities=filters.priorities, audience=audience_of(exempt))
+    return kept_to_exit(snapshots).at(day)
