@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.machinery
+import marshal
 import multiprocessing
 import os
 import shutil
@@ -389,6 +390,45 @@ def test_an_entry_whose_content_is_not_a_plan_file_is_a_miss(
     cache.store(key, (*stored[:3], ("whole", {"priority": "six"}, [])))
     reads.take()
     assert _texts(directory, Cache(own_cache)) == expected
+    assert reads.take() == ["priority"]
+
+
+def test_validate_from_the_cache_does_not_rebuild_the_actions(
+    write_plan: PlanWriter, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks find what they look for in each file's summary: ``csip validate`` on an
+    unchanged plan never rebuilds its records, and a report does."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    expected = _texts(directory, Cache(own_cache))
+    rebuilt: list[bytes] = []
+    rebuild = plan_folder._records_from_plain
+
+    def counting(records: bytes) -> Any:
+        rebuilt.append(records)
+        return rebuild(records)
+
+    monkeypatch.setattr(plan_folder, "_records_from_plain", counting)
+    loaded = load_plan(directory, TODAY, Cache(own_cache))
+    assert [problem.text() for problem in loaded.problems] == expected and rebuilt == []
+    assert loaded.plan is not None and len(rebuilt) == 1
+
+
+def test_records_that_cannot_be_rebuilt_are_read_from_the_file_again(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    """A priority file's records are rebuilt only when first asked for; an entry whose records
+    are not a plan file's, found then, is a miss for them: the file is read again."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    cache = Cache(own_cache)
+    expected = load_plan(directory, TODAY, cache).plan
+    key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
+    stored = cache.load(key)
+    head = stored[3][:-1]  # all but the records
+    cache.store(key, (*stored[:3], (*head, marshal.dumps(("whole", {"priority": "six"})))))
+    reads.take()
+    loaded = load_plan(directory, TODAY, Cache(own_cache))
+    assert reads.take() == []
+    assert loaded.plan == expected and expected is not None
     assert reads.take() == ["priority"]
 
 

@@ -1,6 +1,6 @@
 """A priority file's summary lets the cross-file checks pass over files that cannot hold what
-they find. It must never make a check miss anything: with it, every check finds exactly what it
-finds when it visits every action."""
+they find, and lists what some of them find. It must never make a check miss anything: with
+it, every check finds exactly what it finds when it visits every action."""
 
 from __future__ import annotations
 
@@ -16,18 +16,20 @@ from csip.model.files import Action, Update
 from csip.model.parts import ActionsSummary, Parts, PriorityPart
 from csip.plan_folder import load_plan
 
-VISIT_EVERY_ACTION = ActionsSummary(
-    leads=frozenset({"\0undeclared"}),
-    agencies=frozenset({"\0undeclared"}),
-    recommendations=frozenset({"\0unlisted"}),
-    earliest_due="",
-    starts_after_due=True,
-    latest_update="9999-12-31",
-    updates_in_order=False,
-    completed_without_evidence=True,
-    earliest_unupdated_start="",
-)
-"""A summary that says a file may hold everything, so every check visits all its actions."""
+
+def _visiting_every_action(summary: ActionsSummary) -> ActionsSummary:
+    """The summary made to say that the file may hold everything, so that every check that asks
+    it whether to visit the file's actions visits them all; what it lists is kept."""
+    return summary._replace(
+        leads=frozenset({"\0undeclared"}),
+        agencies=frozenset({"\0undeclared"}),
+        recommendations=frozenset({"\0unlisted"}),
+        earliest_due="",
+        latest_due="9999-12",
+        starts_after_due=True,
+        latest_update="9999-12-31",
+        updates_in_order=False,
+    )
 
 
 def test_the_summary_of_a_file_says_what_its_actions_hold() -> None:
@@ -50,18 +52,45 @@ def test_the_summary_of_a_file_says_what_its_actions_hold() -> None:
         leads=frozenset({"DCS", "HOS C&R"}),
         agencies=frozenset({"POLICE"}),
         recommendations=frozenset({"4"}),
+        answered=frozenset({"4"}),
+        withdrawn_answers=(),
         earliest_due="2017-01",
+        latest_due="2017-03",
         starts_after_due=True,
         latest_update="2016-12-01",
         updates_in_order=False,
-        completed_without_evidence=True,
-        earliest_unupdated_start="2017-02",
+        without_evidence=((0, 1, "7.1.1", "2016-11-01"),),
+        unupdated=((1, "7.1.2", "2017-02"),),
+    )
+
+
+def test_the_summary_lists_the_recommendations_of_withdrawn_actions_apart() -> None:
+    withdrawn = Update(dt.date(2016, 9, 1), "withdrawn")
+    actions = [
+        Action("7.1.1", "Dropped", ["DCS"], "2017-03", recommendations=["4", "5"]),
+        Action("7.1.2", "Dropped", ["DCS"], "2017-03", updates=[withdrawn], recommendations=["5"]),
+    ]
+    summary = ActionsSummary.of(list(enumerate(actions)))
+    assert (summary.answered, summary.withdrawn_answers) == (
+        frozenset({"4", "5"}),
+        (("5", "7.1.2"),),
     )
 
 
 def test_a_file_without_actions_has_nothing_for_a_check_to_visit() -> None:
     assert ActionsSummary.of([]) == ActionsSummary(
-        frozenset(), frozenset(), frozenset(), None, False, None, True, False, None
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        (),
+        None,
+        None,
+        False,
+        None,
+        True,
+        (),
+        (),
     )
 
 
@@ -108,24 +137,47 @@ def test_with_the_summary_every_check_finds_what_it_finds_visiting_every_action(
         actions = [_random_action(chance, number, index) for index in range(chance.randint(0, 4))]
         files.append((f"{number:02d}.yaml", number, list(enumerate(actions))))
 
-    def parts_with(summary: ActionsSummary | None) -> Parts:
-        priority_files = [
-            PriorityPart(
-                path,
-                number,
-                actions,
-                [(i, a.id) for i, a in actions],
-                len(actions),
-                None,
-                [],
-                summary,
-            )
-            for path, number, actions in files
-        ]
+    def parts_with(visit_every_action: bool) -> Parts:
+        priority_files = []
+        for path, number, actions in files:
+            ids = [(i, a.id) for i, a in actions]
+            part = PriorityPart(path, number, ids, len(actions), (actions, None), passed=True)
+            if visit_every_action:
+                part.summary = _visiting_every_action(part.summary)
+            priority_files.append(part)
         return replace(reference, priority_files=priority_files)
 
     today = dt.date(2016, 6, 1) + dt.timedelta(days=chance.randint(0, 700))
     for check in CHECKS:
-        summarised = list(check(parts_with(None), today))
-        visited = list(check(parts_with(VISIT_EVERY_ACTION), today))
+        summarised = list(check(parts_with(False), today))
+        visited = list(check(parts_with(True), today))
         assert summarised == visited, check.__name__
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_what_the_summary_lists_is_what_the_actions_hold(seed: int) -> None:
+    """The checks that find their candidates in the summary's lists, and visit no action."""
+    chance = random.Random(seed)
+    actions = list(enumerate(_random_action(chance, 3, index) for index in range(8)))
+    summary = ActionsSummary.of(actions)
+    assert summary.without_evidence == tuple(
+        (index, number, action.id, update.date.isoformat())
+        for index, action in actions
+        for number, update in enumerate(action.updates)
+        if update.status == "complete" and not update.evidence
+    )
+    assert summary.unupdated == tuple(
+        (index, action.id, action.start) for index, action in actions if not action.updates
+    )
+    live = [
+        action
+        for _, action in actions
+        if not action.updates or action.updates[-1].status != "withdrawn"
+    ]
+    assert summary.answered == {code for action in live for code in action.recommendations}
+    assert summary.withdrawn_answers == tuple(
+        (code, action.id)
+        for _, action in actions
+        if action not in live
+        for code in action.recommendations
+    )

@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,7 +33,7 @@ from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
 from csip.model.files import ID_KEYS, Action, PriorityFile, id_key, is_action_id
-from csip.model.parts import ActionsSummary, Parts, PriorityPart
+from csip.model.parts import ActionsSummary, Parts, PriorityPart, Records
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
 from csip.problems import Finding, Level, Problem
@@ -111,7 +111,10 @@ class Loaded:
 # that value as plain data for the cache and back (``csip.model.plain``).
 Derive = Callable[["Document", "Errors"], Any]
 ToPlain = Callable[[Any], Any]
-FromPlain = Callable[[Any], Any]
+Again = Callable[[], Any]
+"""What a file gives, derived afresh: for a value from the cache that rebuilds a part of itself
+only when first asked for (a priority file's records), should that part prove unusable."""
+FromPlain = Callable[[Any, Again], Any]
 Attach = Callable[[Parts, str, Any], None]
 
 
@@ -157,7 +160,7 @@ def _record_kind(
         model,
         derive,
         plain.to_plain,
-        lambda content: plain.from_plain(record_class(model), content),
+        lambda content, again: plain.from_plain(record_class(model), content),
         attach,
         folder,
     )
@@ -240,7 +243,7 @@ def _meeting_to_plain(part: MeetingPart) -> Any:
     return ("parts", date, part.priorities, part.attendees, reviews)
 
 
-def _meeting_from_plain(content: Any) -> MeetingPart:
+def _meeting_from_plain(content: Any, again: Again) -> MeetingPart:
     from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
 
     if content[0] == "whole":
@@ -296,7 +299,9 @@ def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
         for position, code in enumerate(_codes_written(item.get(key)))
         if isinstance(code, str) and code
     ]
-    return PriorityPart("", number, recovered, ids, len(listed), None, loose)
+    return PriorityPart(
+        "", number, ids, len(listed), (recovered, None), passed=False, loose_codes=loose
+    )
 
 
 def _codes_written(value: Any) -> list[Any]:
@@ -306,43 +311,61 @@ def _codes_written(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _whole_part(model: PriorityFile, summary: ActionsSummary | None = None) -> PriorityPart:
+def _whole_part(model: PriorityFile) -> PriorityPart:
     actions = list(enumerate(model.actions))
     ids = [(index, action.id) for index, action in actions]
-    return PriorityPart("", model.priority, actions, ids, len(actions), model, [], summary)
+    return PriorityPart("", model.priority, ids, len(actions), (actions, model), passed=True)
 
 
 def _priority_to_plain(part: PriorityPart) -> Any:
-    """The part as plain data, with the sort keys of its IDs (``ID_KEYS``) and its summary."""
+    """The part as plain data: what the checks ask first (its number, IDs with their sort keys
+    (``ID_KEYS``), summary and loose codes), then its records, marshalled apart, so that a run
+    that never asks for them does not even unmarshal them."""
     keys = [id_key(action_id) for _, action_id in part.ids]
     summary = tuple(part.summary)  # marshal stores a tuple, not a named tuple
     if part.model is not None:
-        return ("whole", plain.to_plain(part.model), keys, summary)
-    actions = [(index, plain.to_plain(action)) for index, action in part.actions]
-    return ("parts", part.number, part.written, part.ids, actions, part.loose_codes, keys, summary)
-
-
-def _priority_from_plain(content: Any) -> PriorityPart:
-    if content[0] == "whole":
-        _, model, keys, summary = content
-        priority_file = plain.from_plain(PriorityFile, model)
-        part = _whole_part(priority_file, ActionsSummary(*summary))
+        records: Any = ("whole", plain.to_plain(part.model))
     else:
-        _, number, written, ids, actions, loose, keys, summary = content
-        part = PriorityPart(
-            "",
-            number,
-            [(index, plain.from_plain(Action, action)) for index, action in actions],
-            [(index, str(action_id)) for index, action_id in ids],
-            written,
-            None,
-            [(index, key, position, code) for index, key, position, code in loose],
-            ActionsSummary(*summary),
-        )
-    if len(keys) != len(part.ids) or not all(type(key) is tuple for key in keys):
+        records = ("parts", [(index, plain.to_plain(action)) for index, action in part.actions])
+    head = (part.number, part.written, part.passed, part.ids, keys, part.loose_codes, summary)
+    return (*head, marshal.dumps(records, 4))
+
+
+def _priority_from_plain(content: Any, again: Again) -> PriorityPart:
+    number, written, passed, ids, keys, loose, summary, records = content
+    if not (isinstance(written, int) and isinstance(records, bytes)):
         raise ValueError("not a cache entry")
-    ID_KEYS.update(zip([action_id for _, action_id in part.ids], keys, strict=True))
+    if len(keys) != len(ids) or not all(type(key) is tuple for key in keys):
+        raise ValueError("not a cache entry")
+    ids = [(index, str(action_id)) for index, action_id in ids]
+
+    def rebuilt() -> Records:
+        try:
+            return _records_from_plain(records)
+        except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            fresh: PriorityPart | None = again()  # not what this csip writes: read the file
+            return ([], None) if fresh is None else (fresh.actions, fresh.model)
+
+    part = PriorityPart(
+        "",
+        number,
+        ids,
+        written,
+        rebuilt,
+        passed=bool(passed),
+        loose_codes=[(index, key, position, code) for index, key, position, code in loose],
+        summary=ActionsSummary(*summary),
+    )
+    ID_KEYS.update(zip([action_id for _, action_id in ids], keys, strict=True))
     return part
+
+
+def _records_from_plain(records: bytes) -> Records:
+    form, value = marshal.loads(records)
+    if form == "whole":
+        model = plain.from_plain(PriorityFile, value)
+        return list(enumerate(model.actions)), model
+    return [(index, plain.from_plain(Action, action)) for index, action in value], None
 
 
 def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None:
@@ -608,6 +631,12 @@ def _stored_positions(cache: Cache, key: str, entry: _Entry) -> Positions:
     return positions
 
 
+def _derived_again(entry: _Entry) -> Any:
+    """The file's value for the checks, read and validated again, without the cache."""
+    raw = _read_bytes(entry)
+    return None if isinstance(raw, tuple) else derive(entry.kind, raw)[1]
+
+
 def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived, Any]:
     """Read and validate one file: what it gives on its own, and its value for the checks.
 
@@ -685,7 +714,9 @@ def _validated(kind: Kind, document: Document, limit: int, cache: Cache | None) 
     key = ""
     if cache is not None:
         key = cache.key(f"{kind.name} data {limit}", marshal.dumps(document.data, 2))
-        stored = _validated_from_cache(cache, key, kind)
+        stored = _validated_from_cache(
+            cache, key, kind, lambda: _validated(kind, document, limit, None).value
+        )
         if stored is not None:
             return stored
     from csip.load.validation import Errors, finding
@@ -702,7 +733,7 @@ def _validated(kind: Kind, document: Document, limit: int, cache: Cache | None) 
     return Validated(findings, errors.more, content, value)
 
 
-def _validated_from_cache(cache: Cache, key: str, kind: Kind) -> Validated | None:
+def _validated_from_cache(cache: Cache, key: str, kind: Kind, again: Again) -> Validated | None:
     plain = cache.load(key)
     if plain is None:
         return None
@@ -713,7 +744,7 @@ def _validated_from_cache(cache: Cache, key: str, kind: Kind) -> Validated | Non
             if not (isinstance(loc, tuple) and isinstance(anchor + level + code + message, str)):
                 raise ValueError("not a cache entry")
             checked.append((loc, anchor, level, code, message))
-        value = None if content is None else kind.from_plain(content)
+        value = None if content is None else kind.from_plain(content, again)
         return Validated(checked, int(more), content, value)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not an entry this csip wrote: validate instead
@@ -741,7 +772,7 @@ def _place(positions: Positions, loc: Loc, anchor: str) -> tuple[int, int]:
     return position.line, position.column
 
 
-def _from_cache(cache: Cache, key: str, kind: Kind) -> tuple[Derived, Any] | None:
+def _from_cache(cache: Cache, key: str, kind: Kind, again: Again) -> tuple[Derived, Any] | None:
     """The file's result from the cache, or None when there is none that can be used."""
     plain = cache.load(key)
     if plain is None:
@@ -749,7 +780,7 @@ def _from_cache(cache: Cache, key: str, kind: Kind) -> tuple[Derived, Any] | Non
     try:
         derived = Derived.from_plain(plain)
         content = derived.content
-        return derived, None if content is None else kind.from_plain(content)
+        return derived, None if content is None else kind.from_plain(content, again)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not an entry this csip wrote: read the file instead
 
@@ -819,7 +850,7 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None, warnings: b
         key = ""
         if cache is not None:
             key = cache.key(entry.kind.name, raw)
-            result = _from_cache(cache, key, entry.kind)
+            result = _from_cache(cache, key, entry.kind, partial(_derived_again, entry))
         if result is None:
             result = derive(entry.kind, raw, cache)
             if cache is not None:

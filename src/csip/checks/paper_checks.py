@@ -110,17 +110,18 @@ def plan_span(parts: Parts, today: dt.date) -> Iterator[Finding]:
             f"the plan ends ({ends}) before it starts ({header.starts})",
         )
         return
-    for part in parts.priority_files:
-        for index, action in part.actions:
-            if action.due > ends:
-                yield Finding(
-                    part.path,
-                    ("actions", index, "due"),
-                    "due-after-end",
-                    f"action '{action.id}' is due ({action.due}) after the plan ends ({ends}, in "
-                    f"{plan_path}): no report will show it due",
-                    level="warning",
-                )
+    for path, index, action in parts.actions(
+        lambda summary: summary.latest_due is not None and summary.latest_due > ends
+    ):
+        if action.due > ends:
+            yield Finding(
+                path,
+                ("actions", index, "due"),
+                "due-after-end",
+                f"action '{action.id}' is due ({action.due}) after the plan ends ({ends}, in "
+                f"{plan_path}): no report will show it due",
+                level="warning",
+            )
 
 
 CHECKS: tuple[Check, ...] = (paper_names, paper_months, paper_priorities, plan_span)

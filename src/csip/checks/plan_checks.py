@@ -194,16 +194,15 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    for path, index, action in parts.actions(lambda summary: summary.completed_without_evidence):
-        for number, update in enumerate(action.updates):
-            if update.completed_without_evidence:
-                yield Finding(
-                    path,
-                    ("actions", index, "updates", number, "status"),
-                    "no-evidence",
-                    f"action '{action.id}' is marked complete on {update.date} without evidence",
-                    level="warning",
-                )
+    for part in parts.priority_files:
+        for index, number, action_id, date in part.summary.without_evidence:
+            yield Finding(
+                part.path,
+                ("actions", index, "updates", number, "status"),
+                "no-evidence",
+                f"action '{action_id}' is marked complete on {date} without evidence",
+                level="warning",
+            )
 
 
 def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
@@ -213,21 +212,17 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
     this_month = f"{today.year:04d}-{today.month:02d}"
     if starts >= this_month:
         return  # no action can have started before this month
-    for path, index, action in parts.actions(
-        lambda summary: (
-            summary.earliest_unupdated_start is not None
-            and summary.earliest_unupdated_start < this_month
-        ),
-    ):
-        start = effective_start(action.start, starts)
-        if not action.updates and start < this_month:
-            yield Finding(
-                path,
-                ("actions", index, "id"),
-                "no-update",
-                f"action '{action.id}' was due to start in {start} and has no update yet",
-                level="warning",
-            )
+    for part in parts.priority_files:
+        for index, action_id, start in part.summary.unupdated:
+            begins = effective_start(start, starts)
+            if begins < this_month:
+                yield Finding(
+                    part.path,
+                    ("actions", index, "id"),
+                    "no-update",
+                    f"action '{action_id}' was due to start in {begins} and has no update yet",
+                    level="warning",
+                )
 
 
 def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from csip.checks.check import Check
-from csip.model.files import Action, id_key
+from csip.model.files import id_key
 from csip.model.messages import did_you_mean, shown
 from csip.model.parts import Parts
 from csip.problems import Finding
@@ -104,25 +104,18 @@ def unique_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
         )
 
 
-def _withdrawn(action: Action) -> bool:
-    """Withdrawn at the latest update of its progress log."""
-    return bool(action.updates) and action.updates[-1].status == "withdrawn"
-
-
 def answered_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Every recommendation is answered by at least one action that is not withdrawn."""
     listed = _listed(parts)
-    unreadable = parts.unread or any(part.model is None for part in parts.priority_files)
+    unreadable = parts.unread or not all(part.passed for part in parts.priority_files)
     if listed is None or unreadable:
         return
     live: set[str] = set()
     withdrawn: dict[str, list[str]] = {}
-    for _, _, action in parts.actions():
-        for code in action.recommendations:
-            if _withdrawn(action):
-                withdrawn.setdefault(code, []).append(action.id)
-            else:
-                live.add(code)
+    for part in parts.priority_files:
+        live.update(part.summary.answered)
+        for code, action_id in part.summary.withdrawn_answers:
+            withdrawn.setdefault(code, []).append(action_id)
     for code, index in listed.first.items():
         if code in live:
             continue

@@ -37,7 +37,7 @@ from typing import Any
 import csip
 
 # Bumped whenever the layout of an entry changes.
-FORMAT = 4
+FORMAT = 5
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # Entries unused for this long are removed, at most once a day, when a new entry is written.

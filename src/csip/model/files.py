@@ -86,6 +86,11 @@ class Action(Record):
     ] = field(default_factory=empty_list)
     exempt: Annotated[Exempt, Doc("Its action text, notes and evidence are exempt.")] = None
 
+    @property
+    def withdrawn(self) -> bool:
+        """Withdrawn at the latest update of its progress log, whatever the date."""
+        return bool(self.updates) and self.updates[-1].status == "withdrawn"
+
 
 @dataclass(slots=True)
 class PriorityFile(Record):

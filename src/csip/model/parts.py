@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import InitVar, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, Update
@@ -30,9 +30,11 @@ class ActionsSummary(NamedTuple):
     when the file is read (and stored with it in the cache).
 
     A check asks it first whether the file can hold what the check finds, and visits the
-    file's actions only if it can: on a plan with nothing wrong, no check visits ten thousand
-    actions to find nothing. Every field is of the file alone, with no date and no other file
-    in it, so it is as true of a cached file as of one just read.
+    file's actions only if it can; the checks of what an action is or has done in its file
+    alone, whatever the date, find their candidates listed here. On a plan with nothing wrong no
+    check visits ten thousand actions to find nothing, and ``csip validate`` on a plan read from
+    the cache does not rebuild its actions at all. Every field is of the file alone, with no
+    date and no other file in it, so it is as true of a cached file as of one just read.
     """
 
     leads: frozenset[str]
@@ -40,60 +42,81 @@ class ActionsSummary(NamedTuple):
     agencies: frozenset[str]
     recommendations: frozenset[str]
     """Every recommendation its actions name."""
+    answered: frozenset[str]
+    """The recommendations named by its live actions: those not withdrawn at their latest
+    update."""
+    withdrawn_answers: tuple[tuple[str, str], ...]
+    """Each recommendation a withdrawn action names, with that action's ID."""
     earliest_due: str | None
     """The earliest due month of its actions (None: no actions)."""
+    latest_due: str | None
     starts_after_due: bool
     """An action names a start month after its due month."""
     latest_update: str | None
     """The date of its latest update, as ISO text, which sorts as dates do (None: no updates)."""
     updates_in_order: bool
     """Each action's progress log is in date order."""
-    completed_without_evidence: bool
-    """An update marks an action complete without evidence."""
-    earliest_unupdated_start: str | None
-    """The earliest start month of an action with no update, '' for one that names none (it
-    starts with the plan); None when every action has an update."""
+    without_evidence: tuple[tuple[int, int, str, str], ...]
+    """Each update that marks an action complete without evidence: the action's index, the
+    update's place in its log, the action's ID and the update's date (ISO text)."""
+    unupdated: tuple[tuple[int, str, str | None], ...]
+    """Each action with no update: its index, its ID and its start month (None: it names
+    none, and starts with the plan)."""
 
     @classmethod
     def of(cls, actions: list[tuple[int, Action]]) -> ActionsSummary:
         leads: set[str] = set()
         agencies: set[str] = set()
         recommendations: set[str] = set()
+        answered: set[str] = set()
+        withdrawn_answers: list[tuple[str, str]] = []
         dues: list[str] = []
-        unupdated_starts: list[str] = []
+        without_evidence: list[tuple[int, int, str, str]] = []
+        unupdated: list[tuple[int, str, str | None]] = []
         latest: dt.date | None = None
-        starts_after_due = completed_without_evidence = False
+        starts_after_due = False
         in_order = True
-        for _, action in actions:
+        for index, action in actions:
             leads.update(action.lead)
             agencies.update(action.agencies)
             recommendations.update(action.recommendations)
+            if action.withdrawn:
+                withdrawn_answers.extend((code, action.id) for code in action.recommendations)
+            else:
+                answered.update(action.recommendations)
             dues.append(action.due)
             if action.start is not None and action.start > action.due:
                 starts_after_due = True
             if not action.updates:
-                unupdated_starts.append(action.start or "")
-            for _, update, before in dated_log(action.updates):
+                unupdated.append((index, action.id, action.start))
+            for number, update, before in dated_log(action.updates):
                 if before is not None and update.date < before:
                     in_order = False
                 if update.completed_without_evidence:
-                    completed_without_evidence = True
+                    without_evidence.append((index, number, action.id, update.date.isoformat()))
                 if latest is None or update.date > latest:
                     latest = update.date
         return cls(
             frozenset(leads),
             frozenset(agencies),
             frozenset(recommendations),
+            frozenset(answered),
+            tuple(withdrawn_answers),
             min(dues, default=None),
+            max(dues, default=None),
             starts_after_due,
             None if latest is None else latest.isoformat(),
             in_order,
-            completed_without_evidence,
-            min(unupdated_starts, default=None),
+            tuple(without_evidence),
+            tuple(unupdated),
         )
 
 
-@dataclass
+Records = tuple[list[tuple[int, Action]], PriorityFile | None]
+"""A priority file's actions that passed their model, each with its index, and the file's
+model if the whole file passed."""
+
+
 class PriorityPart:
     """What a priority file gave: its model if it passed, else the parts that did.
 
@@ -101,24 +124,72 @@ class PriorityPart:
     when others in the same file failed their model. ``ids`` holds every well-written ID, also
     of actions that failed: a typo elsewhere in an action must not hide that its ID is taken,
     nor make the funding ledger's reference to it look wrong.
+
+    A file read from the cache has its records rebuilt the first time they are asked for
+    (``rebuild``): checks that its summary answers, and ``csip validate``, never ask.
     """
 
-    path: str
-    number: int | None
-    actions: list[tuple[int, Action]]
-    ids: list[tuple[int, str]]
-    written: int
-    model: PriorityFile | None
-    loose_codes: list[tuple[int, str, int, str]] = field(default_factory=list)
-    """The lead and agency codes of the actions that failed their model, each with the
-    action's index, its key and its place in the list: a bad month elsewhere in an action must
-    not hide that its lead is undeclared."""
-    stored_summary: InitVar[ActionsSummary | None] = None
-    """The summary of ``actions`` as the cache holds it; without it, it is worked out."""
-    summary: ActionsSummary = field(init=False)
+    def __init__(
+        self,
+        path: str,
+        number: int | None,
+        ids: list[tuple[int, str]],
+        written: int,
+        records: Records | Callable[[], Records],
+        *,
+        passed: bool,
+        loose_codes: list[tuple[int, str, int, str]] | None = None,
+        summary: ActionsSummary | None = None,
+    ) -> None:
+        self.path = path
+        self.number = number
+        self.ids = ids
+        self.written = written
+        """How many actions the file lists, passing or not."""
+        self._records = records
+        self.passed = passed
+        """The whole file passed its model (``model`` is not None)."""
+        self.loose_codes = loose_codes or []
+        """The lead and agency codes of the actions that failed their model, each with the
+        action's index, its key and its place in the list: a bad month elsewhere in an action
+        must not hide that its lead is undeclared."""
+        self.summary = summary or ActionsSummary.of(self.actions)
 
-    def __post_init__(self, stored_summary: ActionsSummary | None) -> None:
-        self.summary = stored_summary or ActionsSummary.of(self.actions)
+    @property
+    def actions(self) -> list[tuple[int, Action]]:
+        return self._rebuilt()[0]
+
+    @property
+    def model(self) -> PriorityFile | None:
+        return self._rebuilt()[1]
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is: the records are rebuilt to compare them."""
+        if not isinstance(other, PriorityPart):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # changing, as a dataclass's
+
+    def __repr__(self) -> str:
+        return f"PriorityPart({self.path!r}, priority {self.number}, {self.written} actions)"
+
+    def _compared(self) -> tuple[object, ...]:
+        return (
+            self.path,
+            self.number,
+            self.ids,
+            self.written,
+            self._rebuilt(),
+            self.passed,
+            self.loose_codes,
+            self.summary,
+        )
+
+    def _rebuilt(self) -> Records:
+        if callable(self._records):
+            self._records = self._records()
+        return self._records
 
 
 @dataclass

@@ -871,7 +871,7 @@ def _check_together(reading: _Reading, today: dt.date) -> None:
         enumerated = list(enumerate(actions))
         ids = [(index, action.id) for index, action in enumerated]
         parts.priority_files.append(
-            PriorityPart(path, numbers[path], enumerated, ids, len(actions), None)
+            PriorityPart(path, numbers[path], ids, len(actions), (enumerated, None), passed=False)
         )
     for finding in run_checks(parts, today):
         found, name = _place(finding, places)
