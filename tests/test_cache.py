@@ -413,21 +413,33 @@ def test_validate_from_the_cache_does_not_rebuild_the_actions(
     assert loaded.plan is not None and len(rebuilt) == 1
 
 
+def _with_unusable_records(value: Any) -> Any:
+    """A cache entry's value with each priority file's records replaced by a foreign file's."""
+    if isinstance(value, tuple) and len(value) == 8 and isinstance(value[-1], bytes):
+        return (*value[:-1], marshal.dumps(("whole", {"priority": "six"})))
+    if isinstance(value, tuple | list):
+        return type(value)(_with_unusable_records(item) for item in value)
+    return value
+
+
+@pytest.mark.parametrize("layout", ["unchanged", "changed"])
 def test_records_that_cannot_be_rebuilt_are_read_from_the_file_again(
-    write_plan: PlanWriter, own_cache: Path, reads: Reads
+    write_plan: PlanWriter, own_cache: Path, reads: Reads, layout: str
 ) -> None:
     """A priority file's records are rebuilt only when first asked for; an entry whose records
-    are not a plan file's, found then, is a miss for them: the file is read again."""
+    are not a plan file's, found then, is a miss for them: the file is read again. So is an
+    entry of the file's data, taken when only the file's layout changed."""
     directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
     cache = Cache(own_cache)
     expected = load_plan(directory, TODAY, cache).plan
-    key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
-    stored = cache.load(key)
-    head = stored[3][:-1]  # all but the records
-    cache.store(key, (*stored[:3], (*head, marshal.dumps(("whole", {"priority": "six"})))))
+    for path in _entries(own_cache):
+        key = path.parent.name + path.name
+        cache.store(key, _with_unusable_records(cache.load(key)))
+    if layout == "changed":
+        (directory / "06-care-leavers.yaml").write_text("# Priority 6\n" + PRIORITY_6)
     reads.take()
     loaded = load_plan(directory, TODAY, Cache(own_cache))
-    assert reads.take() == []
+    assert reads.take() == ([] if layout == "unchanged" else ["priority"])
     assert loaded.plan == expected and expected is not None
     assert reads.take() == ["priority"]
 

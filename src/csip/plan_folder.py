@@ -680,7 +680,7 @@ def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived,
             f"expected a mapping of keys to values, found {messages.kind_of(data)}",
         )
     limit = MAX_PROBLEMS_PER_FILE - len(derived.problems)
-    validated = _validated(kind, document, limit, cache)
+    validated = _validated(kind, document, limit, cache, lambda: derive(kind, raw)[1])
     for loc, anchor, level, code, message in validated.findings:
         line, column = _place(document.positions, loc, anchor)
         _add(derived, (line, column, level, code, message))
@@ -704,19 +704,20 @@ class Validated(NamedTuple):
     value: Any
 
 
-def _validated(kind: Kind, document: Document, limit: int, cache: Cache | None) -> Validated:
+def _validated(
+    kind: Kind, document: Document, limit: int, cache: Cache | None, again: Again
+) -> Validated:
     """The file's data validated against its kind's model, at most ``limit`` findings kept.
 
     What validation gives depends on the data alone, not on how the file lays it out, so it is
     cached by the data too: a file whose comments, quoting or layout changed is read again,
-    but its data is not validated again (and pydantic not even imported).
+    but its data is not validated again (and pydantic not even imported). ``again`` derives
+    the file afresh, for a stored value whose records prove unusable when first rebuilt.
     """
     key = ""
     if cache is not None:
         key = cache.key(f"{kind.name} data {limit}", marshal.dumps(document.data, 2))
-        stored = _validated_from_cache(
-            cache, key, kind, lambda: _validated(kind, document, limit, None).value
-        )
+        stored = _validated_from_cache(cache, key, kind, again)
         if stored is not None:
             return stored
     from csip.load.validation import Errors, finding
