@@ -50,6 +50,7 @@ class ActionsSummary(NamedTuple):
     earliest_due: str | None
     """The earliest due month of its actions (None: no actions)."""
     latest_due: str | None
+    """The latest due month of its actions (None: no actions)."""
     starts_after_due: bool
     """An action names a start month after its due month."""
     latest_update: str | None
@@ -125,8 +126,9 @@ class PriorityPart:
     of actions that failed: a typo elsewhere in an action must not hide that its ID is taken,
     nor make the funding ledger's reference to it look wrong.
 
-    A file read from the cache has its records rebuilt the first time they are asked for
-    (``rebuild``): checks that its summary answers, and ``csip validate``, never ask.
+    ``records`` are the actions and the model, or for a file read from the cache the function
+    that rebuilds them from its entry, called the first time they are asked for: the checks
+    that its summary answers, and so ``csip validate``, never ask.
     """
 
     def __init__(
