@@ -63,6 +63,19 @@ def _texts(directory: Path, cache: Cache | None, today: dt.date = TODAY) -> list
     return [problem.text() for problem in load_plan(directory, today, cache).problems]
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[object]:
+    """The first argument of each call of ``owner``'s function ``name`` from now on."""
+    calls: list[object] = []
+    real = getattr(owner, name)
+
+    def counting(first: object, *rest: object) -> Any:
+        calls.append(first)
+        return real(first, *rest)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 def _entries(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*") if path.is_file() and len(path.name) > 20)
 
@@ -304,14 +317,7 @@ def test_a_clean_plan_from_the_cache_reads_no_position_table(
     """Positions only place problems found across files; a plan without any never reads them."""
     directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
     _texts(directory, Cache(own_cache))
-    tables: list[object] = []
-    restore = Positions.from_plain
-
-    def counted(plain: object) -> Positions:
-        tables.append(plain)
-        return restore(plain)
-
-    monkeypatch.setattr(Positions, "from_plain", counted)
+    tables = _calls(monkeypatch, Positions, "from_plain")
     assert _texts(directory, Cache(own_cache)) == []
     assert tables == []
 
@@ -397,17 +403,17 @@ def test_validate_from_the_cache_does_not_rebuild_the_actions(
     write_plan: PlanWriter, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checks find what they look for in each file's summary: ``csip validate`` on an
-    unchanged plan never rebuilds its records, and a report does."""
-    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    unchanged plan never rebuilds its records, even to warn of them, and a report does."""
+    warned = PRIORITY_6.replace("status: in-progress", "status: complete") + (
+        '  - id: "6.1.2"\n    action: Train the staff.\n    lead: DCS\n    due: 2016-12\n'
+    )
+    directory = write_plan({"06-care-leavers.yaml": warned})
     expected = _texts(directory, Cache(own_cache))
-    rebuilt: list[bytes] = []
-    rebuild = plan_folder._records_from_plain
-
-    def counting(records: bytes) -> Any:
-        rebuilt.append(records)
-        return rebuild(records)
-
-    monkeypatch.setattr(plan_folder, "_records_from_plain", counting)
+    assert [text.split(": ")[-1] for text in expected] == [
+        "action '6.1.1' is marked complete on 2016-11-30 without evidence",
+        "action '6.1.2' was due to start in 2016-05 and has no update yet",
+    ]
+    rebuilt = _calls(monkeypatch, plan_folder, "_records_from_plain")
     loaded = load_plan(directory, TODAY, Cache(own_cache))
     assert [problem.text() for problem in loaded.problems] == expected and rebuilt == []
     assert loaded.plan is not None and len(rebuilt) == 1
