@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import cache
 
 # Written out rather than taken from ``calendar.month_abbr``, which follows the process's locale:
 # the council's papers are in English whatever the machine's LC_TIME says.
@@ -60,8 +61,11 @@ def shift(month: str, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+@cache
 def between(earlier: str, later: str) -> int:
-    """Whole months from ``earlier`` to ``later`` (2016-09 to 2017-01: 4)."""
+    """Whole months from ``earlier`` to ``later`` (2016-09 to 2017-01: 4).
+
+    Remembered: a snapshot asks it for every overdue action, of a few dozen due months."""
     (year_a, month_a), (year_b, month_b) = parts(earlier), parts(later)
     return (year_b - year_a) * 12 + month_b - month_a
 
