@@ -8,9 +8,10 @@ here and not in ``csip.cli``.
 
 And it ends without freeing what the run made, as mypy does: the operating system takes the
 memory back at once, where freeing a large plan object by object takes longer than reading it
-from the cache did. The plan a command reads is kept to the end (``KEPT_TO_EXIT``), so that it
-is not freed as the command returns either. Everything csip writes is written whole and closed
-before the command returns; standard output and standard error are flushed here.
+from the cache did. The plan a command reads, and the snapshots and output it makes, are kept
+to the end (``KEPT_TO_EXIT``), so that they are not freed as the command returns either.
+Everything csip writes is written whole and closed before the command returns; standard output
+and standard error are flushed here.
 
 The program also leaves pydantic's plugins out, unless the environment says
 otherwise: they let monitoring tools watch validation in services, and looking for them reads

@@ -12,9 +12,9 @@ it does.
 
 An entry that is damaged (its CRC-32 does not match), truncated, of another format, stored
 under another key (each entry holds its own) or not shaped as csip writes them is a miss, and
-the file is read again; entries are written to a
-temporary file and renamed into place, so concurrent runs never see half an entry; any error
-reading or writing the cache only makes the run slower. It lives in the user's own cache
+the file is read again; entries are written to a temporary file and renamed into place, so
+concurrent runs never see half an entry; any error reading or writing the cache only makes the
+run slower. It lives in the user's own cache
 folder (``$XDG_CACHE_HOME/csip``, else ``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both),
 made readable by the user alone, and never in the plan folder.
 """
