@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.machinery
-import marshal
 import multiprocessing
 import os
 import shutil
@@ -78,6 +77,14 @@ def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[ob
 
 def _entries(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*") if path.is_file() and len(path.name) > 20)
+
+
+def _entries_of(plan: Path) -> int:
+    """How many entries reading a plan stores: three a file, for what its bytes give, its
+    positions and what validating its data gives, and a fourth for a priority file's records."""
+    files = list(plan.rglob("*.yaml"))
+    priority_files = [path for path in files if path.parent == plan and path.name[0].isdigit()]
+    return 3 * len(files) + len(priority_files)
 
 
 def test_an_unchanged_plan_comes_from_the_cache(
@@ -274,8 +281,7 @@ def test_the_reference_plan_gives_the_same_output_with_and_without_the_cache(
             for first in ([], [], ["--no-cache"])  # filled, then from the cache, then without
         ]
         assert outputs[0] == outputs[1] == outputs[2], command
-    # Three entries a file: what its bytes give, its positions, and what validating its data gives.
-    assert len(_entries(own_cache)) == 3 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    assert len(_entries(own_cache)) == _entries_of(REFERENCE_PLAN) == 3 * 29 + 10
 
 
 def test_no_cache_neither_reads_nor_writes_it(
@@ -419,34 +425,49 @@ def test_validate_from_the_cache_does_not_rebuild_the_actions(
     assert loaded.plan is not None and len(rebuilt) == 1
 
 
-def _with_unusable_records(value: Any) -> Any:
-    """A cache entry's value with each priority file's records replaced by a foreign file's."""
-    if isinstance(value, tuple) and len(value) == 8 and isinstance(value[-1], bytes):
-        return (*value[:-1], marshal.dumps(("whole", {"priority": "six"})))
-    if isinstance(value, tuple | list):
-        return type(value)(_with_unusable_records(item) for item in value)
-    return value
+def _records_entries(cache: Cache) -> list[str]:
+    """The keys of the entries that hold a priority file's records (stored apart)."""
+    keys = [path.parent.name + path.name for path in _entries(cache.directory)]
+    return [key for key in keys if (cache.load(key) or ("",))[0] in ("whole", "parts")]
 
 
 @pytest.mark.parametrize("layout", ["unchanged", "changed"])
+@pytest.mark.parametrize("damage", ["foreign", "gone"])
 def test_records_that_cannot_be_rebuilt_are_read_from_the_file_again(
-    write_plan: PlanWriter, own_cache: Path, reads: Reads, layout: str
+    write_plan: PlanWriter, own_cache: Path, reads: Reads, layout: str, damage: str
 ) -> None:
-    """A priority file's records are rebuilt only when first asked for; an entry whose records
-    are not a plan file's, found then, is a miss for them: the file is read again. So is an
-    entry of the file's data, taken when only the file's layout changed."""
+    """A priority file's records are stored apart and rebuilt only when first asked for; when
+    their entry is not a plan file's records, or is gone, that is found then, and the file is
+    read again. So it is from the entry of the file's data, taken when only its layout changed."""
     directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
     cache = Cache(own_cache)
     expected = load_plan(directory, TODAY, cache).plan
-    for path in _entries(own_cache):
-        key = path.parent.name + path.name
-        cache.store(key, _with_unusable_records(cache.load(key)))
+    (records,) = _records_entries(cache)
+    if damage == "foreign":
+        cache.store(records, ("whole", {"priority": "six"}))
+    else:
+        cache._path(records).unlink()
     if layout == "changed":
         (directory / "06-care-leavers.yaml").write_text("# Priority 6\n" + PRIORITY_6)
     reads.take()
     loaded = load_plan(directory, TODAY, Cache(own_cache))
     assert reads.take() == ([] if layout == "unchanged" else ["priority"])
     assert loaded.plan == expected and expected is not None
+    assert reads.take() == ["priority"]
+
+
+def test_an_entry_naming_no_key_for_its_records_is_a_miss(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    """An entry names the key of its records; one that names something else (a path out of the
+    cache folder) is not used: the file is read again."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    cache = Cache(own_cache)
+    expected = _texts(directory, cache)
+    key = cache.key("priority", (directory / "06-care-leavers.yaml").read_bytes())
+    cache.store(key, (*cache.load(key)[:4], "../../elsewhere"))
+    reads.take()
+    assert _texts(directory, Cache(own_cache)) == expected
     assert reads.take() == ["priority"]
 
 
@@ -644,8 +665,9 @@ def test_cache_clear_removes_every_entry(
     left_by_a_killed_run.parent.mkdir(exist_ok=True)
     left_by_a_killed_run.write_bytes(b"csip-c")
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
-    # Two files, each with an entry for its bytes, one for its positions and one for its data.
-    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 6 cache entries\n")
+    # Two files, each with an entry for its bytes, one for its positions and one for its data,
+    # and the priority file's records.
+    assert (result.exit_code, result.stdout) == (0, f"{own_cache}: removed 7 cache entries\n")
     assert list(own_cache.rglob("*")) == []
     result = runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
     assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
@@ -689,7 +711,7 @@ def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
     ]
     assert outputs[0].stdout == outputs[1].stdout
     assert outputs[0].stdout.endswith("227 actions: no problems\n")
-    assert len(_entries(tmp_path / "cache")) == 3 * len(list(REFERENCE_PLAN.rglob("*.yaml")))
+    assert len(_entries(tmp_path / "cache")) == _entries_of(REFERENCE_PLAN)
 
 
 def test_a_run_that_wants_only_errors_finds_the_same_errors(

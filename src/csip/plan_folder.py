@@ -111,10 +111,16 @@ class Loaded:
 # that value as plain data for the cache and back (``csip.model.plain``).
 Derive = Callable[["Document", "Errors"], Any]
 ToPlain = Callable[[Any], Any]
+Apart = Callable[[Any], Any]
+"""The part of a kind's value that the cache stores in an entry of its own, read only when
+first asked for: a priority file's records, most of what it holds, which the checks of a run
+from the cache answer from its summary, and ``csip validate`` never asks for."""
+Stored = Callable[[], Any]
+"""The part stored apart, read from the cache; None when there is none (gone, or damaged)."""
 Again = Callable[[], Any]
 """What a file gives, derived afresh: for a value from the cache that rebuilds a part of itself
 only when first asked for (a priority file's records), should that part prove unusable."""
-FromPlain = Callable[[Any, Again], Any]
+FromPlain = Callable[[Any, Stored, Again], Any]
 Attach = Callable[[Parts, str, Any], None]
 
 
@@ -135,6 +141,7 @@ class Kind(NamedTuple):
     from_plain: FromPlain
     attach: Attach
     folder: str = ""
+    apart: Apart | None = None
 
 
 def record_class(model: str) -> type[Record]:
@@ -160,7 +167,7 @@ def _record_kind(
         model,
         derive,
         plain.to_plain,
-        lambda content, again: plain.from_plain(record_class(model), content),
+        lambda content, stored, again: plain.from_plain(record_class(model), content),
         attach,
         folder,
     )
@@ -243,7 +250,7 @@ def _meeting_to_plain(part: MeetingPart) -> Any:
     return ("parts", date, part.priorities, part.attendees, reviews)
 
 
-def _meeting_from_plain(content: Any, again: Again) -> MeetingPart:
+def _meeting_from_plain(content: Any, stored: Stored, again: Again) -> MeetingPart:
     from csip.model.meetings import MeetingFile, MeetingPart, Review, meeting_part
 
     if content[0] == "whole":
@@ -318,33 +325,35 @@ def _whole_part(model: PriorityFile) -> PriorityPart:
 
 
 def _priority_to_plain(part: PriorityPart) -> Any:
-    """The part as plain data: what the checks ask first (its number, IDs with their sort keys
-    (``ID_KEYS``), summary and loose codes), then its records, marshalled apart, so that a run
-    that never asks for them does not even unmarshal them."""
+    """The part as plain data, but for its records (``_priority_records``): what the checks
+    ask, its number, IDs with their sort keys (``ID_KEYS``), summary and loose codes."""
     keys = [id_key(action_id) for _, action_id in part.ids]
     summary = tuple(part.summary)  # marshal stores a tuple, not a named tuple
+    return (part.number, part.written, part.passed, part.ids, keys, part.loose_codes, summary)
+
+
+def _priority_records(part: PriorityPart) -> Any:
+    """The part's records as plain data, stored apart from the rest (``Apart``)."""
     if part.model is not None:
-        records: Any = ("whole", plain.to_plain(part.model))
-    else:
-        records = ("parts", [(index, plain.to_plain(action)) for index, action in part.actions])
-    head = (part.number, part.written, part.passed, part.ids, keys, part.loose_codes, summary)
-    return (*head, marshal.dumps(records, 4))
+        return ("whole", plain.to_plain(part.model))
+    return ("parts", [(index, plain.to_plain(action)) for index, action in part.actions])
 
 
-def _priority_from_plain(content: Any, again: Again) -> PriorityPart:
-    number, written, passed, ids, keys, loose, summary, records = content
-    if not (isinstance(written, int) and isinstance(records, bytes)):
+def _priority_from_plain(content: Any, stored: Stored, again: Again) -> PriorityPart:
+    number, written, passed, ids, keys, loose, summary = content
+    if not isinstance(written, int):
         raise ValueError("not a cache entry")
     if len(keys) != len(ids) or not all(type(key) is tuple for key in keys):
         raise ValueError("not a cache entry")
     ids = [(index, str(action_id)) for index, action_id in ids]
 
     def rebuilt() -> Records:
-        try:
-            return _records_from_plain(records)
-        except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            fresh: PriorityPart | None = again()  # not what this csip writes: read the file
-            return ([], None) if fresh is None else (fresh.actions, fresh.model)
+        with suppress(ValueError, TypeError, KeyError, IndexError, AttributeError):
+            records = stored()
+            if records is not None:
+                return _records_from_plain(records)
+        fresh: PriorityPart | None = again()  # gone, or not what this csip writes: read the file
+        return ([], None) if fresh is None else (fresh.actions, fresh.model)
 
     part = PriorityPart(
         "",
@@ -360,8 +369,8 @@ def _priority_from_plain(content: Any, again: Again) -> PriorityPart:
     return part
 
 
-def _records_from_plain(records: bytes) -> Records:
-    form, value = marshal.loads(records)
+def _records_from_plain(records: Any) -> Records:
+    form, value = records
     if form == "whole":
         model = plain.from_plain(PriorityFile, value)
         return list(enumerate(model.actions)), model
@@ -393,6 +402,7 @@ KINDS: tuple[Kind, ...] = (
         _priority_to_plain,
         _priority_from_plain,
         _attach_priority,
+        apart=_priority_records,
     ),
     Kind(
         "meeting",
@@ -577,7 +587,8 @@ class Derived:
     """What one file gave on its own, in plain data (``to_plain`` is what the cache stores).
 
     The position table is stored apart (``_positions_key``): only a file with a problem found
-    across files needs it, and on a large plan it is half of what the cache holds.
+    across files needs it, and on a large plan it is half of what the cache holds. So is the
+    part of the value its kind keeps apart (``Kind.apart``), under the key ``apart``.
     """
 
     problems: list[Placed]
@@ -586,20 +597,33 @@ class Derived:
     positions: Positions | None
     """None when the result came from the cache: the table is read when first needed."""
     content: Any
+    apart: str | None = None
 
     def to_plain(self) -> tuple[Any, ...]:
-        return (self.problems, self.more_errors, self.more_warnings, self.content)
+        return (self.problems, self.more_errors, self.more_warnings, self.content, self.apart)
 
     @classmethod
     def from_plain(cls, plain: Any) -> Derived:
         """Back from ``to_plain``; ValueError or TypeError when it is not what that gives."""
-        problems, more_errors, more_warnings, content = plain
+        problems, more_errors, more_warnings, content, apart = plain
         if not (isinstance(problems, list) and isinstance(more_errors + more_warnings, int)):
             raise ValueError("not a cache entry")
         for line, column, level, code, message in problems:
             if not (isinstance(line + column, int) and isinstance(level + code + message, str)):
                 raise ValueError("not a cache entry")
-        return cls(problems, more_errors, more_warnings, None, content)
+        return cls(problems, more_errors, more_warnings, None, content, _apart_key(apart))
+
+
+def _apart_key(value: object) -> str | None:
+    """The key of a part stored apart, as an entry names it; ValueError when it is no key."""
+    if value is None or (isinstance(value, str) and Cache.is_key(value)):
+        return value
+    raise ValueError("not a cache entry")
+
+
+def _stored(cache: Cache, key: str | None) -> Stored:
+    """What is stored apart under ``key``, read when asked for."""
+    return (lambda: None) if key is None else partial(cache.load, key)
 
 
 def _positions_key(cache: Cache, key: str) -> str:
@@ -686,6 +710,7 @@ def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived,
         _add(derived, (line, column, level, code, message))
     derived.more_errors += validated.more
     derived.content = validated.content
+    derived.apart = validated.apart
     return derived, validated.value
 
 
@@ -701,6 +726,8 @@ class Validated(NamedTuple):
     findings: list[Unplaced]
     more: int
     content: Any
+    apart: str | None
+    """Where the part of the value stored apart is (``Kind.apart``): None when nowhere."""
     value: Any
 
 
@@ -729,9 +756,13 @@ def _validated(
         found = finding(record_class(kind.model), document.data, detail)
         findings.append((found.loc, found.anchor, found.level, found.code, found.message))
     content = None if value is None else kind.to_plain(value)
+    apart = None
     if cache is not None:
-        cache.store(key, (findings, errors.more, content))
-    return Validated(findings, errors.more, content, value)
+        if value is not None and kind.apart is not None:
+            apart = cache.key("apart", key.encode())
+            cache.store(apart, kind.apart(value))
+        cache.store(key, (findings, errors.more, content, apart))
+    return Validated(findings, errors.more, content, apart, value)
 
 
 def _validated_from_cache(cache: Cache, key: str, kind: Kind, again: Again) -> Validated | None:
@@ -739,14 +770,15 @@ def _validated_from_cache(cache: Cache, key: str, kind: Kind, again: Again) -> V
     if plain is None:
         return None
     try:
-        findings, more, content = plain
+        findings, more, content, apart = plain
         checked: list[Unplaced] = []
         for loc, anchor, level, code, message in findings:
             if not (isinstance(loc, tuple) and isinstance(anchor + level + code + message, str)):
                 raise ValueError("not a cache entry")
             checked.append((loc, anchor, level, code, message))
-        value = None if content is None else kind.from_plain(content, again)
-        return Validated(checked, int(more), content, value)
+        apart = _apart_key(apart)
+        value = None if content is None else kind.from_plain(content, _stored(cache, apart), again)
+        return Validated(checked, int(more), content, apart, value)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not an entry this csip wrote: validate instead
 
@@ -781,7 +813,9 @@ def _from_cache(cache: Cache, key: str, kind: Kind, again: Again) -> tuple[Deriv
     try:
         derived = Derived.from_plain(plain)
         content = derived.content
-        return derived, None if content is None else kind.from_plain(content, again)
+        if content is None:
+            return derived, None
+        return derived, kind.from_plain(content, _stored(cache, derived.apart), again)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not an entry this csip wrote: read the file instead
 

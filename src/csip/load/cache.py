@@ -1,10 +1,10 @@
 """A content-keyed cache of what each plan file derives, so that an unchanged plan loads at once.
 
 An entry holds what one file gave on its own — its records once validated, its own problems
-already placed at their lines; its position table is an entry of its own (``plan_folder``) — as
-plain data written with marshal, so that a hit rebuilds the records without importing pydantic
-or a YAML parser. The key is a hash of
-everything that result depends on: the file's bytes, what kind of file it is, csip's own code,
+already placed at their lines; its position table, and a priority file's records, are entries
+of their own (``plan_folder``) — as plain data written with marshal, so that a hit rebuilds
+the records without importing pydantic or a YAML parser. The key is a hash of everything that
+result depends on: the file's bytes, what kind of file it is, csip's own code,
 the version of Python and the installed copies of pydantic and PyYAML/libyaml. Whatever depends
 on other files or on the date (the cross-file checks, an update after today) is never stored:
 it is worked out again on every run, so a run from the cache prints exactly what a run without
@@ -37,7 +37,7 @@ from typing import Any
 import csip
 
 # Bumped whenever the layout of an entry changes.
-FORMAT = 5
+FORMAT = 6
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # Entries unused for this long are removed, at most once a day, when a new entry is written.
@@ -145,6 +145,11 @@ class Cache:
         digest = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0".encode())
         digest.update(content)
         return digest.hexdigest()
+
+    @staticmethod
+    def is_key(text: str) -> bool:
+        """Whether ``text`` is a key as ``key`` makes them (an entry may name another)."""
+        return _is_hex(text, 64)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / key[2:]
