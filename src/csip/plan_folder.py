@@ -341,11 +341,14 @@ def _priority_records(part: PriorityPart) -> Any:
 
 def _priority_from_plain(content: Any, stored: Stored, again: Again) -> PriorityPart:
     number, written, passed, ids, keys, loose, summary = content
-    if not isinstance(written, int):
+    action_ids = [action_id for _, action_id in ids]
+    if not (
+        isinstance(written, int)
+        and len(keys) == len(ids)
+        and set(map(type, action_ids)) <= {str}
+        and set(map(type, keys)) <= {tuple}
+    ):
         raise ValueError("not a cache entry")
-    if len(keys) != len(ids) or not all(type(key) is tuple for key in keys):
-        raise ValueError("not a cache entry")
-    ids = [(index, str(action_id)) for index, action_id in ids]
 
     def rebuilt() -> Records:
         with suppress(ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -365,7 +368,7 @@ def _priority_from_plain(content: Any, stored: Stored, again: Again) -> Priority
         loose_codes=[(index, key, position, code) for index, key, position, code in loose],
         summary=ActionsSummary(*summary),
     )
-    ID_KEYS.update(zip([action_id for _, action_id in ids], keys, strict=True))
+    ID_KEYS.update(zip(action_ids, keys, strict=True))
     return part
 
 

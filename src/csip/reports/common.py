@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from csip import months, text
 from csip.model.domain import Plan, Priority
-from csip.model.papers import Narrative, Paper
 from csip.text import Blocks
 from csip.words import join_words, number_word, plural
 
@@ -21,6 +20,7 @@ STALE_AFTER_MONTHS = 2
 
 if TYPE_CHECKING:
     from csip.figures.period import PaceMonth
+    from csip.model.papers import Narrative, Paper
 
 
 def made_label(made: dt.datetime) -> str:
@@ -56,6 +56,8 @@ def meta(
     ``month`` is the month the report covers, whose paper it prints; without one, the plan's
     ``paper:`` defaults; ``paper``, a paper the report makes for itself (a board's pack).
     """
+    from csip.model.papers import Paper  # a report's figures alone (JSON) print no paper
+
     if paper is None:
         paper = plan.paper(month) if month is not None else Paper.of(None, plan.header.paper, None)
     return {
