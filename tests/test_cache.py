@@ -700,6 +700,24 @@ def test_entries_unused_for_a_month_are_pruned_once_a_day(own_cache: Path) -> No
     assert [cache.load(key) for key in (old, used, fresh)] == [None, "value", "value"]
 
 
+def test_records_read_only_when_asked_for_are_kept_while_their_file_is_used(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    """``csip validate`` never reads a priority file's records from the cache; they are used
+    with the file's entry all the same, and a month of validating does not prune them."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    cache = Cache(own_cache)
+    expected = load_plan(directory, TODAY, cache).plan
+    month_ago = time.time() - 31 * 24 * 3600
+    for path in [*_entries(own_cache), own_cache / "last-pruned"]:
+        os.utime(path, (month_ago, month_ago))
+    _texts(directory, Cache(own_cache))  # validate: the records are not read
+    Cache(own_cache).store(cache.key("priority", b"another file"), "value")  # prunes
+    reads.take()
+    assert load_plan(directory, TODAY, Cache(own_cache)).plan == expected
+    assert reads.take() == []
+
+
 def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:
     """The installed csip fills its cache in CSIP_CACHE_DIR and prints the same from it."""
     csip = Path(sys.executable).parent / "csip"

@@ -625,8 +625,13 @@ def _apart_key(value: object) -> str | None:
 
 
 def _stored(cache: Cache, key: str | None) -> Stored:
-    """What is stored apart under ``key``, read when asked for."""
-    return (lambda: None) if key is None else partial(cache.load, key)
+    """What is stored apart under ``key``, read when asked for; used now, with the entry that
+    names it, so that a plan only ever validated does not lose its records when unused
+    entries are pruned."""
+    if key is None:
+        return lambda: None
+    cache.touch(key)
+    return partial(cache.load, key)
 
 
 def _positions_key(cache: Cache, key: str) -> str:

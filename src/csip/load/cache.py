@@ -174,9 +174,15 @@ class Cache:
             return None
         if stored_key != key:
             return None  # an entry copied or moved from under another key
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used: keep it when unused entries are pruned
+        self.touch(key)
         return value
+
+    def touch(self, key: str) -> None:
+        """Mark the entry under ``key`` used, so that it is kept when unused entries are pruned
+        (a hit marks its own; an entry read only when asked for is marked with the one that
+        names it)."""
+        with contextlib.suppress(OSError):
+            os.utime(self._path(key))
 
     def store(self, key: str, value: Any) -> None:
         """Write ``value`` under ``key``, whole or not at all; failing only loses the speed."""
