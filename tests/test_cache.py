@@ -456,6 +456,50 @@ def test_records_that_cannot_be_rebuilt_are_read_from_the_file_again(
     assert reads.take() == ["priority"]
 
 
+def test_a_file_changed_since_it_was_checked_gives_no_records(
+    write_plan: PlanWriter, own_cache: Path
+) -> None:
+    """Records read from the file again (their entry gone) come only from the bytes the run
+    checked: a file changed since then is refused, not reported from what no check has seen."""
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    cache = Cache(own_cache)
+    load_plan(directory, TODAY, cache)
+    (records,) = _records_entries(cache)
+    cache._path(records).unlink()
+    loaded = load_plan(directory, TODAY, Cache(own_cache))
+    (directory / "06-care-leavers.yaml").write_text(PRIORITY_6 + "# edited\n")
+    with pytest.raises(plan_folder.FileChanged) as raised:
+        _ = loaded.plan
+    assert raised.value.file == str(directory / "06-care-leavers.yaml")
+
+
+def test_a_report_on_a_file_changed_while_csip_read_it_is_one_line(
+    write_plan: PlanWriter, own_cache: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    load_plan(directory, TODAY, Cache(own_cache))
+    (records,) = _records_entries(Cache(own_cache))
+    Cache(own_cache)._path(records).unlink()
+    read = plan_folder._read_bytes
+    seen: list[str] = []
+
+    def edited_after_first_read(entry: Any) -> Any:
+        raw = read(entry)
+        seen.append(entry.shown)
+        if isinstance(raw, bytes) and seen.count(entry.shown) > 1:
+            return raw + b"# edited\n"
+        return raw
+
+    monkeypatch.setattr(plan_folder, "_read_bytes", edited_after_first_read)
+    result = runner.invoke(app, ["status", "--month", "2017-01"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "csip: error: 'plan/06-care-leavers.yaml' changed while csip was reading it; "
+        "run the command again\n",
+    )
+
+
 def test_an_entry_naming_no_key_for_its_records_is_a_miss(
     write_plan: PlanWriter, own_cache: Path, reads: Reads
 ) -> None:

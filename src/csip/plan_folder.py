@@ -64,6 +64,15 @@ class PlanNotFound(Exception):
     """The plan directory does not exist: a wrong command line, not a problem in the plan."""
 
 
+class FileChanged(Exception):
+    """A plan file changed while it was being read: what the checks found of it no longer
+    holds of what it gives, so nothing may be made from it (run the command again)."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.file = file
+
+
 @dataclass
 class Loaded:
     """What reading a plan directory gives: the plan (when it has no errors) and every problem."""
@@ -119,7 +128,8 @@ Stored = Callable[[], Any]
 """The part stored apart, read from the cache; None when there is none (gone, or damaged)."""
 Again = Callable[[], Any]
 """What a file gives, derived afresh: for a value from the cache that rebuilds a part of itself
-only when first asked for (a priority file's records), should that part prove unusable."""
+only when first asked for (a priority file's records), should that part prove unusable. It
+reads the file again, which must still hold the bytes the run checked (``FileChanged``)."""
 FromPlain = Callable[[Any, Stored, Again], Any]
 Attach = Callable[[Parts, str, Any], None]
 
@@ -663,10 +673,13 @@ def _stored_positions(cache: Cache, key: str, entry: _Entry) -> Positions:
     return positions
 
 
-def _derived_again(entry: _Entry) -> Any:
-    """The file's value for the checks, read and validated again, without the cache."""
+def _derived_again(entry: _Entry, cache: Cache, key: str) -> Any:
+    """The file's value for the checks, read and validated again, without the cache; the file
+    must still hold the bytes its result came from (FileChanged)."""
     raw = _read_bytes(entry)
-    return None if isinstance(raw, tuple) else derive(entry.kind, raw)[1]
+    if isinstance(raw, tuple) or cache.key(entry.kind.name, raw) != key:
+        raise FileChanged(entry.shown)
+    return derive(entry.kind, raw)[1]
 
 
 def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived, Any]:
@@ -893,7 +906,7 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None, warnings: b
         key = ""
         if cache is not None:
             key = cache.key(entry.kind.name, raw)
-            result = _from_cache(cache, key, entry.kind, partial(_derived_again, entry))
+            result = _from_cache(cache, key, entry.kind, partial(_derived_again, entry, cache, key))
         if result is None:
             result = derive(entry.kind, raw, cache)
             if cache is not None:

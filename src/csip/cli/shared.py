@@ -282,22 +282,40 @@ def kept_to_exit(value: _Kept) -> _Kept:
 
 def read_plan(directory: Path, *, warnings: bool = True) -> Loaded:
     from csip.load.cache import Cache
-    from csip.plan_folder import PlanNotFound, load_plan
+    from csip.plan_folder import FileChanged, PlanNotFound, load_plan
 
     cache = Cache.open(directory) if _use_cache else None
     try:
         loaded = load_plan(directory, today(), cache, warnings=warnings)
     except PlanNotFound as error:
         fail_usage(f"{error} (give the plan directory with --plan)")
+    except FileChanged as error:
+        _changed(error.file)
     return kept_to_exit(loaded)
+
+
+def _changed(file: str) -> NoReturn:
+    from csip.words import visible
+
+    typer.echo(
+        f"csip: error: '{visible(file)}' changed while csip was reading it; run the command again",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 def valid_plan(directory: Path) -> Plan:
     """The plan, or its errors on stderr and exit status 1: reports come only from a valid plan.
 
     Warnings are not looked for: a report does not show them (``csip validate`` does)."""
+    from csip.plan_folder import FileChanged
+
     loaded = read_plan(directory, warnings=False)
-    if loaded.plan is None:
+    try:
+        plan = loaded.plan
+    except FileChanged as error:
+        _changed(error.file)
+    if plan is None:
         for problem in loaded.problems:
             if problem.level == "error":
                 typer.echo(problem.text(), err=True)
@@ -306,4 +324,4 @@ def valid_plan(directory: Path) -> Plan:
             err=True,
         )
         raise typer.Exit(1)
-    return loaded.plan
+    return plan
