@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.machinery
+import marshal
 import multiprocessing
 import os
 import shutil
@@ -30,6 +31,7 @@ from csip.cli import app
 from csip.load import cache as cache_module
 from csip.load.cache import Cache, code_fingerprint
 from csip.load.positions import Positions
+from csip.load.reader import read
 from csip.model import files
 from csip.model.parts import ActionsSummary
 from csip.plan_folder import load_plan
@@ -760,6 +762,80 @@ def test_records_read_only_when_asked_for_are_kept_while_their_file_is_used(
     reads.take()
     assert load_plan(directory, TODAY, Cache(own_cache)).plan == expected
     assert reads.take() == []
+
+
+def test_the_data_of_a_file_with_aliases_is_keyed_by_its_bytes() -> None:
+    """Written out in full for its key, a hundred aliases of a 100 kB text would be 10 MB, and
+    a small file can name far more: such a file's data is keyed by its bytes."""
+    raw = (
+        "priority: 6\ntitle: T\nnote: &long " + "x" * 100_000 + "\n"
+        "more: [" + ", ".join(["*long"] * 100) + "]\n"
+    ).encode()
+    assert plan_folder.data_key_source(read(raw), raw) == ("bytes", raw)
+    plain = b"priority: 6\ntitle: T\n"
+    assert plan_folder.data_key_source(read(plain), plain) == (
+        "data",
+        marshal.dumps({"priority": "6", "title": "T"}, 2),
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link", "large"])
+def test_an_entry_that_is_no_file_csip_wrote_is_a_miss_at_once(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A FIFO is not waited on, a link is not followed (not even to a good entry), and a file
+    larger than any entry is not read."""
+    cache = Cache(own_cache)
+    key, other = cache.key("priority", b"this"), cache.key("priority", b"other")
+    cache.store(other, "value")
+    path = cache._path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link":
+        cache.store(key, "value")
+        moved = path.with_name("moved")
+        path.rename(moved)
+        path.symlink_to(moved)
+    else:
+        cache.store(key, "value")
+        monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", path.stat().st_size - 1)
+    found: list[Any] = []
+    reader = threading.Thread(target=lambda: found.append(cache.load(key)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert found == [None]
+
+
+def test_the_cache_folder_is_made_readable_by_the_user_alone(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "new" / "csip")
+    cache.store(cache.key("priority", b"a file"), "value")
+    modes = [path.stat().st_mode & 0o777 for path in (cache.directory, *cache.directory.rglob("*"))]
+    assert set(modes) <= {0o700, 0o600} and len(modes) == 4  # folder, stamp, folder, entry
+
+
+def test_validate_rebuilds_only_the_files_whose_actions_a_board_judged(
+    write_plan: PlanWriter, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review that judges done work is checked against the action's progress log: only the
+    files holding such an action are rebuilt from the cache."""
+    done = PRIORITY_6.replace("status: in-progress", "status: complete\n        evidence: [R]")
+    other = PRIORITY_6.replace("priority: 6", "priority: 7").replace('"6.', '"7.')
+    directory = write_plan(
+        {
+            "06-care-leavers.yaml": done,
+            "07-adoption.yaml": other,
+            "meetings/2016-12-06.yaml": (
+                "board: Improvement Team Board\ndate: 2016-12-06\npriorities: [6, 7]\n"
+                "attendees: [DCS]\nreviews:\n  - {action: '6.1.1', outcome: verified}\n"
+                "  - {action: '7.1.1', outcome: noted}\n"
+            ),
+        }
+    )
+    expected = _texts(directory, Cache(own_cache))
+    rebuilt = _calls(monkeypatch, plan_folder, "_records_from_plain")
+    assert _texts(directory, Cache(own_cache)) == expected
+    assert len(rebuilt) == 1
 
 
 def test_csip_runs_from_the_cache_as_a_process(tmp_path: Path) -> None:

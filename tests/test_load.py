@@ -16,7 +16,7 @@ import yaml
 from conftest import REFERENCE_PLAN
 
 from csip.load import reader as load
-from csip.load.positions import HEAVY_NODES, Data, Loc, Placed, Position, Positions
+from csip.load.positions import HEAVY_NODES, ROW, SIZE, Data, Loc, Placed, Position, Positions
 from csip.load.reader import YamlError, YamlProblem
 
 # Text and the data csip reads from it: the block style plan files use, and the rest of YAML.
@@ -322,6 +322,15 @@ def test_a_position_table_that_is_not_one_is_refused() -> None:
         Positions.from_plain((b"\x00" * 20, ()))
 
 
+def test_a_position_table_whose_subtrees_hold_nothing_is_refused() -> None:
+    """A row holds at least its own node: a table with an empty subtree could be walked for
+    ever, so it is not one."""
+    rows = load.read(ACTION).positions.rows
+    rows[ROW + SIZE] = 0
+    with pytest.raises(ValueError, match="not a position table"):
+        Positions.from_plain((rows.tobytes(), ()))
+
+
 def test_an_empty_document_is_placed_at_the_start() -> None:
     assert Positions().find(("a",)) == ((), Placed(Position(1, 1), Position(1, 1)))
 
@@ -373,6 +382,11 @@ def test_aliases_share_their_anchor_data_and_stand_at_the_alias() -> None:
     document = load.read("a: &x {b: ~}\nc: *x\n")
     assert document.data == {"a": {"b": None}, "c": {"b": None}}
     assert document.positions.find(("c", "b")) == (("c",), Placed(Position(2, 1), Position(2, 4)))
+
+
+def test_a_document_says_whether_it_names_data_again_by_alias() -> None:
+    assert load.read("a: &x {b: ~}\nc: *x\n").aliased
+    assert not load.read("a: &x {b: ~}\nc: {b: ~}\n").aliased
 
 
 def test_heavy_collections_are_counted_with_aliases_expanded() -> None:

@@ -725,7 +725,7 @@ def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived,
             f"expected a mapping of keys to values, found {messages.kind_of(data)}",
         )
     limit = MAX_PROBLEMS_PER_FILE - len(derived.problems)
-    validated = _validated(kind, document, limit, cache, lambda: derive(kind, raw)[1])
+    validated = _validated(kind, document, raw, limit, cache, lambda: derive(kind, raw)[1])
     for loc, anchor, level, code, message in validated.findings:
         line, column = _place(document.positions, loc, anchor)
         _add(derived, (line, column, level, code, message))
@@ -752,8 +752,17 @@ class Validated(NamedTuple):
     value: Any
 
 
+def data_key_source(document: Document, raw: bytes) -> tuple[str, bytes]:
+    """What a file's data is cached by: its data as marshal writes it, every value in full, so
+    that a file whose layout alone changed keeps its key; or, for a file whose aliases name
+    data again, its bytes, since in full a few kilobytes of aliases can be gigabytes."""
+    if document.aliased:
+        return "bytes", raw
+    return "data", marshal.dumps(document.data, 2)
+
+
 def _validated(
-    kind: Kind, document: Document, limit: int, cache: Cache | None, again: Again
+    kind: Kind, document: Document, raw: bytes, limit: int, cache: Cache | None, again: Again
 ) -> Validated:
     """The file's data validated against its kind's model, at most ``limit`` findings kept.
 
@@ -764,7 +773,8 @@ def _validated(
     """
     key = ""
     if cache is not None:
-        key = cache.key(f"{kind.name} data {limit}", marshal.dumps(document.data, 2))
+        source, keyed = data_key_source(document, raw)
+        key = cache.key(f"{kind.name} {source} {limit}", keyed)
         stored = _validated_from_cache(cache, key, kind, again)
         if stored is not None:
             return stored

@@ -147,8 +147,19 @@ def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if parts.plan_file is None or not parts.meetings:
         return
     starts = parts.plan_file[1].starts
+    judged = {
+        review.action
+        for meeting in parts.meetings
+        if meeting.date is not None
+        for _, review in meeting.reviews
+        if review.outcome in ASSURANCE_OUTCOMES
+    }
+    # Only the files that hold a judged action are visited (their records rebuilt).
     actions: dict[str, Action] = {
-        action.id: action for part in parts.priority_files for _, action in part.actions
+        action.id: action
+        for part in parts.priority_files
+        if any(action_id in judged for _, action_id in part.ids)
+        for _, action in part.actions
     }
     for meeting in parts.meetings:
         if meeting.date is None:

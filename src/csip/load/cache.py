@@ -11,12 +11,15 @@ it is worked out again on every run, so a run from the cache prints exactly what
 it does.
 
 An entry that is damaged (its CRC-32 does not match), truncated, of another format, stored
-under another key (each entry holds its own) or not shaped as csip writes them is a miss, and
-the file is read again; entries are written to a temporary file and renamed into place, so
-concurrent runs never see half an entry; any error reading or writing the cache only makes the
-run slower. It lives in the user's own cache
-folder (``$XDG_CACHE_HOME/csip``, else ``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both),
-made readable by the user alone, and never in the plan folder.
+under another key (each entry holds its own), not a regular file (a link or a FIFO is neither
+followed nor waited on), larger than any csip writes, or not shaped as csip writes them is a
+miss, and the file is read again; entries are written to a temporary file and renamed into
+place, so concurrent runs never see half an entry; any error reading or writing the cache only
+makes the run slower. The CRC finds damage, not forgery: an entry whose header, CRC and key
+match is taken as csip wrote it, since whoever can write the user's cache folder can as well
+write their shell's start-up files. It lives in the user's own cache folder
+(``$XDG_CACHE_HOME/csip``, else ``~/.cache/csip``; ``CSIP_CACHE_DIR`` overrides both), made
+readable by the user alone, and never in the plan folder.
 """
 
 from __future__ import annotations
@@ -40,6 +43,14 @@ import csip
 FORMAT = 6
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
+# The largest entry read: a plan file is at most 8 MB, and what it gives takes less.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 # Entries unused for this long are removed, at most once a day, when a new entry is written.
 KEEP_UNUSED_DAYS = 30
 _PRUNED_STAMP = "last-pruned"
@@ -156,11 +167,8 @@ class Cache:
 
     def load(self, key: str) -> Any:
         """The value stored under ``key``, or None on a miss (absent, corrupt or foreign)."""
-        path = self._path(key)
-        try:
-            with path.open("rb") as handle:
-                stored = handle.read()
-        except OSError:
+        stored = _read_entry(self._path(key))
+        if stored is None:
             return None
         head = len(_MAGIC) + _CHECK
         if len(stored) < head or not stored.startswith(_MAGIC):
@@ -170,7 +178,7 @@ class Cache:
             return None
         try:
             stored_key, value = marshal.loads(payload)
-        except (EOFError, ValueError, TypeError):
+        except (EOFError, ValueError, TypeError, MemoryError):
             return None
         if stored_key != key:
             return None  # an entry copied or moved from under another key
@@ -194,7 +202,8 @@ class Cache:
 
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.parent.mkdir(exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         except OSError:
             return
@@ -223,8 +232,26 @@ class Cache:
         except OSError:
             pass
         with contextlib.suppress(OSError):
-            stamp.touch()
+            stamp.touch(mode=0o600)
         _remove_entries(self.directory, older_than=now - KEEP_UNUSED_DAYS * 24 * 3600)
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of an entry's file; None when there is no regular file of at most
+    MAX_ENTRY_BYTES there (a link, a FIFO or a device is neither followed nor waited on)."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+                return None
+            stored = handle.read(status.st_size + 1)
+        except OSError:
+            return None
+    return stored if len(stored) == status.st_size else None  # not one that grew meanwhile
 
 
 def clear(directory: Path) -> int:

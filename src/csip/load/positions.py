@@ -69,6 +69,8 @@ class Positions:
         rows.frombytes(rows_bytes)
         if len(rows) % ROW or not all(isinstance(key, str) for key in keys):
             raise ValueError("not a position table")
+        if rows and min(rows[SIZE::ROW]) < 1:  # every subtree holds its own node
+            raise ValueError("not a position table")
         return cls(rows, tuple(keys))
 
     def __len__(self) -> int:

@@ -84,6 +84,9 @@ class Document:
     positions: Positions
     duplicates: list[YamlProblem] = field(default_factory=list)
     heavy: dict[int, int] = field(default_factory=dict)
+    aliased: bool = False
+    """Some of ``data`` is written once and named again by an alias: one object in several
+    places, each as large as where it was first written."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,7 +134,7 @@ def read(text: str | bytes) -> Document:
                 "duplicate-key",
             )
         )
-    return Document(walk.root, positions, duplicates, walk.heavy)
+    return Document(walk.root, positions, duplicates, walk.heavy, walk.aliased)
 
 
 class _Walk:
@@ -144,6 +147,7 @@ class _Walk:
         # (libyaml's, 0-based).
         self.duplicates: list[tuple[str, int, int, int]] = []
         self.heavy: dict[int, int] = {}
+        self.aliased = False
         self.root: Data = None
 
     def run(self, parser: Any) -> None:
@@ -299,6 +303,7 @@ class _Walk:
                         event.start_mark, "a plan file holds one YAML document, not several"
                     )
             elif kind is stream_end:
+                self.aliased = expanded > 0
                 return
             elif current is not None:  # the end of the innermost mapping or sequence
                 rows[row * ROW + SIZE] = len(rows) // ROW - row
