@@ -88,6 +88,11 @@ BROKEN: dict[str, tuple[str | bytes, str]] = {
         _billion_laughs(),
         f"{FILE}:7:8: error: YAML aliases expand this file beyond any plan's size",
     ),
+    # 100 kB of text named 1,000 times: few nodes, but 100 MB to print.
+    "aliases-of-a-long-text": (
+        "note: &long " + "x" * 100_000 + "\nmore: [" + ", ".join(["*long"] * 1_000) + "]\n",
+        f"{FILE}:2:4705: error: YAML aliases expand this file beyond any plan's size",
+    ),
     "a-list": (
         "- priority: 6\n- title: Supporting Care Leavers\n",
         f"{FILE}:1:1: error: expected a mapping of keys to values, found a list",
@@ -237,6 +242,18 @@ def test_size_limit_refuses_a_ten_megabyte_file_unread() -> None:
 def test_alias_limit_counts_expanded_nodes_not_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load, "MAX_EXPANDED_NODES", 100)
     ten = "a: &a [x, x, x, x, x, x, x, x, x]\n"  # the list and its nine items
+    assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n").data is not None
+    with pytest.raises(load.YamlError) as raised:
+        load.read(ten + "b: [" + ", ".join(["*a"] * 11) + "]\n")
+    assert raised.value.problem == load.YamlProblem(
+        Position(2, 45), "YAML aliases expand this file beyond any plan's size"
+    )
+
+
+def test_alias_limit_counts_the_text_aliases_expand_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each alias adds the characters its anchor holds, keys included."""
+    monkeypatch.setattr(load, "MAX_EXPANDED_TEXT", 100)
+    ten = "a: &a {k: xxxx, l: xxxx}\n"  # ten characters: two keys and their texts
     assert load.read(ten + "b: [" + ", ".join(["*a"] * 10) + "]\n").data is not None
     with pytest.raises(load.YamlError) as raised:
         load.read(ten + "b: [" + ", ".join(["*a"] * 11) + "]\n")

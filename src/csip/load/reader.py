@@ -45,8 +45,10 @@ from csip.load.positions import (
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 # How far aliases may multiply a document before it is refused: a plan has no need of more, and
-# an alias bomb ("billion laughs") is stopped long before it costs time or memory.
+# an alias bomb ("billion laughs") is stopped long before it costs time or memory. Text counts
+# too: a hundred thousand aliases of one long note are few nodes, but gigabytes to print.
 MAX_EXPANDED_NODES = 1_000_000
+MAX_EXPANDED_TEXT = 64 * 1024 * 1024
 # How deep collections may nest: a plan needs five levels; libyaml would allow a thousand.
 MAX_NESTING = 200
 try:
@@ -186,6 +188,8 @@ class _Walk:
         key_line = key_column = 0
         repeated = False
         expanded = 0
+        expanded_text = 0
+        texts_of: dict[int, int] = {}  # how much text each collection named by an alias holds
         documents = 0
 
         while True:
@@ -266,7 +270,8 @@ class _Walk:
                     raise _problem(mark, f"alias '*{_shown(event.anchor)}' names no anchor")
                 value, size = found
                 expanded += size
-                if expanded > MAX_EXPANDED_NODES:
+                expanded_text += _text_in(value, texts_of)
+                if expanded > MAX_EXPANDED_NODES or expanded_text > MAX_EXPANDED_TEXT:
                     raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
                 if key is None and is_mapping:  # an alias as a key
                     if not isinstance(value, str):
@@ -328,6 +333,23 @@ class _Walk:
                 break
             child += rows[child * ROW + SIZE]
         self.duplicates.append((key, line, column, first_line))
+
+
+def _text_in(value: Data, known: dict[int, int]) -> int:
+    """How many characters ``value`` holds, keys included, aliases expanded; each collection is
+    counted once and remembered in ``known`` (by ``id``, while the data lives)."""
+    if isinstance(value, str):
+        return len(value)
+    if value is None:
+        return 0
+    found = known.get(id(value))
+    if found is None:
+        if isinstance(value, dict):
+            found = sum(len(key) + _text_in(item, known) for key, item in value.items())
+        else:
+            found = sum(_text_in(item, known) for item in value)
+        known[id(value)] = found
+    return found
 
 
 def _problem(mark: _Mark, message: str) -> YamlError:
