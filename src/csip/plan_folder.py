@@ -674,8 +674,9 @@ def _stored_positions(cache: Cache, key: str, entry: _Entry) -> Positions:
 
 
 def _derived_again(entry: _Entry, cache: Cache, key: str) -> Any:
-    """The file's value for the checks, read and validated again, without the cache; the file
-    must still hold the bytes its result came from (FileChanged)."""
+    """The file's value for the checks, read and validated again rather than taken from the
+    cache; the file must still hold the bytes whose key its result was stored under, or it
+    changed while the run read it (FileChanged)."""
     raw = _read_bytes(entry)
     if isinstance(raw, tuple) or cache.key(entry.kind.name, raw) != key:
         raise FileChanged(entry.shown)
