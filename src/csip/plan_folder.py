@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from csip.checks import CHECKS, WARN_ONLY
-from csip.load.cache import Cache
+from csip.load.cache import READ_FLAGS, Cache
 from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
@@ -123,7 +123,7 @@ ToPlain = Callable[[Any], Any]
 Apart = Callable[[Any], Any]
 """The part of a kind's value that the cache stores in an entry of its own, read only when
 first asked for: a priority file's records, most of what it holds, which the checks of a run
-from the cache answer from its summary, and ``csip validate`` never asks for."""
+from the cache answer from its summary, but for a board's judgement of an action's work."""
 Stored = Callable[[], Any]
 """The part stored apart, read from the cache; None when there is none (gone, or damaged)."""
 Again = Callable[[], Any]
@@ -548,9 +548,6 @@ def _inside(directory: Path, path: Path) -> bool:
     return target != folder and os.path.commonpath([folder, target]) == folder
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
 def _read_bytes(entry: _Entry) -> bytes | tuple[str, str]:
     """The file's bytes, or why they cannot be had (a code and a message).
 
@@ -559,7 +556,7 @@ def _read_bytes(entry: _Entry) -> bytes | tuple[str, str]:
     is refused, not followed or waited on.
     """
     try:
-        descriptor = os.open(entry.target, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(entry.target, READ_FLAGS)
     except OSError as error:
         return "unreadable", f"cannot read the file: {error.strerror}"
     with os.fdopen(descriptor, "rb") as handle:

@@ -45,12 +45,14 @@ _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # The largest entry read: a plan file is at most 8 MB, and what it gives takes less.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_OPEN_FLAGS = (
+READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_NOFOLLOW", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
+"""How csip opens a file it reads, a plan file or an entry: without waiting on a FIFO and
+without following a link, which the type of the open file is then checked against."""
 # Entries unused for this long are removed, at most once a day, when a new entry is written.
 KEEP_UNUSED_DAYS = 30
 _PRUNED_STAMP = "last-pruned"
@@ -240,7 +242,7 @@ def _read_entry(path: Path) -> bytes | None:
     """The bytes of an entry's file; None when there is no regular file of at most
     MAX_ENTRY_BYTES there (a link, a FIFO or a device is neither followed nor waited on)."""
     try:
-        descriptor = os.open(path, _OPEN_FLAGS)
+        descriptor = os.open(path, READ_FLAGS)
     except OSError:
         return None
     with os.fdopen(descriptor, "rb") as handle:

@@ -33,8 +33,9 @@ class ActionsSummary(NamedTuple):
     file's actions only if it can; the checks of what an action is or has done in its file
     alone, whatever the date, find their candidates listed here. On a plan with nothing wrong no
     check visits ten thousand actions to find nothing, and ``csip validate`` on a plan read from
-    the cache does not rebuild its actions at all. Every field is of the file alone, with no
-    date and no other file in it, so it is as true of a cached file as of one just read.
+    the cache rebuilds only the actions of files that hold one a board judged. Every field is of
+    the file alone, with no date and no other file in it, so it is as true of a cached file as
+    of one just read.
     """
 
     leads: frozenset[str]
@@ -128,7 +129,7 @@ class PriorityPart:
 
     ``records`` are the actions and the model, or for a file read from the cache the function
     that rebuilds them from its entry, called the first time they are asked for: the checks
-    that its summary answers, and so ``csip validate``, never ask.
+    that its summary answers never ask.
     """
 
     def __init__(
