@@ -124,6 +124,20 @@ def test_the_nearest_of_thousands_of_codes_is_found(word: str, nearest: str) -> 
     assert Suggestions(MANY_CODES).hint(word) == f" (did you mean '{nearest}'?)"
 
 
+@pytest.mark.parametrize(
+    ("word", "nearest"),
+    [("dcs", "DCS"), ("hos c&r", "HOS C&R"), ("Dcx", "DCS"), ("police", "Police")],
+)
+def test_a_code_written_in_another_case_is_offered_as_declared(word: str, nearest: str) -> None:
+    assert Suggestions(["DCS", "HOS", "HOS C&R", "Police"]).hint(word) == (
+        f" (did you mean '{nearest}'?)"
+    )
+
+
+def test_case_is_ignored_among_thousands_of_codes_too() -> None:
+    assert Suggestions(MANY_CODES).hint("role0042") == " (did you mean 'ROLE0042'?)"
+
+
 def test_a_word_nothing_is_near_gets_no_suggestion() -> None:
     assert Suggestions(MANY_CODES).hint("Mayor") == ""
 

@@ -442,7 +442,7 @@ def test_a_duplicate_key_after_a_line_separator_is_at_its_git_line() -> None:
 def test_a_syntax_error_after_a_line_separator_is_at_its_git_line() -> None:
     with pytest.raises(YamlError) as raised:
         load.read('a: "x\u2028y"\nb: [c\n')
-    assert raised.value.problem.position == Position(3, 1)
+    assert raised.value.problem.position == Position(2, 4)
 
 
 # --------------------------------------------------------------------------------------------
@@ -454,9 +454,15 @@ def test_a_syntax_error_after_a_line_separator_is_at_its_git_line() -> None:
     [
         (
             "a: [b\n",
-            2,
             1,
+            4,
             "not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)",
+        ),
+        (
+            'a: b\nc: "d\ne: f\n',
+            2,
+            4,
+            "not valid YAML: found unexpected end of stream (while scanning a quoted scalar)",
         ),
         (
             "a: !!python/object:os.system b\n",
@@ -477,6 +483,7 @@ def test_a_syntax_error_after_a_line_separator_is_at_its_git_line() -> None:
     ],
     ids=[
         "syntax",
+        "unclosed-quote",
         "tag",
         "local-tag",
         "core-tag",

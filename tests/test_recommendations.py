@@ -226,7 +226,7 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             + '  - id: "8"\n    text: Answered, perhaps, in the broken file.\n',
         },
         [
-            "plan/02-broken.yaml:2:1: error: not valid YAML: did not find expected ',' or ']' "
+            "plan/02-broken.yaml:1:11: error: not valid YAML: did not find expected ',' or ']' "
             "(while parsing a flow sequence)"
         ],
     ),

@@ -187,6 +187,17 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             "withdrawn, not 'in progress' (did you mean 'in-progress'?)"
         ],
     ),
+    "status-a-list": (
+        {"06-care-leavers.yaml": _priority_6("status: in-progress", "status: [in-progress]")},
+        [
+            f"{FILE}:10:17: error: 'status' must be one of not-started, in-progress, complete, "
+            "withdrawn, not a list"
+        ],
+    ),
+    "date-a-list": (
+        {"06-care-leavers.yaml": _priority_6("date: 2016-11-30", "date: [2016-11-30]")},
+        [f"{FILE}:9:15: error: 'date' must be a date written YYYY-MM-DD, not a list"],
+    ),
     "amount-not-whole": (
         {
             "funding.yaml": """\

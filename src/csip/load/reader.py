@@ -446,6 +446,10 @@ def _plain_words(error: yaml.YAMLError, text: str | bytes) -> YamlProblem:
     """PyYAML's exception as one line a person can act on (at libyaml's line and column)."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and mark is not None and _at_end(text, mark.index):
+            # The file ended inside what the context names (an unclosed quote or bracket):
+            # where that begins is the line to fix, not the line after the last.
+            mark = error.context_mark
         position = _position(mark)
         if mark is not None and _char_at(text, mark.index) == "\t":
             # PyYAML's words for this ("cannot start any token") hide the usual mistake.
@@ -464,6 +468,13 @@ def _plain_words(error: yaml.YAMLError, text: str | bytes) -> YamlProblem:
             f"not valid YAML: the character U+{error.character:04X} is not allowed in YAML",
         )
     return YamlProblem(Position(1, 1), f"not valid YAML: {error}")
+
+
+def _at_end(text: str | bytes, index: int) -> bool:
+    """Whether a mark's index (in characters) is past the last character of the text."""
+    if isinstance(text, bytes):
+        return index >= len(text.decode("utf-8", "replace"))
+    return index >= len(text)
 
 
 def _char_at(text: str | bytes, index: int) -> str:

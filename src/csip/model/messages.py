@@ -43,7 +43,8 @@ TEMPLATES: dict[str, str] = {
         "'exempt' is empty: give the paragraph of Schedule 12A (1 to 7) that makes the text "
         "exempt, or remove the key if the text is public"
     ),
-    "literal_error": "'{field}' must be one of {expected}, not '{input}'{hint}",
+    "literal_error": "'{field}' must be one of {expected}, not {found}{hint}",
+    "date_type": "'{field}' must be a date written YYYY-MM-DD, not {found}",
     "not_a_date": "'{input}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
     "not_a_real_date": "'{input}' is not a real date ({reason})",
     "date_out_of_range": f"'{{input}}' is out of range: {months.DATE_RANGE}",
@@ -117,23 +118,27 @@ class Suggestions:
 
     Built once for a set of choices and asked about every unknown word: the same word asked
     twice (one unknown code in many actions) is compared once. The choices are ordered only
-    when a first word is asked about, so a plan with nothing unknown never pays for it.
+    when a first word is asked about, so a plan with nothing unknown never pays for it. Words
+    are compared without regard to case, so ``dcs`` is offered ``DCS``.
     """
 
     def __init__(self, choices: Iterable[str]) -> None:
         self._given = choices
-        self._choices: list[str] | None = None
+        self._by_folded: dict[str, str] | None = None
+        """Each choice under its case-folded form (the first, when two differ only in case)."""
         self._starts: list[str] = []
         self._ends: list[str] = []
         self._hints: dict[str, str] = {}
 
-    def _ordered(self) -> list[str]:
-        if self._choices is None:
-            self._choices = list(dict.fromkeys(self._given))
-            if len(self._choices) > MAX_COMPARED:
-                self._starts = sorted(self._choices)
-                self._ends = sorted(choice[::-1] for choice in self._choices)
-        return self._choices
+    def _folded(self) -> dict[str, str]:
+        if self._by_folded is None:
+            self._by_folded = {}
+            for choice in self._given:
+                self._by_folded.setdefault(choice.casefold(), choice)
+            if len(self._by_folded) > MAX_COMPARED:
+                self._starts = sorted(self._by_folded)
+                self._ends = sorted(folded[::-1] for folded in self._by_folded)
+        return self._by_folded
 
     def hint(self, word: str) -> str:
         """`` (did you mean 'x'?)`` for the nearest choice, or nothing when none is near."""
@@ -141,17 +146,23 @@ class Suggestions:
         if hint is None:
             hint = ""
             if len(word) <= MAX_SUGGESTED_LENGTH:
-                close = difflib.get_close_matches(word, self._candidates(word), n=1, cutoff=0.6)
-                hint = f" (did you mean '{shown(close[0])}'?)" if close else ""
+                folded = word.casefold()
+                close = [folded] if folded in self._folded() else []
+                if not close:
+                    close = difflib.get_close_matches(
+                        folded, self._candidates(folded), n=1, cutoff=0.6
+                    )
+                if close:
+                    hint = f" (did you mean '{shown(self._folded()[close[0]])}'?)"
             self._hints[word] = hint
         return hint
 
-    def _candidates(self, word: str) -> list[str]:
-        choices = self._ordered()
+    def _candidates(self, folded: str) -> list[str]:
+        choices = list(self._folded())
         if not self._starts:
             return choices
-        ends = _sharing_most(self._ends, word[::-1])
-        return _sharing_most(self._starts, word) + [end[::-1] for end in ends]
+        ends = _sharing_most(self._ends, folded[::-1])
+        return _sharing_most(self._starts, folded) + [end[::-1] for end in ends]
 
 
 def _sharing_most(ordered: list[str], word: str) -> list[str]:

@@ -83,11 +83,7 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
         if one_month
         else f"between {months.long_label(start)} and {months.long_label(month)}"
     )
-    period_short = (
-        months.label(month)
-        if one_month
-        else f"{months.label(start)} \N{EN DASH} {months.label(month)}"
-    )
+    period_short = months.range_label(start, month)
     rows = [
         {
             "label": figures_row.priority.label,
