@@ -472,7 +472,7 @@ def _missing_keys(line: int) -> list[str]:
     ]
 
 
-def test_problems_past_a_hundred_are_counted_in_one_line(
+def test_problems_past_a_hundred_are_counted_in_one_line_and_in_the_summary(
     write_plan: PlanWriter, runner: CliRunner
 ) -> None:
     write_plan({"06-care-leavers.yaml": _empty_actions(150)})
@@ -480,7 +480,7 @@ def test_problems_past_a_hundred_are_counted_in_one_line(
     assert _validate(runner) == (
         1,
         "\n".join([*shown, f"{FILE}:28:3: error: and 500 more problems in this file"])
-        + "\nplan: 2 files, 1 priority, 150 actions: 101 errors, 0 warnings\n",
+        + "\nplan: 2 files, 1 priority, 150 actions: 600 errors, 0 warnings\n",
         "",
     )
 
@@ -495,7 +495,21 @@ def test_warnings_past_the_cap_are_counted_as_warnings(
     lines = stdout.splitlines()
     assert (code, len(lines)) == (0, 102)
     assert lines[-2] == f"{FILE}:103:10: warning: and 2 more problems in this file"
-    assert lines[-1] == "plan: 2 files, 1 priority, 102 actions: 0 errors, 101 warnings"
+    assert lines[-1] == "plan: 2 files, 1 priority, 102 actions: 0 errors, 102 warnings"
+
+
+def test_warnings_past_the_cap_are_errors_under_strict(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    action = '  - {{id: "6.1.{0}", action: A, lead: DCS, due: 2016-10}}\n'
+    items = "".join(action.format(number) for number in range(1, 103))
+    write_plan({"06-care-leavers.yaml": "priority: 6\ntitle: T\nactions:\n" + items})
+    code, stdout, _ = _validate(runner, "--strict")
+    lines = stdout.splitlines()
+    assert (code, lines[-1]) == (
+        1,
+        "plan: 2 files, 1 priority, 102 actions: 102 errors, 0 warnings",
+    )
 
 
 def test_alias_multiplied_errors_are_capped(write_plan: PlanWriter, runner: CliRunner) -> None:
@@ -512,6 +526,7 @@ def test_alias_multiplied_errors_are_capped(write_plan: PlanWriter, runner: CliR
     # 500 actions of 1,000 updates that lack a date and a status, and the unknown key.
     assert lines[0] == f"{FILE}:5:64: error: missing required key 'date'"
     assert lines[-2] == f"{FILE}:5:64: error: and 999901 more problems in this file"
+    assert lines[-1].endswith("500 actions: 1000001 errors, 0 warnings")
 
 
 _LOAD = """\

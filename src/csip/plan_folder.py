@@ -36,7 +36,7 @@ from csip.model.files import ID_KEYS, Action, PriorityFile, id_key, is_action_id
 from csip.model.parts import ActionsSummary, Parts, PriorityPart, Records
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
-from csip.problems import Finding, Level, Problem
+from csip.problems import MORE_PROBLEMS, Finding, Level, Problem
 from csip.words import plural
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ class Loaded:
     actions: int
     directory: str = ""
     parts: Parts = field(default_factory=Parts, repr=False)
+    unshown: dict[Level, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+    """How many problems of each level were found but not shown, past each file's first
+    ``MAX_PROBLEMS_PER_FILE`` (each file's line saying so stands for them)."""
 
     @cached_property
     def plan(self) -> Plan | None:
@@ -963,8 +966,18 @@ def _load_plan(directory: Path, today: dt.date, cache: Cache | None, warnings: b
     problems.sort()
     problems = _with_more_lines(problems, files)
     action_count = sum(part.written for part in parts.priority_files)
+    unshown: dict[Level, int] = {
+        "error": sum(file.more_errors for file in files.values()),
+        "warning": sum(file.more_warnings for file in files.values()),
+    }
     return Loaded(
-        problems, len(entries), len(parts.priority_files), action_count, str(directory), parts
+        problems,
+        len(entries),
+        len(parts.priority_files),
+        action_count,
+        str(directory),
+        parts,
+        unshown,
     )
 
 
@@ -999,7 +1012,7 @@ def _with_more_lines(problems: list[Problem], files: dict[str, _File]) -> list[P
                     problem.line,
                     problem.column,
                     "error" if file.more_errors else "warning",
-                    "more-problems",
+                    MORE_PROBLEMS,
                     f"and {plural(more, 'more problem')} in this file",
                 )
             )

@@ -109,5 +109,11 @@ def _json_escape(char: str) -> str:
     return char if char.isprintable() or char == "\n" else json.dumps(char)[1:-1]
 
 
+MORE_PROBLEMS = "more-problems"
+"""The code of the line that follows a file's last shown problem when it has more than it shows."""
+
+
 def count(problems: list[Problem], level: Level) -> int:
-    return sum(1 for problem in problems if problem.level == level)
+    """How many of the problems shown are at this level (a line saying how many more a file has
+    is not one of them)."""
+    return sum(1 for problem in problems if problem.level == level and problem.code != MORE_PROBLEMS)

@@ -49,7 +49,11 @@ def validate(
     problems = loaded.problems
     if strict:
         problems = [problem._replace(level="error") for problem in problems]
-    errors, warnings = count(problems, "error"), count(problems, "warning")
+    # Every problem found is counted, those past a file's first hundred too.
+    errors = count(problems, "error") + loaded.unshown["error"]
+    warnings = count(problems, "warning") + loaded.unshown["warning"]
+    if strict:
+        errors, warnings = errors + warnings, 0
     summary = _summary(loaded, plan, errors, warnings)
     if output_format is ProblemFormat.json:
         lines = [as_json(problems)]
