@@ -116,4 +116,6 @@ MORE_PROBLEMS = "more-problems"
 def count(problems: list[Problem], level: Level) -> int:
     """How many of the problems shown are at this level (a line saying how many more a file has
     is not one of them)."""
-    return sum(1 for problem in problems if problem.level == level and problem.code != MORE_PROBLEMS)
+    return sum(
+        1 for problem in problems if problem.level == level and problem.code != MORE_PROBLEMS
+    )
