@@ -176,7 +176,7 @@ def test_rag_cells_carry_the_word_on_its_colour(runner: CliRunner, plan_dir: Pat
 def test_the_updates_sheet(runner: CliRunner, plan_dir: Path) -> None:
     workbook = openpyxl.load_workbook(exported(runner))
     sheet = workbook["Updates"]
-    assert sheet["A1"].value == "Test plan: progress updates up to 31 January 2017"
+    assert sheet["A1"].value == "Test plan: progress updates"
     assert values(sheet, 3) == [
         ["ID", "Date", "Status", "Note", "Revised due", "Evidence", "Exempt"],
         ["1.1", dt.datetime(2016, 9, 30), "complete", "Appointed.", None,
@@ -201,13 +201,17 @@ def test_the_updates_sheet(runner: CliRunner, plan_dir: Path) -> None:
     assert workbook.sheetnames == ["Actions", "Updates", "Priorities"]
 
 
-def test_an_export_as_of_a_date_holds_the_updates_up_to_it(
+def test_an_export_as_of_a_date_holds_every_update_and_its_status_then(
     runner: CliRunner, plan_dir: Path
 ) -> None:
+    """The Updates sheet is the whole plan's log (spec section 13); only the grey columns of
+    Actions are as of the date."""
+    whole = openpyxl.load_workbook(exported(runner))
     result = run(runner, "export", "--output", "october.xlsx", "--as-of", "2016-10-31")
     assert result.exit_code == 0
     workbook = openpyxl.load_workbook("october.xlsx")
-    assert [row[0] for row in values(workbook["Updates"], 4)] == ["1.1", "2.2"]
+    assert values(workbook["Updates"], 4) == values(whole["Updates"], 4)
+    assert [row[0] for row in values(workbook["Updates"], 4)] == ["1.1", "1.2", "2.1", "2.2"]
     assert workbook["Actions"]["I5"].value == "not-started"
 
 
@@ -247,6 +251,21 @@ def test_importing_an_export_changes_nothing(runner: CliRunner, plan_dir: Path) 
     result = imported(runner, exported(runner))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "Nothing to add: the plan already holds everything in plan.xlsx.\n"
+    assert contents(plan_dir) == before
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ['["Appointment letter ", Council minutes]', '[Appointment letter, "  Council minutes"]'],
+)
+def test_importing_an_export_changes_nothing_when_evidence_has_blank_edges(
+    runner: CliRunner, write_plan: PlanWriter, evidence: str
+) -> None:
+    padded = LEADERSHIP.replace("[Appointment letter, Council minutes]", evidence)
+    plan_dir = write_plan({**FILES, "01-leadership.yaml": padded})
+    before = contents(plan_dir)
+    result = imported(runner, exported(runner))
+    assert (result.exit_code, result.stderr) == (0, "")
     assert contents(plan_dir) == before
 
 

@@ -174,7 +174,7 @@ def test_a_part_2_export_holds_every_exempt_text_and_says_so(
     titles = {sheet.title: sheet["A1"].value for sheet in workbook.worksheets}
     assert titles == {
         "Actions": f"{PART_2}. Test plan: actions as at 31 January 2017",
-        "Updates": f"{PART_2}. Test plan: progress updates up to 31 January 2017",
+        "Updates": f"{PART_2}. Test plan: progress updates",
         "Priorities": f"{PART_2}. Test plan: priorities as at 31 January 2017",
     }
     for sheet in workbook.worksheets:

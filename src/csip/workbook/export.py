@@ -87,18 +87,18 @@ def plan_workbook(snapshots: Snapshots, as_of: dt.date, made: dt.datetime) -> Wo
         }
         for now in snapshot.states
         for update in now.action.updates
-        if update.date <= as_of
     ]
     _fill(
         workbook,
         UPDATES,
         updates,
         [
-            f"{plan.title}: progress updates up to {as_at}",
-            "One row per update, oldest first for each action. Add a row to add an update; "
+            f"{plan.title}: progress updates",
+            "One row per update of the plan, oldest first for each action; those dated after "
+            f"{as_at} do not count in the grey columns of Actions. Add a row to add an update; "
             "csip import never changes or removes what the plan already holds.",
         ],
-        f"{plan.title}: progress updates up to {as_at}",
+        f"{plan.title}: progress updates",
         made,
         notice,
     )

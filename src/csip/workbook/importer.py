@@ -388,8 +388,14 @@ def _value(row: _Row, field_name: str, kind: Kind) -> Any:
         raise _CellError(f"'{messages.shown(_text(value))}' is not a priority number")
     text = _text(value)
     if kind == "lines":
-        return [line.strip() for line in text.split("\n") if line.strip()]
+        return _lines(text)
     return text
+
+
+def _lines(text: str) -> list[str]:
+    """The items of a cell that holds one a line: each without blank edges, empty lines left
+    out."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 _KIND_WORDS: dict[Kind, str] = {
@@ -823,7 +829,7 @@ def _as_written(update: Update, name: str) -> Any:
     """One field of an update as the workbook writes it."""
     value = getattr(update, name)
     if name == "evidence":
-        return _normal("\n".join(value))
+        return _lines(_normal("\n".join(value)))  # the items as a cell of them reads back
     if name == "note":
         return _normal(value or "")
     return value
