@@ -129,6 +129,20 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         },
         [f"{FILE}:11:9: error: unknown key 'notes' (did you mean 'note'?)"],
     ),
+    "merge-key": (
+        {
+            "06-care-leavers.yaml": _priority_6(
+                "      - date: 2016-11-30\n        status: in-progress",
+                "      - &first\n        date: 2016-11-30\n        status: in-progress\n"
+                "      - <<: *first\n        date: 2016-12-01",
+            )
+        },
+        [
+            f"{FILE}:12:9: error: YAML merge keys ('<<: *name') are not used in plan files: "
+            "write each key out, or repeat the whole mapping with '*name'",
+            f"{FILE}:12:9: error: missing required key 'status'",
+        ],
+    ),
     "unknown-key-nothing-near": (
         {"06-care-leavers.yaml": PRIORITY_6 + "colour: red\n"},
         [f"{FILE}:11:1: error: unknown key 'colour'"],

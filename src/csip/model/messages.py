@@ -21,6 +21,10 @@ from csip.words import visible
 TEMPLATES: dict[str, str] = {
     "missing": "missing required key '{field}'",
     "extra_forbidden": "unknown key '{field}'{hint}",
+    "merge_key": (
+        "YAML merge keys ('<<: *name') are not used in plan files: write each key out, "
+        "or repeat the whole mapping with '*name'"
+    ),
     "string_type": "'{field}' must be text, not {found}",
     "string_too_short": "'{field}' must not be empty",
     "too_short": "'{field}' must not be empty",
@@ -80,6 +84,7 @@ CODES: dict[str, str] = {
     "greater_than_equal": "out-of-range",
     "less_than_equal": "out-of-range",
     "literal_error": "unknown-value",
+    "merge_key": "merge-key",
     "not_a_date": "bad-date",
     "not_a_real_date": "bad-date",
     "date_out_of_range": "bad-date",
@@ -228,6 +233,8 @@ def describe(
     ``choices`` are the keys or values that would have been accepted, for the suggestion.
     """
     key = error_type
+    if error_type == "extra_forbidden" and field == "<<":
+        key = "merge_key"
     if error_type == "string_pattern_mismatch":
         key = PATTERNS.get(str(context.get("pattern")), "month_pattern")
     template = TEMPLATES.get(key)
