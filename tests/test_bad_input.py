@@ -434,8 +434,10 @@ def test_line_numbers_match_git_after_a_line_separator(
     assert _validate(runner) == (
         1,
         f"{FILE}:4:5: error: missing required key 'due'\n"
+        # What can be read of the action is still checked: it has no update.
+        f"{FILE}:4:9: warning: action '6.1.1' was due to start in 2016-05 and has no update yet\n"
         f"{FILE}:7:5: error: unknown key 'deu' (did you mean 'due'?)\n"
-        "plan: 2 files, 1 priority, 1 action: 2 errors, 0 warnings\n",
+        "plan: 2 files, 1 priority, 1 action: 2 errors, 1 warning\n",
         "",
     )
 

@@ -269,6 +269,24 @@ def test_a_file_with_problems_gives_the_same_problems_from_the_cache(
     assert reads.take() == []
 
 
+def test_what_is_read_of_a_failed_action_is_checked_from_the_cache_too(
+    write_plan: PlanWriter, own_cache: Path, reads: Reads
+) -> None:
+    broken = PRIORITY_6.replace("due: 2016-10", "start: 2016-11\n    due: 2016-10").replace(
+        "lead: DCS", "lead: DCS\n    agencies: {Police: yes}"
+    )
+    directory = write_plan({"06-care-leavers.yaml": broken})
+    uncached = _texts(directory, None)
+    assert [text.split(": error: ")[1][:20] for text in uncached] == [
+        "'agencies' must be a",
+        "action '6.1.1' start",
+    ]
+    assert _texts(directory, Cache(own_cache)) == uncached
+    reads.take()
+    assert _texts(directory, Cache(own_cache)) == uncached
+    assert reads.take() == []
+
+
 def test_the_reference_plan_gives_the_same_output_with_and_without_the_cache(
     runner: CliRunner, own_cache: Path
 ) -> None:

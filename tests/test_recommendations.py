@@ -101,6 +101,20 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             "(did you mean '7'?)"
         ],
     ),
+    # A bad month elsewhere in the action does not hide it (spec section 6).
+    "unknown-recommendation-beside-a-bad-month": (
+        {
+            "01-leadership.yaml": _priority_1(
+                'recommendations: ["1", "7"]', 'recommendations: ["1", "77"]'
+            ).replace("due: 2016-09", "due: 2016-19"),
+            "recommendations.yaml": RECOMMENDATIONS,
+        },
+        [
+            f"{FILE}:14:10: error: '2016-19' is not a month: write it as YYYY-MM, such as 2017-01",
+            f"{FILE}:15:28: error: unknown recommendation '77': {RECS} does not list it "
+            "(did you mean '7'?)",
+        ],
+    ),
     "unknown-recommendation-far-from-any": (
         {
             "01-leadership.yaml": _priority_1(

@@ -359,6 +359,53 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         },
         [f"{FILE}:11:15: error: update dated 2026-11-26 is after today (2026-11-25)"],
     ),
+    # what can be read of an action that fails its model is still checked (spec section 6)
+    "start-after-due-beside-a-shape-error": (
+        {
+            "06-care-leavers.yaml": _priority_6(
+                "    action: Recruit an Independent Reviewing Officer for care leavers.\n"
+                "    lead: DCS\n    due: 2016-10",
+                "    action: [Recruit, Appoint]\n    lead: DCS\n"
+                "    start: 2016-11\n    due: 2016-10",
+            )
+        },
+        [
+            f"{FILE}:5:13: error: 'action' must be text, not a list",
+            f"{FILE}:7:12: error: action '6.1.1' starts (2016-11) after it is due (2016-10)",
+        ],
+    ),
+    "updates-out-of-order-beside-a-bad-status": (
+        {
+            "06-care-leavers.yaml": PRIORITY_6
+            + "      - date: 2016-10-31\n        status: done\n"
+            + "      - date: 2026-11-26\n        status: in-progress\n"
+        },
+        [
+            f"{FILE}:11:15: error: update dated 2016-10-31 comes after one dated 2016-11-30: "
+            "keep the progress log oldest first",
+            f"{FILE}:12:17: error: 'status' must be one of not-started, in-progress, complete, "
+            "withdrawn, not 'done'",
+            f"{FILE}:13:15: error: update dated 2026-11-26 is after today (2026-11-25)",
+        ],
+    ),
+    "no-update-beside-a-bad-month": (
+        {
+            "06-care-leavers.yaml": _priority_6(
+                "    due: 2016-10\n    updates:\n      - date: 2016-11-30\n"
+                "        status: in-progress\n",
+                "    due: 2016-13\n",
+            )
+        },
+        [
+            f"{FILE}:4:9: warning: action '6.1.1' was due to start in 2016-05 and has no "
+            "update yet",
+            f"{FILE}:7:10: error: '2016-13' is not a month: write it as YYYY-MM, such as 2017-01",
+        ],
+    ),
+    "no-timescale-check-on-an-unreadable-month": (
+        {"06-care-leavers.yaml": _priority_6("due: 2016-10", "start: 2016-11\n    due: 2016-1")},
+        [f"{FILE}:8:10: error: '2016-1' is not a month: write it as YYYY-MM, such as 2017-01"],
+    ),
     "update-dated-today": (
         {
             "06-care-leavers.yaml": PRIORITY_6

@@ -286,10 +286,11 @@ def _attach_meeting(parts: Parts, path: str, part: MeetingPart | None) -> None:
 
 
 def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
-    """A priority file; when it fails its model, its number and each action that passes."""
+    """A priority file; when it fails its model, its number, each action that passes, and what
+    can be read of each that does not."""
     from pydantic import ValidationError
 
-    from csip.load.validation import passing, validate
+    from csip.load.validation import passing, salvaged, validate
     from csip.model.validators import parse
 
     data = document.data
@@ -319,8 +320,20 @@ def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
         for position, code in enumerate(_codes_written(item.get(key)))
         if isinstance(code, str) and code
     ]
+    partly = [
+        (index, *salvaged(Action, item))
+        for index, item in enumerate(listed)
+        if index not in kept and isinstance(item, dict) and not errors.more
+    ]
     return PriorityPart(
-        "", number, ids, len(listed), (recovered, None), passed=False, loose_codes=loose
+        "",
+        number,
+        ids,
+        len(listed),
+        (recovered, None),
+        passed=False,
+        loose_codes=loose,
+        salvaged=partly,
     )
 
 
@@ -339,10 +352,23 @@ def _whole_part(model: PriorityFile) -> PriorityPart:
 
 def _priority_to_plain(part: PriorityPart) -> Any:
     """The part as plain data, but for its records (``_priority_records``): what the checks
-    ask, its number, IDs with their sort keys (``ID_KEYS``), summary and loose codes."""
+    ask, its number, IDs with their sort keys (``ID_KEYS``), summary, loose codes and what can
+    be read of the actions that failed their model."""
     keys = [id_key(action_id) for _, action_id in part.ids]
     summary = tuple(part.summary)  # marshal stores a tuple, not a named tuple
-    return (part.number, part.written, part.passed, part.ids, keys, part.loose_codes, summary)
+    partly = [
+        (index, plain.to_plain(action), sorted(unsound)) for index, action, unsound in part.salvaged
+    ]
+    return (
+        part.number,
+        part.written,
+        part.passed,
+        part.ids,
+        keys,
+        part.loose_codes,
+        partly,
+        summary,
+    )
 
 
 def _priority_records(part: PriorityPart) -> Any:
@@ -353,7 +379,7 @@ def _priority_records(part: PriorityPart) -> Any:
 
 
 def _priority_from_plain(content: Any, stored: Stored, again: Again) -> PriorityPart:
-    number, written, passed, ids, keys, loose, summary = content
+    number, written, passed, ids, keys, loose, partly, summary = content
     action_ids = [action_id for _, action_id in ids]
     if not (
         isinstance(written, int)
@@ -379,6 +405,10 @@ def _priority_from_plain(content: Any, stored: Stored, again: Again) -> Priority
         rebuilt,
         passed=bool(passed),
         loose_codes=[(index, key, position, code) for index, key, position, code in loose],
+        salvaged=[
+            (index, plain.from_plain(Action, action), frozenset(map(str, unsound)))
+            for index, action, unsound in partly
+        ],
         summary=ActionsSummary(*summary),
     )
     ID_KEYS.update(zip(action_ids, keys, strict=True))

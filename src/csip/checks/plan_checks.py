@@ -13,7 +13,7 @@ from csip.checks.check import Check
 from csip.model.domain import effective_start
 from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
-from csip.model.parts import Parts, dated_log
+from csip.model.parts import ActionsSummary, Parts, dated_log
 from csip.problems import Finding
 
 
@@ -147,6 +147,7 @@ def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
             summary.starts_after_due
             or (summary.earliest_due is not None and plan_starts > summary.earliest_due)
         ),
+        reading=frozenset({"id", "start", "due"}),
     ):
         if effective_start(action.start, plan_starts) <= action.due:
             continue
@@ -174,6 +175,7 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
             not summary.updates_in_order
             or (summary.latest_update is not None and summary.latest_update > day)
         ),
+        reading=frozenset({"updates", "updates.date"}),
     ):
         for number, update, before in dated_log(action.updates):
             if before is not None and update.date < before:
@@ -194,8 +196,13 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
+    reading = frozenset({"id", "updates", "updates.date", "updates.status", "updates.evidence"})
     for part in parts.priority_files:
-        for index, number, action_id, date in part.summary.without_evidence:
+        readable = ActionsSummary.of(part.readable(reading))
+        for index, number, action_id, date in (
+            *part.summary.without_evidence,
+            *readable.without_evidence,
+        ):
             yield Finding(
                 part.path,
                 ("actions", index, "updates", number, "status"),
@@ -212,8 +219,10 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
     this_month = f"{today.year:04d}-{today.month:02d}"
     if starts >= this_month:
         return  # no action can have started before this month
+    reading = frozenset({"id", "start", "updates"})
     for part in parts.priority_files:
-        for index, action_id, start in part.summary.unupdated:
+        readable = ActionsSummary.of(part.readable(reading))
+        for index, action_id, start in (*part.summary.unupdated, *readable.unupdated):
             begins = effective_start(start, starts)
             if begins < this_month:
                 yield Finding(

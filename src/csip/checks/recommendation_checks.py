@@ -58,7 +58,10 @@ def known_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
         return
     listed = _listed(parts)
     known = listed.first.keys() if listed is not None else frozenset[str]()
-    for path, index, action in parts.actions(lambda summary: not summary.recommendations <= known):
+    for path, index, action in parts.actions(
+        lambda summary: not summary.recommendations <= known,
+        reading=frozenset({"recommendations"}),
+    ):
         for position, code in enumerate(action.recommendations):
             if listed is None:
                 why = "the plan has no recommendations.yaml to list it"

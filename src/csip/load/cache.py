@@ -40,7 +40,7 @@ from typing import Any
 import csip
 
 # Bumped whenever the layout of an entry changes.
-FORMAT = 6
+FORMAT = 7
 _MAGIC = b"csip-cache\x00\x00" + FORMAT.to_bytes(4, "big")
 _CHECK = 4  # the CRC-32 of the payload, which finds a damaged entry (not a forged one)
 # The largest entry read: a plan file is at most 8 MB, and what it gives takes less.

@@ -10,6 +10,8 @@ the whole). Errors past a file's limit are counted, not kept.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import (
@@ -142,6 +144,64 @@ def passing(model: type[_M], items: list[Data], heavy: dict[int, int]) -> list[t
         nodes += size
     run(start, len(items))
     return found
+
+
+def salvaged(model: type[_M], data: Data) -> tuple[_M, frozenset[str]]:
+    """A record that failed its model, rebuilt from the fields that pass on their own, and the
+    names of those that do not (missing, or not valid; each is then empty): what the checks of
+    its readable fields still run on, so that a shape error in one field does not hide a
+    problem in another (spec section 6).
+
+    In a list of records (an action's updates) each item is salvaged in turn and keeps its
+    place; its unreadable fields are named after the list's (``updates.date``). Keys the model
+    does not know are left out: they are problems of their own.
+    """
+    item = data if isinstance(data, dict) else {}
+    values: dict[str, Any] = {}
+    unsound: set[str] = set()
+    defaults = {
+        field.name: field
+        for field in dataclasses.fields(model)
+        if field.default is not dataclasses.MISSING
+        or field.default_factory is not dataclasses.MISSING
+    }
+    for name, annotation in field_types(model).items():
+        if name not in item:
+            if name not in defaults:
+                unsound.add(name)
+                values[name] = _empty(annotation)
+            continue
+        try:
+            values[name] = adapter(annotation).validate_python(item[name])
+            continue
+        except ValidationError:
+            pass
+        target = _target(annotation)
+        arguments = get_args(target)
+        if get_origin(target) is list and _is_record(arguments[0]) and isinstance(item[name], list):
+            records = [salvaged(arguments[0], each) for each in item[name]]
+            values[name] = [record for record, _ in records]
+            unsound.update(f"{name}.{part}" for _, parts in records for part in parts)
+        else:
+            unsound.add(name)
+            values[name] = _default(defaults[name]) if name in defaults else _empty(annotation)
+    return model(**values), frozenset(unsound)
+
+
+def _default(field: dataclasses.Field[Any]) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
+
+
+def _empty(annotation: Any) -> Any:
+    """What stands for a required field that cannot be read: nothing of its type."""
+    target = _target(annotation)
+    if get_origin(target) is list:
+        return []
+    if target is dt.date:
+        return dt.date.min
+    return ""
 
 
 def _is_heavy(value: Any, heavy: dict[int, int]) -> bool:

@@ -142,6 +142,7 @@ class PriorityPart:
         *,
         passed: bool,
         loose_codes: list[tuple[int, str, int, str]] | None = None,
+        salvaged: list[tuple[int, Action, frozenset[str]]] | None = None,
         summary: ActionsSummary | None = None,
     ) -> None:
         self.path = path
@@ -156,7 +157,16 @@ class PriorityPart:
         """The lead and agency codes of the actions that failed their model, each with the
         action's index, its key and its place in the list: a bad month elsewhere in an action
         must not hide that its lead is undeclared."""
+        self.salvaged = salvaged or []
+        """Each action that failed its model, with its index, rebuilt from the fields that
+        passed on their own, and the names of those that did not (``validation.salvaged``)."""
         self.summary = summary or ActionsSummary.of(self.actions)
+
+    def readable(self, reading: frozenset[str]) -> list[tuple[int, Action]]:
+        """The actions that failed their model in whose fields ``reading`` nothing failed."""
+        return [
+            (index, action) for index, action, unsound in self.salvaged if not unsound & reading
+        ]
 
     @property
     def actions(self) -> list[tuple[int, Action]]:
@@ -186,6 +196,7 @@ class PriorityPart:
             self._rebuilt(),
             self.passed,
             self.loose_codes,
+            self.salvaged,
             self.summary,
         )
 
@@ -210,14 +221,20 @@ class Parts:
     to read or to pass its model, so that its recommendations are neither known nor unknown."""
 
     def actions(
-        self, may_hold: Callable[[ActionsSummary], bool] | None = None
+        self,
+        may_hold: Callable[[ActionsSummary], bool] | None = None,
+        reading: frozenset[str] | None = None,
     ) -> Iterator[tuple[str, int, Action]]:
         """Every action that passed its model, with its file and its index in that file's list;
         with ``may_hold``, only those of the files whose summary it says may hold what a check
-        finds."""
+        finds. With ``reading``, the fields a check reads, also each action that failed its
+        model but not in those fields (``PriorityPart.readable``)."""
         for part in self.priority_files:
             if may_hold is None or may_hold(part.summary):
                 for index, action in part.actions:
+                    yield part.path, index, action
+            if reading is not None:
+                for index, action in part.readable(reading):
                     yield part.path, index, action
 
     paper_files: list[tuple[str, str | None]] = field(default_factory=list)
