@@ -176,10 +176,10 @@ def salvaged(model: type[_M], data: Data) -> tuple[_M, frozenset[str]]:
             continue
         except ValidationError:
             pass
-        target = _target(annotation)
+        target, value = _target(annotation), item[name]
         arguments = get_args(target)
-        if get_origin(target) is list and _is_record(arguments[0]) and isinstance(item[name], list):
-            records = [salvaged(arguments[0], each) for each in item[name]]
+        if get_origin(target) is list and _is_record(arguments[0]) and isinstance(value, list):
+            records = [salvaged(arguments[0], each) for each in value]
             values[name] = [record for record, _ in records]
             unsound.update(f"{name}.{part}" for _, parts in records for part in parts)
         else:
