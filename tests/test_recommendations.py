@@ -148,6 +148,28 @@ CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             f"{RECS}:7:9: error: recommendation ID '1' is already used at {RECS}:3:9",
         ],
     ),
+    # A typo in one entry leaves the IDs readable: every check still runs (spec section 6).
+    "duplicate-id-beside-a-typo": (
+        {
+            "01-leadership.yaml": PRIORITY_1,
+            "recommendations.yaml": RECOMMENDATIONS
+            + '  - id: "1"\n    txt: The same number twice.\n',
+        },
+        [
+            f"{RECS}:3:9: error: recommendation ID '1' is used again at {RECS}:7:9",
+            f"{RECS}:7:5: error: missing required key 'text'",
+            f"{RECS}:7:9: error: recommendation ID '1' is already used at {RECS}:3:9",
+            f"{RECS}:8:5: error: unknown key 'txt' (did you mean 'text'?)",
+        ],
+    ),
+    # An ID that cannot be read leaves the list unknown: the checks that need it wait.
+    "unreadable-id": (
+        {
+            "01-leadership.yaml": PRIORITY_1,
+            "recommendations.yaml": _recommendations('id: "7"', "id: [7]"),
+        },
+        [f"{RECS}:5:9: error: 'id' must be text, not a list"],
+    ),
     "unanswered": (
         {
             "01-leadership.yaml": PRIORITY_1,

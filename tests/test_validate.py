@@ -510,6 +510,48 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
             "and 2199-12"
         ],
     ),
+    # what can be read of plan.yaml and funding.yaml is still checked against (spec section 6)
+    "unknown-role-beside-a-plan-yaml-typo": (
+        {
+            "plan.yaml": PLAN_YAML + "colour: red\n",
+            "06-care-leavers.yaml": _priority_6("lead: DCS", "lead: Mayor"),
+        },
+        [
+            f"{FILE}:6:11: error: unknown role 'Mayor': plan/plan.yaml does not declare it",
+            "plan/plan.yaml:10:1: error: unknown key 'colour'",
+        ],
+    ),
+    "due-before-the-plan-beside-unreadable-roles": (
+        {
+            "plan.yaml": PLAN_YAML.replace(
+                "agencies:\n  Health: Health partners\n  Police:\n", "agencies: [Health, Police]\n"
+            ),
+            "06-care-leavers.yaml": _priority_6("due: 2016-10", "due: 2016-04"),
+        },
+        [
+            f"{FILE}:7:10: error: action '6.1.1' is due (2016-04) before the plan starts "
+            "(2016-05, in plan/plan.yaml)",
+            "plan/plan.yaml:7:11: error: 'agencies' must be a mapping of keys to values, not a "
+            "list",
+        ],
+    ),
+    "funding-names-no-action-beside-a-negative-amount": (
+        {
+            "funding.yaml": """\
+            lines:
+              - name: Phase One
+                actions: ["6.1.2"]
+                years:
+                  2016/17: {budget: 731, spend: -5}
+            """,
+            "06-care-leavers.yaml": PRIORITY_6,
+        },
+        [
+            "plan/funding.yaml:3:15: error: funding line 'Phase One' names action '6.1.2', "
+            "which the plan does not have (did you mean '6.1.1'?)",
+            "plan/funding.yaml:5:37: error: 'spend' must be 0 or more, not -5",
+        ],
+    ),
     "plan-starting-in-year-1": (
         {"plan.yaml": PLAN_YAML.replace("starts: 2016-05", "starts: 0001-01")},
         [

@@ -33,7 +33,7 @@ from csip.load.positions import Loc, Positions
 from csip.model import messages, plain
 from csip.model.domain import Plan, assemble
 from csip.model.files import ID_KEYS, Action, PriorityFile, id_key, is_action_id
-from csip.model.parts import ActionsSummary, Parts, PriorityPart, Records
+from csip.model.parts import ActionsSummary, Parts, PriorityPart, Readable, Records
 from csip.model.rules import Codes, Date, Priorities, Record
 from csip.months import parse_month
 from csip.problems import MORE_PROBLEMS, Finding, Level, Problem
@@ -164,43 +164,79 @@ def record_class(model: str) -> type[Record]:
     return found
 
 
+class Partial(NamedTuple):
+    """What a file of one record gives when it fails its model: the record rebuilt from the
+    fields that pass on their own, and the names of those that do not
+    (``validation.salvaged``)."""
+
+    record: Any
+    unsound: frozenset[str]
+
+
 def _record_kind(
-    name: str, names: tuple[str, ...] | None, model: str, attach: Attach, folder: str = ""
+    name: str,
+    names: tuple[str, ...] | None,
+    model: str,
+    attach: Attach,
+    folder: str = "",
+    *,
+    salvage: bool = False,
 ) -> Kind:
-    """A kind whose file is one record, or nothing when it fails its model."""
+    """A kind whose file is one record; when it fails its model, nothing, or with ``salvage``
+    what can be read of it (``Partial``)."""
 
     def derive(document: Document, errors: Errors) -> Any:
-        from csip.load.validation import validate
+        from csip.load.validation import salvaged, validate
 
-        return validate(record_class(model), document.data, document.heavy, errors)
+        value = validate(record_class(model), document.data, document.heavy, errors)
+        if value is None and salvage and not errors.more:
+            return Partial(*salvaged(record_class(model), document.data))
+        return value
 
-    return Kind(
-        name,
-        names,
-        model,
-        derive,
-        plain.to_plain,
-        lambda content, stored, again: plain.from_plain(record_class(model), content),
-        attach,
-        folder,
-    )
+    def to_plain(value: Any) -> Any:
+        if isinstance(value, Partial):
+            return ("partial", plain.to_plain(value.record), sorted(value.unsound))
+        return ("whole", plain.to_plain(value))
+
+    def from_plain(content: Any, stored: Stored, again: Again) -> Any:
+        record = plain.from_plain(record_class(model), content[1])
+        if content[0] == "partial":
+            return Partial(record, frozenset(map(str, content[2])))
+        return record
+
+    return Kind(name, names, model, derive, to_plain, from_plain, attach, folder)
 
 
-def _attach_to(part: str) -> Attach:
-    """Keep a file that passes as ``(path, record)`` in the field ``part`` of Parts (a file that
-    fails gives the checks nothing)."""
+def _attach_plan(parts: Parts, path: str, value: Any) -> None:
+    """plan.yaml for the checks: ``plan_file`` when it passes, and as far as it can be read
+    either way (``plan_readable``)."""
+    if isinstance(value, Partial):
+        parts.plan_readable = Readable(path, value.record, value.unsound)
+    elif value is not None:
+        parts.plan_file = (path, value)
+        parts.plan_readable = Readable(path, value)
 
-    def attach(parts: Parts, path: str, value: Any) -> None:
-        if value is not None:
-            setattr(parts, part, (path, value))
 
-    return attach
+def _attach_funding(parts: Parts, path: str, value: Any) -> None:
+    """The funding ledger, as plan.yaml is (``_attach_plan``)."""
+    if isinstance(value, Partial):
+        parts.funding_readable = Readable(path, value.record, value.unsound)
+    elif value is not None:
+        parts.funding_file = (path, value)
+        parts.funding_readable = Readable(path, value)
 
 
 def _attach_recommendations(parts: Parts, path: str, value: Any) -> None:
-    """Kept even when the file fails (``None``): its recommendations are then neither known
-    nor unknown, and the checks that need them wait until it is mended."""
-    parts.recommendations_file = (path, value)
+    """Kept even when the file fails (model ``None``): its recommendations are then neither
+    known nor unknown to the checks that need the whole list, which wait until it is mended;
+    what can be read of it is kept too (``recommendations_readable``)."""
+    if isinstance(value, Partial):
+        parts.recommendations_file = (path, None)
+        parts.recommendations_readable = Readable(path, value.record, value.unsound)
+    else:
+        parts.recommendations_file = (path, value)
+        if value is not None:
+            parts.recommendations_readable = Readable(path, value)
 
 
 def _attach_paper(parts: Parts, path: str, value: Any) -> None:
@@ -430,15 +466,16 @@ def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None
 
 
 KINDS: tuple[Kind, ...] = (
-    _record_kind("plan", (PLAN_FILE,), "csip.model.files:PlanFile", _attach_to("plan_file")),
+    _record_kind("plan", (PLAN_FILE,), "csip.model.files:PlanFile", _attach_plan, salvage=True),
     _record_kind(
-        "funding", FUNDING_FILES, "csip.model.files:FundingFile", _attach_to("funding_file")
+        "funding", FUNDING_FILES, "csip.model.files:FundingFile", _attach_funding, salvage=True
     ),
     _record_kind(
         "recommendations",
         RECOMMENDATIONS_FILES,
         "csip.model.inspection:RecommendationsFile",
         _attach_recommendations,
+        salvage=True,
     ),
     Kind(
         "priority",

@@ -15,7 +15,7 @@ from csip.checks.check import Check
 from csip.figures.rag import state_of
 from csip.model.files import Action, id_key
 from csip.model.messages import Suggestions, did_you_mean, unknown_code
-from csip.model.parts import Parts
+from csip.model.parts import Parts, readable
 from csip.model.rules import ASSURANCE_OUTCOMES
 from csip.problems import Finding
 from csip.words import STATUS_WORDS, join_words
@@ -82,10 +82,10 @@ def meeting_priorities_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def meeting_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    if parts.plan_file is None:
+    header = readable(parts.plan_readable, ("roles",))
+    if header is None:
         return
-    plan_path, plan_file = parts.plan_file
-    roles = plan_file.roles
+    plan_path, roles = header.path, header.record.roles
     suggestions = Suggestions(roles)
     for meeting in parts.meetings:
         for position, code in meeting.attendees:
@@ -144,9 +144,10 @@ def task_dates(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Verified, not verified, embedded and not embedded judge done work: it must be complete."""
-    if parts.plan_file is None or not parts.meetings:
+    header = readable(parts.plan_readable, ("starts",))
+    if header is None or not parts.meetings:
         return
-    starts = parts.plan_file[1].starts
+    starts = header.record.starts
     judged = {
         review.action
         for meeting in parts.meetings

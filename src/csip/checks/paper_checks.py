@@ -15,7 +15,7 @@ from pathlib import Path
 from csip import months
 from csip.checks.check import Check
 from csip.model.messages import shown
-from csip.model.parts import Parts
+from csip.model.parts import Parts, readable
 from csip.problems import Finding
 
 
@@ -34,10 +34,9 @@ def paper_names(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    """One paper file per month, and only for a month the plan reports on."""
-    if parts.plan_file is None:
-        return
-    header = parts.plan_file[1]
+    """One paper file per month, and only for a month the plan reports on (while plan.yaml's
+    start and end can be read)."""
+    span = readable(parts.plan_readable, ("starts", "ends"))
     first: dict[str, str] = {}
     for path, month, paper in parts.papers:
         if month in first:
@@ -51,21 +50,21 @@ def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 )
         else:
             first[month] = path
-        if month < header.starts:
+        if span is not None and month < span.record.starts:
             yield Finding(
                 path,
                 (),
                 "paper-before-plan",
                 f"this paper is for {months.long_label(month)}, before the plan starts "
-                f"({months.long_label(header.starts)}): no report covers that month",
+                f"({months.long_label(span.record.starts)}): no report covers that month",
             )
-        elif header.ends is not None and month > header.ends:
+        elif span is not None and span.record.ends is not None and month > span.record.ends:
             yield Finding(
                 path,
                 (),
                 "paper-after-plan",
                 f"this paper is for {months.long_label(month)}, after the plan ends "
-                f"({months.long_label(header.ends)}): no report covers that month",
+                f"({months.long_label(span.record.ends)}): no report covers that month",
             )
         if paper.date is not None and paper.date < months.first_day(month):
             yield Finding(
@@ -96,9 +95,10 @@ def paper_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 def plan_span(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """The plan ends no earlier than it starts, and no action is due after it ends."""
-    if parts.plan_file is None:
+    span = readable(parts.plan_readable, ("starts", "ends"))
+    if span is None:
         return
-    plan_path, header = parts.plan_file
+    plan_path, header = span.path, span.record
     ends = header.ends
     if ends is None:
         return
@@ -111,7 +111,8 @@ def plan_span(parts: Parts, today: dt.date) -> Iterator[Finding]:
         )
         return
     for path, index, action in parts.actions(
-        lambda summary: summary.latest_due is not None and summary.latest_due > ends
+        lambda summary: summary.latest_due is not None and summary.latest_due > ends,
+        reading=frozenset({"id", "due"}),
     ):
         if action.due > ends:
             yield Finding(

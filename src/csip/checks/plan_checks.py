@@ -13,7 +13,7 @@ from csip.checks.check import Check
 from csip.model.domain import effective_start
 from csip.model.files import id_key
 from csip.model.messages import Suggestions, shown, unknown_code
-from csip.model.parts import ActionsSummary, Parts, dated_log
+from csip.model.parts import ActionsSummary, Parts, dated_log, readable
 from csip.problems import Finding
 
 
@@ -99,14 +99,16 @@ def ids_match_priority(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    if parts.plan_file is None:
+    """Every lead is a role plan.yaml declares, and every agency one of its agencies: each
+    kind checked while plan.yaml's list of it can be read, whatever else is wrong there."""
+    header = parts.plan_readable
+    if header is None:
         return
-    plan_path, plan_file = parts.plan_file
-    roles, agencies = plan_file.roles, plan_file.agencies
-    kinds = {
-        "lead": ("role", roles, Suggestions(roles)),
-        "agencies": ("agency", agencies, Suggestions(agencies)),
-    }
+    kinds: dict[str, tuple[str, dict[str, str | None], Suggestions]] = {}
+    for key, what, listed in (("lead", "role", "roles"), ("agencies", "agency", "agencies")):
+        if listed not in header.unsound:
+            codes = getattr(header.record, listed)
+            kinds[key] = (what, codes, Suggestions(codes))
 
     def unknown(path: str, index: int, key: str, position: int, code: str) -> Finding:
         what, _, suggestions = kinds[key]
@@ -114,34 +116,32 @@ def declared_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
             path,
             ("actions", index, key, position),
             f"unknown-{what}",
-            unknown_code(what, code, plan_path, suggestions),
+            unknown_code(what, code, header.path, suggestions),
         )
 
+    def undeclared(key: str, used: frozenset[str]) -> bool:
+        return key in kinds and not used <= kinds[key][1].keys()
+
     for path, index, action in parts.actions(
-        lambda summary: not (summary.leads <= roles.keys() and summary.agencies <= agencies.keys()),
+        lambda summary: (
+            undeclared("lead", summary.leads) or undeclared("agencies", summary.agencies)
+        ),
     ):
-        for position, code in enumerate(action.lead):
-            if code not in roles:
-                yield unknown(path, index, "lead", position, code)
-        for position, code in enumerate(action.agencies):
-            if code not in agencies:
-                yield unknown(path, index, "agencies", position, code)
+        for key, codes in (("lead", action.lead), ("agencies", action.agencies)):
+            if key in kinds:
+                for position, code in enumerate(codes):
+                    if code not in kinds[key][1]:
+                        yield unknown(path, index, key, position, code)
     for part in parts.priority_files:
         for index, key, position, code in part.loose_codes:
-            if code not in kinds[key][1]:
+            if key in kinds and code not in kinds[key][1]:
                 yield unknown(part.path, index, key, position, code)
 
 
 def timescales(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Due no earlier than it starts, counting an omitted start as the plan's start month."""
-    plan_path, plan_starts = (
-        ("", "")
-        if parts.plan_file is None
-        else (
-            parts.plan_file[0],
-            parts.plan_file[1].starts,
-        )
-    )
+    header = readable(parts.plan_readable, ("starts",))
+    plan_path, plan_starts = ("", "") if header is None else (header.path, header.record.starts)
     for path, index, action in parts.actions(
         lambda summary: (
             summary.starts_after_due
@@ -198,10 +198,10 @@ def progress_logs(parts: Parts, today: dt.date) -> Iterator[Finding]:
 def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
     reading = frozenset({"id", "updates", "updates.date", "updates.status", "updates.evidence"})
     for part in parts.priority_files:
-        readable = ActionsSummary.of(part.readable(reading))
+        partly = ActionsSummary.of(part.readable(reading))
         for index, number, action_id, date in (
             *part.summary.without_evidence,
-            *readable.without_evidence,
+            *partly.without_evidence,
         ):
             yield Finding(
                 part.path,
@@ -213,16 +213,17 @@ def evidence_for_completion(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    if parts.plan_file is None:
+    header = readable(parts.plan_readable, ("starts",))
+    if header is None:
         return
-    starts = parts.plan_file[1].starts
+    starts = header.record.starts
     this_month = f"{today.year:04d}-{today.month:02d}"
     if starts >= this_month:
         return  # no action can have started before this month
     reading = frozenset({"id", "start", "updates"})
     for part in parts.priority_files:
-        readable = ActionsSummary.of(part.readable(reading))
-        for index, action_id, start in (*part.summary.unupdated, *readable.unupdated):
+        partly = ActionsSummary.of(part.readable(reading))
+        for index, action_id, start in (*part.summary.unupdated, *partly.unupdated):
             begins = effective_start(start, starts)
             if begins < this_month:
                 yield Finding(
@@ -235,12 +236,15 @@ def started_without_update(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 
 def funded_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
-    if parts.funding_file is None:
+    """Every action a funding line names exists, checked while the lines' names and actions
+    can be read, whatever else is wrong in the ledger."""
+    ledger = readable(parts.funding_readable, ("lines", "lines.name", "lines.actions"))
+    if ledger is None:
         return
     known = {action_id for part in parts.priority_files for _, action_id in part.ids}
     suggestions = Suggestions(known)
-    path, funding = parts.funding_file
-    for line_number, line in enumerate(funding.lines):
+    path = ledger.path
+    for line_number, line in enumerate(ledger.record.lines):
         for position, action_id in enumerate(line.actions):
             if action_id not in known:
                 yield Finding(

@@ -7,8 +7,9 @@ withdraws it: the check judges the plan as it now stands (an update dated after 
 already an error), so an action withdrawn and later taken up again counts, and one withdrawn
 at its latest update does not.
 
-While recommendations.yaml cannot be read or fails its model, nothing is known about the
-recommendations and these checks wait: its own problems are reported instead. While a file
+While recommendations.yaml cannot be read, or its list or an ID in it fails its model, the
+recommendations are not known and these checks wait: its own problems are reported instead (a
+typo in one entry's text leaves every ID known, and the checks run). While a file
 cannot be read, or a priority file fails its model, some actions are unknown, so the check for
 unanswered recommendations waits too, rather than blame a recommendation that one of them
 answers.
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from csip.checks.check import Check
 from csip.model.files import id_key
 from csip.model.messages import did_you_mean, shown
-from csip.model.parts import Parts
+from csip.model.parts import Parts, readable
 from csip.problems import Finding
 from csip.words import join_words
 
@@ -40,12 +41,12 @@ class _Listed(NamedTuple):
 
 
 def _listed(parts: Parts) -> _Listed | None:
-    """The recommendations file when it passed its model, else None."""
-    if parts.recommendations_file is None:
+    """The recommendations file while its list and every ID in it can be read (whatever else
+    is wrong there), else None."""
+    found = readable(parts.recommendations_readable, ("recommendations", "recommendations.id"))
+    if found is None:
         return None
-    path, model = parts.recommendations_file
-    if model is None:
-        return None
+    path, model = found.path, found.record
     first: dict[str, int] = {}
     for index, recommendation in enumerate(model.recommendations):
         first.setdefault(recommendation.id, index)
@@ -54,9 +55,9 @@ def _listed(parts: Parts) -> _Listed | None:
 
 def known_recommendations(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """Every recommendation an action names is one that recommendations.yaml lists."""
-    if parts.recommendations_file is not None and parts.recommendations_file[1] is None:
-        return
     listed = _listed(parts)
+    if parts.recommendations_file is not None and listed is None:
+        return
     known = listed.first.keys() if listed is not None else frozenset[str]()
     for path, index, action in parts.actions(
         lambda summary: not summary.recommendations <= known,

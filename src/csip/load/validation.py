@@ -181,7 +181,9 @@ def salvaged(model: type[_M], data: Data) -> tuple[_M, frozenset[str]]:
         if get_origin(target) is list and _is_record(arguments[0]) and isinstance(value, list):
             records = [salvaged(arguments[0], each) for each in value]
             values[name] = [record for record, _ in records]
-            unsound.update(f"{name}.{part}" for _, parts in records for part in parts)
+            within = {f"{name}.{part}" for _, parts in records for part in parts}
+            # Items that all pass leave the list itself at fault (it is empty, say).
+            unsound.update(within or {name})
         else:
             unsound.add(name)
             values[name] = _default(defaults[name]) if name in defaults else _empty(annotation)
@@ -199,8 +201,14 @@ def _empty(annotation: Any) -> Any:
     target = _target(annotation)
     if get_origin(target) is list:
         return []
+    if get_origin(target) is dict:
+        return {}
+    if _is_record(target):
+        return salvaged(target, {})[0]
     if target is dt.date:
         return dt.date.min
+    if target is int:
+        return 0
     return ""
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, Update
 
@@ -206,9 +206,24 @@ class PriorityPart:
         return self._records
 
 
+class Readable(NamedTuple):
+    """A file of one record as far as it can be read: its path, the record, and the fields
+    that failed their model, each then empty (none when the whole file passed)."""
+
+    path: str
+    record: Any
+    unsound: frozenset[str] = frozenset()
+
+
+def readable(found: Readable | None, reading: Iterable[str]) -> Readable | None:
+    """``found``, when none of the fields that ``reading`` names failed its model."""
+    return found if found is not None and found.unsound.isdisjoint(reading) else None
+
+
 @dataclass
 class Parts:
-    """What passed its model, for the checks that look across files."""
+    """What passed its model, and what can be read of what did not, for the checks that look
+    across files."""
 
     plan_file: tuple[str, PlanFile] | None = None
     priority_files: list[PriorityPart] = field(default_factory=list)
@@ -219,6 +234,11 @@ class Parts:
     recommendations_file: tuple[str, RecommendationsFile | None] | None = None
     """None when the plan has no recommendations.yaml; the model is None when the file failed
     to read or to pass its model, so that its recommendations are neither known nor unknown."""
+    plan_readable: Readable | None = None
+    """plan.yaml as far as it can be read, passing or not: a typo in one key must not hide
+    which roles it declares (``readable``)."""
+    funding_readable: Readable | None = None
+    recommendations_readable: Readable | None = None
 
     def actions(
         self,

@@ -36,7 +36,7 @@ from csip.figures.views import unknown_action
 from csip.model import messages
 from csip.model.domain import Plan
 from csip.model.files import STATUSES, Action, ExemptParagraph, Update, id_key
-from csip.model.parts import Parts, PriorityPart
+from csip.model.parts import Parts, PriorityPart, Readable
 from csip.model.validators import parse
 from csip.plan_edit import (
     EditError,
@@ -848,7 +848,8 @@ def _check_together(reading: _Reading, today: dt.date) -> None:
     what they find in an addition at its cell."""
     plan = reading.plan
     places: dict[tuple[str, int, int | None], _Row] = {}
-    parts = Parts(plan_file=(str(Path(plan.directory) / "plan.yaml"), plan.header))
+    header = (str(Path(plan.directory) / "plan.yaml"), plan.header)
+    parts = Parts(plan_file=header, plan_readable=Readable(*header))
     files = {priority.number: priority.file for priority in plan.priorities}
     for number, (title, short_title, _) in reading.priorities.items():
         files[number] = str(_new_file(plan, number, title, short_title))
