@@ -8,7 +8,9 @@ report or format added later is covered by the same loop over the registry.
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -259,6 +261,52 @@ def test_part_2_says_so_at_its_top_and_on_every_page_and_part_1_does_not(
         assert all("NOT FOR PUBLICATION" in page.extract_text() for page in pages)
     if fmt == "html":
         assert "@top-center" in part_2 and "@top-center" not in part_1
+
+
+PART_2_LINE = (
+    "Part 2 \N{EN DASH} Exempt: not for publication. This paper "
+    + NOTICE
+    + " to the Local Government Act 1972 and is not for publication."
+)
+
+
+def _with_a_page(name: str) -> bool:
+    """Markdown, HTML and PDF say it on their pages (above); a JSON array has no top."""
+    return name.endswith(("-md", "-html", "-pdf")) or name == "actions-json"
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [run for run in runs() if not _with_a_page(run[0])],
+    ids=[name for name, _ in runs() if not _with_a_page(name)],
+)
+def test_part_2_without_pages_says_so_first_and_part_1_does_not(
+    plan: Path, runner: CliRunner, tmp_path: Path, name: str, args: list[str]
+) -> None:
+    part_2 = output_of(runner, [*args, "--exempt"], tmp_path)
+    part_1 = output_of(runner, args, tmp_path)
+    first = " ".join(part_2.split("\n\n")[0].split())
+    if name.endswith("-json"):
+        first = json.loads(part_2)["exempt_notice"]
+        assert next(iter(json.loads(part_2))) == "exempt_notice"
+    elif name.endswith("-csv"):
+        first = next(csv.reader(io.StringIO(part_2)))[0]
+    assert first == PART_2_LINE
+    assert "not for publication" not in part_1
+
+
+def test_a_part_2_of_a_plan_with_nothing_exempt_is_part_1(
+    write_plan: PlanWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    write_plan(
+        {
+            "01-leadership.yaml": PRIORITY.replace("    exempt: 2\n", "").replace(
+                "        exempt: 1\n", ""
+            )
+        }
+    )
+    args = ["status", "--month", MONTH, "--format", "json"]
+    assert output_of(runner, [*args, "--exempt"], tmp_path) == output_of(runner, args, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ from csip.cli.shared import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from csip.figures.snapshot import Snapshot
     from csip.figures.views import Filters
     from csip.model.domain import Plan
@@ -103,13 +105,15 @@ def status(
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
     filters = _filters(loaded, priority, lead, agency)
-    view = status_view(_snapshot(loaded, day, filters, exempt), filters)
+    snapshot = _snapshot(loaded, day, filters, exempt)
+    view = status_view(snapshot, filters)
     if output_format is StatusFormat.json:
-        from csip.render import json_bytes
+        from csip.render import json_bytes, marked_json
 
-        typer.echo(json_bytes(status_json(view)), nl=False)
+        data = status_json(view)
+        typer.echo(json_bytes(marked_json(data, snapshot.plan) if exempt else data), nl=False)
     else:
-        terminal.write(terminal.status_page(view))
+        terminal.write(_marked(terminal.status_page(view), snapshot, exempt))
 
 
 @app.command()
@@ -171,9 +175,10 @@ def actions(
     chosen: Rag | None = rag.value if rag is not None else None
     assured: Assurance | None = assurance.value if assurance is not None else None
     filters = _filters(loaded, priority, lead, agency, chosen, due_month, assured)
-    items = list(selected(_snapshot(loaded, day, filters, exempt), filters).states)
+    snapshot = _snapshot(loaded, day, filters, exempt)
+    items = list(selected(snapshot, filters).states)
     if output_format is ListFormat.table:
-        page = terminal.actions_page(loaded, day, filters, items)
+        page = _marked(terminal.actions_page(loaded, day, filters, items), snapshot, exempt)
         if output is None:
             terminal.write(page)
             return
@@ -192,7 +197,7 @@ def actions(
     else:
         from csip.render.csv_rows import actions_csv
 
-        made = actions_csv(items)
+        made = actions_csv(items, _notice(snapshot) if exempt else None)
         if output is None:
             sys.stdout.write(made)
             return
@@ -220,10 +225,11 @@ def show(
 
     day = as_of_date(month, as_of)
     loaded = valid_plan(plan)
-    view = action_view(_snapshot(loaded, day, Filters(), exempt), action_id)
+    snapshot = _snapshot(loaded, day, Filters(), exempt)
+    view = action_view(snapshot, action_id)
     if view is None:
         fail_usage(unknown_action(loaded, action_id))
-    terminal.write(terminal.action_page(view))
+    terminal.write(_marked(terminal.action_page(view), snapshot, exempt))
 
 
 def _filters(
@@ -243,6 +249,19 @@ def _filters(
     if problem is not None:
         fail_usage(problem)
     return filters
+
+
+def _notice(snapshot: Snapshot) -> str | None:
+    """What a Part 2 view says at its top (spec section 11); None when it holds nothing exempt."""
+    from csip.reports.common import exempt_notice
+
+    return exempt_notice(snapshot.plan)
+
+
+def _marked(page: list[RenderableType], snapshot: Snapshot, exempt: bool) -> list[RenderableType]:
+    """A terminal page, under a first line that says it is Part 2 when it is."""
+    notice = _notice(snapshot) if exempt else None
+    return page if notice is None else [notice, "", *page]
 
 
 def _snapshot(plan: Plan, day: dt.date, filters: Filters, exempt: bool) -> Snapshot:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from csip.model.domain import Plan
     from csip.reports.base import Report
 
 Renderer = Callable[["Report", Path | None], str | bytes]
@@ -45,14 +46,27 @@ def json_bytes(data: object) -> bytes:
 
 
 def _json(report: Report, templates: Path | None) -> bytes:
-    return json_bytes(report.figures())
+    return json_bytes(marked_json(report.figures(), report.plan))
+
+
+def marked_json(figures: dict[str, object], plan: Plan) -> dict[str, object]:
+    """A JSON object of figures, with ``exempt_notice`` first when it is Part 2 (spec section
+    11: it says at its top that it is exempt and not for publication)."""
+    from csip.reports.common import exempt_notice
+
+    notice = exempt_notice(plan)
+    return figures if notice is None else {"exempt_notice": notice, **figures}
 
 
 def _text(report: Report, templates: Path | None) -> str:
-    """Plain text for a terminal, which no plan text can act on."""
+    """Plain text for a terminal, which no plan text can act on; a Part 2 text says so on its
+    first line."""
+    from csip.reports.common import exempt_notice
     from csip.words import visible_lines
 
-    return visible_lines(report.text())
+    notice = exempt_notice(report.plan)
+    text = report.text()
+    return visible_lines(text if notice is None else f"{notice}\n\n{text}")
 
 
 def _pdf(report: Report, templates: Path | None) -> bytes:

@@ -10,10 +10,13 @@ from csip.figures.rag import ActionState
 from csip.figures.views import ACTION_FIELDS, action_record
 
 
-def actions_csv(items: Iterable[ActionState]) -> str:
-    """The header row, then one row per action, as ``csip actions --format csv`` writes it."""
+def actions_csv(items: Iterable[ActionState], notice: str | None = None) -> str:
+    """The header row, then one row per action, as ``csip actions --format csv`` writes it;
+    a Part 2 list starts with a row that says so (``notice``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    if notice is not None:
+        writer.writerow([notice])
     writer.writerow(ACTION_FIELDS)
     for state in items:
         writer.writerow(_cell(value) for value in action_record(state).values())

@@ -94,6 +94,13 @@ def part_context(plan: Plan) -> dict[str, Any]:
     }
 
 
+def exempt_notice(plan: Plan) -> str | None:
+    """What a Part 2 output that has no page (JSON, CSV, a terminal's text) says at its top, in
+    one line; None for Part 1."""
+    part = part_context(plan)
+    return f"{part['label']}. {part['notice']}" if part["exempt"] else None
+
+
 def paper_context(paper: Paper) -> dict[str, Any]:
     """The paper's header as a council paper has it, and its narrative as blocks."""
     facts = [
