@@ -92,6 +92,27 @@ def _problems(
 
 CASES: dict[str, tuple[str, list[str]]] = {
     "clean": (MEETING, []),
+    # what can be read of a review that fails its model is still checked (spec section 6)
+    "unknown-action-beside-a-bad-outcome": (
+        _meeting(
+            ('action: "7.1.2"\n    outcome: verified', 'action: "7.1.9"\n    outcome: verfied')
+        ),
+        [
+            f"{FILE}:14:13: error: the review names action '7.1.9', which the plan does not "
+            "have (did you mean '7.1.2'?)",
+            f"{FILE}:15:14: error: 'outcome' must be one of verified, not-verified, embedded, "
+            "not-embedded, remedial, noted, not 'verfied' (did you mean 'verified'?)",
+        ],
+    ),
+    "unknown-owner-beside-a-bad-task-date": (
+        _meeting(
+            ('owner: "HOS C&R"\n        due: 2017-02-28', "owner: ZZ\n        due: 2017-02-30")
+        ),
+        [
+            f"{FILE}:11:16: error: unknown role 'ZZ': plan/plan.yaml does not declare it",
+            f"{FILE}:12:14: error: '2017-02-30' is not a real date (day is out of range for month)",
+        ],
+    ),
     # each review names an action that exists ...
     "unknown-action": (
         _meeting(('action: "7.1.2"', 'action: "7.1.9"')),

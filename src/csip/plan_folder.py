@@ -263,6 +263,7 @@ def _recovered_meeting(data: Any) -> MeetingPart:
     """What a meeting file that fails its model still gives: each field and review that passes."""
     from pydantic import ValidationError
 
+    from csip.load.validation import salvaged
     from csip.model.meetings import MeetingPart, Review
     from csip.model.validators import parse
 
@@ -276,10 +277,15 @@ def _recovered_meeting(data: Any) -> MeetingPart:
 
     priorities = passed(Priorities, fields.get("priorities"))
     items = fields.get("reviews")
+    listed = list(enumerate(items if isinstance(items, list) else []))
     reviews = [
-        (index, review)
-        for index, item in enumerate(items if isinstance(items, list) else [])
-        if (review := passed(Review, item)) is not None
+        (index, review) for index, item in listed if (review := passed(Review, item)) is not None
+    ]
+    kept = {index for index, _ in reviews}
+    partly = [
+        (index, *salvaged(Review, item))
+        for index, item in listed
+        if index not in kept and isinstance(item, dict)
     ]
     return MeetingPart(
         "",
@@ -288,6 +294,7 @@ def _recovered_meeting(data: Any) -> MeetingPart:
         list(enumerate(passed(Codes, fields.get("attendees")) or [])),
         reviews,
         None,
+        partly,
     )
 
 
@@ -295,8 +302,11 @@ def _meeting_to_plain(part: MeetingPart) -> Any:
     if part.model is not None:
         return ("whole", plain.to_plain(part.model))
     reviews = [(index, plain.to_plain(review)) for index, review in part.reviews]
+    partly = [
+        (index, plain.to_plain(review), sorted(unsound)) for index, review, unsound in part.salvaged
+    ]
     date = part.date.isoformat() if part.date is not None else None
-    return ("parts", date, part.priorities, part.attendees, reviews)
+    return ("parts", date, part.priorities, part.attendees, reviews, partly)
 
 
 def _meeting_from_plain(content: Any, stored: Stored, again: Again) -> MeetingPart:
@@ -304,7 +314,7 @@ def _meeting_from_plain(content: Any, stored: Stored, again: Again) -> MeetingPa
 
     if content[0] == "whole":
         return meeting_part("", plain.from_plain(MeetingFile, content[1]))
-    _, date, priorities, attendees, reviews = content
+    _, date, priorities, attendees, reviews, partly = content
     return MeetingPart(
         "",
         dt.date.fromisoformat(date) if date is not None else None,
@@ -312,6 +322,10 @@ def _meeting_from_plain(content: Any, stored: Stored, again: Again) -> MeetingPa
         [(index, code) for index, code in attendees],
         [(index, plain.from_plain(Review, review)) for index, review in reviews],
         None,
+        [
+            (index, plain.from_plain(Review, review), frozenset(map(str, unsound)))
+            for index, review, unsound in partly
+        ],
     )
 
 

@@ -26,12 +26,16 @@ def _known_ids(parts: Parts) -> set[str]:
     return {action_id for part in parts.priority_files for _, action_id in part.ids}
 
 
+_ACTION = frozenset({"action"})
+"""What the checks of the action a review names read of it."""
+
+
 def reviewed_actions_exist(parts: Parts, today: dt.date) -> Iterator[Finding]:
     if not parts.meetings:
         return
     known = _known_ids(parts)
     for meeting in parts.meetings:
-        for index, review in meeting.reviews:
+        for index, review in meeting.reviews_reading(_ACTION):
             if review.action not in known:
                 yield Finding(
                     meeting.path,
@@ -49,7 +53,7 @@ def reviews_within_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]
     for meeting in parts.meetings:
         if meeting.priorities is None:
             continue
-        for index, review in meeting.reviews:
+        for index, review in meeting.reviews_reading(_ACTION):
             number = id_key(review.action)[0]
             if review.action in known and number not in meeting.priorities:
                 yield Finding(
@@ -96,7 +100,7 @@ def meeting_codes(parts: Parts, today: dt.date) -> Iterator[Finding]:
                     "unknown-role",
                     unknown_code("role", code, plan_path, suggestions),
                 )
-        for index, review in meeting.reviews:
+        for index, review in meeting.reviews_reading(frozenset({"tasks", "tasks.owner"})):
             for number, task in enumerate(review.tasks):
                 if task.owner not in roles:
                     yield Finding(
@@ -120,7 +124,7 @@ def meeting_dates(parts: Parts, today: dt.date) -> Iterator[Finding]:
 
 def task_dates(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for meeting in parts.meetings:
-        for index, review in meeting.reviews:
+        for index, review in meeting.reviews_reading(frozenset({"tasks", "tasks.done"})):
             for number, task in enumerate(review.tasks):
                 if task.done is None:
                     continue
@@ -152,7 +156,7 @@ def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
         review.action
         for meeting in parts.meetings
         if meeting.date is not None
-        for _, review in meeting.reviews
+        for _, review in meeting.reviews_reading(frozenset({"action", "outcome"}))
         if review.outcome in ASSURANCE_OUTCOMES
     }
     # Only the files that hold a judged action are visited (their records rebuilt).
@@ -165,7 +169,7 @@ def judged_work_is_done(parts: Parts, today: dt.date) -> Iterator[Finding]:
     for meeting in parts.meetings:
         if meeting.date is None:
             continue
-        for index, review in meeting.reviews:
+        for index, review in meeting.reviews_reading(frozenset({"action", "outcome"})):
             action = actions.get(review.action)
             if action is None or review.outcome not in ASSURANCE_OUTCOMES:
                 continue

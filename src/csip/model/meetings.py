@@ -81,6 +81,16 @@ class MeetingPart:
     attendees: list[tuple[int, str]]
     reviews: list[tuple[int, Review]]
     model: MeetingFile | None
+    salvaged: list[tuple[int, Review, frozenset[str]]] = field(default_factory=list)
+    """Each review that failed its model, with its index, rebuilt from the fields that passed
+    on their own, and the names of those that did not (``validation.salvaged``)."""
+
+    def reviews_reading(self, reading: frozenset[str]) -> list[tuple[int, Review]]:
+        """The reviews that passed, and those that failed but not in the fields ``reading``
+        names: what a check that reads only those fields can check."""
+        return self.reviews + [
+            (index, review) for index, review, unsound in self.salvaged if not unsound & reading
+        ]
 
 
 def meeting_part(path: str, model: MeetingFile) -> MeetingPart:
