@@ -295,6 +295,30 @@ def test_part_2_without_pages_says_so_first_and_part_1_does_not(
     assert "not for publication" not in part_1
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_problem_with_exempt_text_does_not_repeat_it(
+    write_plan: PlanWriter, runner: CliRunner, fmt: str
+) -> None:
+    broken = PRIORITY.replace(
+        f"evidence: [{MARKERS['update-evidence']}]", f"evidence: {MARKERS['update-evidence']}"
+    )
+    write_plan({"01-leadership.yaml": broken})
+    result = runner.invoke(app, ["validate", "--format", fmt], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert MARKERS["update-evidence"] not in result.stdout
+    assert "'evidence' must be a list, not exempt text" in result.stdout
+
+
+def test_a_problem_with_public_text_repeats_it(write_plan: PlanWriter, runner: CliRunner) -> None:
+    broken = PRIORITY.replace(
+        "note: The shortlist is agreed.",
+        "note: The shortlist is agreed.\n        evidence: public minutes",
+    )
+    write_plan({"01-leadership.yaml": broken})
+    result = runner.invoke(app, ["validate"], catch_exceptions=False)
+    assert "'evidence' must be a list, not 'public minutes'" in result.stdout
+
+
 def test_a_part_2_of_a_plan_with_nothing_exempt_is_part_1(
     write_plan: PlanWriter, runner: CliRunner, tmp_path: Path
 ) -> None:

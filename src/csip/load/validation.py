@@ -386,9 +386,31 @@ def finding(model: type[Record], data: Data, detail: ErrorDetails) -> Finding:
     elif error_type == "literal_error":
         choices = _QUOTED.findall(str(detail.get("ctx", {}).get("expected", "")))
     code, message = messages.describe(
-        error_type, field_name, detail.get("input"), dict(detail.get("ctx") or {}), choices
+        error_type,
+        field_name,
+        detail.get("input"),
+        dict(detail.get("ctx") or {}),
+        choices,
+        withheld=field_name in EXEMPT_TEXT and _under_exempt(data, found),
     )
     return Finding("", loc, code, message, anchor=anchor)
+
+
+EXEMPT_TEXT = frozenset({"action", "note", "evidence", "tasks", "task", "comment", "text"})
+"""The fields whose text ``exempt: N`` makes exempt (spec section 11), in any of the records
+that may carry it: an action's text, notes and evidence, a review's tasks, a funding line's
+comment, a narrative item's text."""
+
+
+def _under_exempt(data: Data, path: Loc) -> bool:
+    """Whether a mapping on the way to ``path`` says ``exempt``: a message about a value there
+    must not repeat it, since validate's output is as public as any (spec section 11)."""
+    node: Any = data
+    for part in path:
+        if isinstance(node, dict) and node.get("exempt") is not None:
+            return True
+        node = node[part]
+    return False
 
 
 def _existing_path(data: Data, loc: Loc) -> Loc:

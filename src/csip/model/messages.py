@@ -226,11 +226,18 @@ def kind_of(value: Any) -> str:
 
 
 def describe(
-    error_type: str, field: str, value: Any, context: dict[str, Any], choices: Iterable[str]
+    error_type: str,
+    field: str,
+    value: Any,
+    context: dict[str, Any],
+    choices: Iterable[str],
+    *,
+    withheld: bool = False,
 ) -> tuple[str, str]:
     """The code and plain message for one pydantic error.
 
     ``choices`` are the keys or values that would have been accepted, for the suggestion.
+    ``withheld``: the value is exempt text, which the message describes but never repeats.
     """
     key = error_type
     if error_type == "extra_forbidden" and field == "<<":
@@ -241,15 +248,18 @@ def describe(
     if template is None:
         return "invalid-value", f"'{shown(field)}' is not valid here: {context.get('message', key)}"
     written = shown(value) if isinstance(value, str) else kind_of(value)
+    found = kind_of(value)
+    if withheld:
+        written = found = "exempt text" if isinstance(value, str) else found
     hint = ""
     if error_type == "extra_forbidden":
         hint = did_you_mean(field, choices)
-    elif error_type == "literal_error" and isinstance(value, str):
+    elif error_type == "literal_error" and isinstance(value, str) and not withheld:
         hint = did_you_mean(value, choices)
     fields: dict[str, Any] = {
         "field": shown(field),
         "input": written,
-        "found": kind_of(value),
+        "found": found,
         "hint": hint,
         **{name: context[name] for name in ("ge", "le", "reason") if name in context},
         "expected": ", ".join(choices),
