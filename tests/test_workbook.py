@@ -762,6 +762,26 @@ def test_a_row_for_an_action_the_lead_does_not_lead(runner: CliRunner, plan_dir:
     )
 
 
+def test_a_return_row_with_other_action_text_is_a_contradiction(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    run(runner, "returns", "--month", "2017-01", "--out", "returns")
+    path = Path("returns/return-2017-01-HOS-C-R.xlsx")
+    fill(path, {"2.1": [JAN, "in-progress"]})
+    change(path, _set("Return", "B8", "Another action altogether."))
+    before = contents(plan_dir)
+    result = imported(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"{path}:Return!B8: error: action '2.1' has another action text in "
+        "plan/02-care-leavers.yaml ("
+    )
+    assert result.stderr.splitlines()[0].endswith(
+        "import adds to the plan, it never changes what the plan holds"
+    )
+    assert contents(plan_dir) == before
+
+
 def test_a_return_for_a_lead_the_plan_does_not_have(runner: CliRunner, plan_dir: Path) -> None:
     run(runner, "returns", "--month", "2017-01", "--out", "returns")
     path = Path("returns/return-2017-01-DCS.xlsx")

@@ -750,6 +750,10 @@ def _read_updates(rows: list[_Row], reading: _Reading, lead: str | None) -> None
                 f"{', '.join(existing.lead)}",
             )
             continue
+        written = row.cells.get("action")
+        if lead is not None and existing is not None and written and not _blank(written[1]):
+            # The action's text is there to read by; other text there is a contradiction too.
+            _compare_action(existing, _values(row, sheet, ("action",), reading), row, reading)
         fields = tuple(name for name in UPDATE_FIELDS if sheet.has(name))
         values = _values(row, sheet, fields, reading)
         update = _validate(Update, values, row, sheet, reading)

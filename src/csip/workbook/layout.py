@@ -99,7 +99,7 @@ RETURN = Sheet(
     "Return",
     (
         _ID,
-        Column("Action", "action", "text", 45, imported=False),
+        Column("Action", "action", "text", 45),
         Column("Due", "due_month", "month", 9, imported=False),
         Column("Revised to", "revised_due", "month", 10, imported=False),
         Column("RAG", "rag", "rag", 10, imported=False),
