@@ -626,6 +626,9 @@ def test_status_says_what_green_requires(write_plan: PlanWriter, runner: CliRunn
     assert (
         "Green requires evidence verified: 3 complete actions await assurance (Amber)."
     ) in result.stdout.splitlines()
+    assert (
+        "Done: the share of the actions due by 7 Feb 2017 that are Green."
+    ) in result.stdout.splitlines()
 
 
 def test_actions_filtered_by_assurance(write_plan: PlanWriter, runner: CliRunner) -> None:

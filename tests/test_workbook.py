@@ -342,6 +342,16 @@ def test_a_new_update_and_a_new_action_become_exactly_their_lines(
     assert again.stdout == "Nothing to add: the plan already holds everything in plan.xlsx.\n"
 
 
+def test_a_new_priority_alone_is_said_as_such(runner: CliRunner, plan_dir: Path) -> None:
+    path = exported(runner)
+    change(path, lambda workbook: workbook["Priorities"].append([3, "Early Help", None]))
+    result = imported(runner, path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "plan/03-early-help.yaml (a new file): added the priority\nplan.xlsx: added 1 priority.\n"
+    )
+
+
 def test_a_new_priority_gets_its_own_file(runner: CliRunner, plan_dir: Path) -> None:
     path = exported(runner)
 

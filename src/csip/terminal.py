@@ -148,7 +148,8 @@ def status_page(view: StatusView) -> list[RenderableType]:
     page = _heading(view.title, view.organisation, f"RAG status as at {as_at}", view.filters)
     page += [table, ""]
     due_by = months.short_date_label(view.as_of)
-    page.append(f"Done: the share of the actions due by {due_by} that are complete.")
+    done_means = "complete" if view.green_requires == "complete" else "Green"
+    page.append(f"Done: the share of the actions due by {due_by} that are {done_means}.")
     if view.has_meetings:
         page.append(_assurance_line(view))
     if view.green_requires != "complete":

@@ -131,8 +131,10 @@ def import_workbook(
     else:
         actions = sum(len(added.actions) for added in outcome.added)
         updates = sum(added.updates for added in outcome.added)
+        new_files = sum(1 for added in outcome.added if added.new_file)
+        priorities = plural(new_files, "priority", "priorities")
         done = " (nothing written)" if dry_run else "."
-        typer.echo(f"{workbook}: {verb} {_what(actions, updates)}{done}")
+        typer.echo(f"{workbook}: {verb} {_what(actions, updates) or priorities}{done}")
 
 
 @app.command()
