@@ -105,27 +105,40 @@ BROKEN: dict[str, tuple[str | bytes, str]] = {
         "priority: 6\ntitle: Children\u2019s services caf\u00e9\n".encode("cp1252"),
         f"{FILE}:2:16: error: not UTF-8 text: plan files are UTF-8 YAML",
     ),
-    "python-object-tag": (
-        'priority: !!python/object/apply:os.system ["echo owned"]\ntitle: T\n',
-        f"{FILE}:1:11: error: YAML tags such as '!!python/object/apply:os.system' are not used "
-        "in plan files",
-    ),
-    "python-object-tag-on-the-file": (
-        "!!python/object:csip.plan.Plan\npriority: 6\n",
-        f"{FILE}:1:1: error: YAML tags such as '!!python/object:csip.plan.Plan' are not used "
-        "in plan files",
-    ),
     "multiple-documents": (
         "priority: 6\ntitle: T\n---\npriority: 7\ntitle: U\n",
         f"{FILE}:3:1: error: a plan file holds one YAML document, not several",
     ),
+}
+
+# (what the priority file holds, what csip reports): refused, but the rest of the file is read
+READ_PAST: dict[str, tuple[str, list[str]]] = {
+    "python-object-tag": (
+        'priority: !!python/object/apply:os.system ["echo owned"]\ntitle: T\n',
+        [
+            f"{FILE}:1:11: error: 'priority' must be a whole number, not a list",
+            f"{FILE}:1:11: error: YAML tags such as '!!python/object/apply:os.system' are not "
+            "used in plan files",
+        ],
+    ),
+    "python-object-tag-on-the-file": (
+        "!!python/object:csip.plan.Plan\npriority: 6\n",
+        [
+            f"{FILE}:1:1: error: missing required key 'title'",
+            f"{FILE}:1:1: error: YAML tags such as '!!python/object:csip.plan.Plan' are not "
+            "used in plan files",
+        ],
+    ),
     "key-that-is-a-list": (
-        "priority: 6\ntitle: T\n[a, b]: c\n",
-        f"{FILE}:3:1: error: a key must be plain text",
+        "priority: 6\ntitle: T\n[a, b]: c\nshort_titel: S\n",
+        [
+            f"{FILE}:3:1: error: a key must be plain text",
+            f"{FILE}:4:1: error: unknown key 'short_titel' (did you mean 'short_title'?)",
+        ],
     ),
     "key-that-is-a-mapping": (
         "priority: 6\ntitle: T\n? {a: b}\n: c\n",
-        f"{FILE}:3:3: error: a key must be plain text",
+        [f"{FILE}:3:3: error: a key must be plain text"],
     ),
 }
 
@@ -141,6 +154,16 @@ def test_broken_file_gives_one_clean_message(
 ) -> None:
     write_plan({"06-care-leavers.yaml": content})
     assert _validate(runner) == (1, f"{problem}\n{UNREAD}", "")
+
+
+@pytest.mark.parametrize(("content", "problems"), READ_PAST.values(), ids=READ_PAST.keys())
+def test_a_tag_or_a_key_that_is_not_text_hides_nothing_else(
+    write_plan: PlanWriter, runner: CliRunner, content: str, problems: list[str]
+) -> None:
+    write_plan({"06-care-leavers.yaml": content})
+    code, stdout, _ = _validate(runner)
+    assert (code, stdout.splitlines()[:-1]) == (1, problems)
+    assert stdout.splitlines()[-1].startswith("plan: 2 files, 1 priority, 0 actions: ")
 
 
 def test_date_that_does_not_exist(write_plan: PlanWriter, runner: CliRunner) -> None:

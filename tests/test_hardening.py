@@ -297,7 +297,7 @@ def test_no_plan_text_starts_a_line_of_its_own(
 
     lines = stdout.splitlines()
     assert code == 1
-    assert lines[-1] == "plan: 5 files, 3 priorities, 1 action: 7 errors, 0 warnings"
+    assert lines[-1] == "plan: 5 files, 4 priorities, 1 action: 7 errors, 0 warnings"
     body = lines[1:-2] if output_format == "github" else lines[:-1]
     assert len(body) == 7
     for line in body:
@@ -321,7 +321,7 @@ def test_the_text_lines_of_a_hostile_plan(runner: CliRunner, hostile_plan: Path)
         "plan/04-name\\n::error::name.yaml:1:1: error: missing required key 'title'",
         "plan/05-code.yaml:6:11: error: unknown role '#\\x23[error]code\\x1b[2J\\x1b]0;title\\x07':"
         " plan/plan.yaml does not declare it",
-        "plan: 5 files, 3 priorities, 1 action: 7 errors, 0 warnings",
+        "plan: 5 files, 4 priorities, 1 action: 7 errors, 0 warnings",
     ]
 
 

@@ -791,9 +791,9 @@ def derive(kind: Kind, raw: bytes, cache: Cache | None = None) -> tuple[Derived,
         where = error.problem.position
         return refuse(where.line, where.column, error.problem.code, error.problem.message)
     derived.positions = document.positions
-    for duplicate in document.duplicates:
-        where = duplicate.position
-        _add(derived, (where.line, where.column, "error", duplicate.code, duplicate.message))
+    for refused in document.problems:
+        where = refused.position
+        _add(derived, (where.line, where.column, "error", refused.code, refused.message))
     data = document.data
     if data is None:
         return refuse(

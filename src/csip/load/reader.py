@@ -84,7 +84,10 @@ class Document:
 
     data: Data
     positions: Positions
-    duplicates: list[YamlProblem] = field(default_factory=list)
+    problems: list[YamlProblem] = field(default_factory=list)
+    """What the text holds that a plan file refuses but that leaves the rest readable: a key
+    written twice (the first counts), a tag (ignored), a key that is not text (its entry left
+    out)."""
     heavy: dict[int, int] = field(default_factory=dict)
     aliased: bool = False
     """Some of ``data`` is written once and named again by an alias: one object in several
@@ -124,11 +127,11 @@ def read(text: str | bytes) -> Document:
     positions = Positions(walk.rows, tuple(walk.keys))
     if lines.moves:
         lines.move_rows(positions.rows)
-    duplicates = []
+    problems = []
     for key, line, column, first_line in walk.duplicates:
         line, column = lines.move(line, column)
         first_line = lines.move(first_line, 0)[0]
-        duplicates.append(
+        problems.append(
             YamlProblem(
                 Position(line + 1, column + 1),
                 f"duplicate key '{_shown(key)}' (first at line {first_line + 1}); "
@@ -136,7 +139,9 @@ def read(text: str | bytes) -> Document:
                 "duplicate-key",
             )
         )
-    return Document(walk.root, positions, duplicates, walk.heavy, walk.aliased)
+    for refused in walk.refused:
+        problems.append(lines.moved(refused))
+    return Document(walk.root, positions, problems, walk.heavy, walk.aliased)
 
 
 class _Walk:
@@ -148,6 +153,8 @@ class _Walk:
         # Each key written twice: the key, where it stands again, and the line it first stood on
         # (libyaml's, 0-based).
         self.duplicates: list[tuple[str, int, int, int]] = []
+        # What is refused but read past (libyaml's lines and columns, 1-based).
+        self.refused: list[YamlProblem] = []
         self.heavy: dict[int, int] = {}
         self.aliased = False
         self.root: Data = None
@@ -199,7 +206,7 @@ class _Walk:
                 mark = event.start_mark
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    raise _refused_tag(tag, mark)
+                    self.refused.append(_refused_tag(tag, mark))
                 value: Data = shared(event.value, event.value)
                 if key is None and is_mapping:  # a key
                     number = key_numbers.get(value, -1)  # type: ignore[arg-type]
@@ -237,9 +244,16 @@ class _Walk:
                 mark = event.start_mark
                 tag = event.tag
                 if tag is not None and tag != "!":
-                    raise _refused_tag(tag, mark)
-                if key is None and is_mapping:
-                    raise _problem(mark, "a key must be plain text")
+                    self.refused.append(_refused_tag(tag, mark))
+                if key is None and is_mapping:  # a collection as a key: its entry is left out
+                    self.refused.append(_refused_key(mark))
+                    _skip_collection(get_event)
+                    number = key_numbers.setdefault(_NOT_TEXT, len(keys))
+                    if number == len(keys):
+                        keys.append(_NOT_TEXT)
+                    key, repeated = _NOT_TEXT, True
+                    key_line, key_column = mark.line, mark.column
+                    continue
                 if len(stack) == MAX_NESTING:
                     raise _problem(
                         mark, f"nested more than {MAX_NESTING} levels deep: a plan file needs a few"
@@ -274,8 +288,14 @@ class _Walk:
                 if expanded > MAX_EXPANDED_NODES or expanded_text > MAX_EXPANDED_TEXT:
                     raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
                 if key is None and is_mapping:  # an alias as a key
-                    if not isinstance(value, str):
-                        raise _problem(mark, "a key must be plain text")
+                    if not isinstance(value, str):  # of a collection: its entry is left out
+                        self.refused.append(_refused_key(mark))
+                        number = key_numbers.setdefault(_NOT_TEXT, len(keys))
+                        if number == len(keys):
+                            keys.append(_NOT_TEXT)
+                        key, repeated = _NOT_TEXT, True
+                        key_line, key_column = mark.line, mark.column
+                        continue
                     number = key_numbers.get(value, -1)
                     if number < 0:
                         number = key_numbers[value] = len(keys)
@@ -356,10 +376,30 @@ def _problem(mark: _Mark, message: str) -> YamlError:
     return YamlError(YamlProblem(_position(mark), message))
 
 
-def _refused_tag(tag: str, mark: _Mark) -> YamlError:
-    """Tags make PyYAML build objects (``!!python/object``); a plan file is plain data."""
+def _refused_tag(tag: str, mark: _Mark) -> YamlProblem:
+    """Tags make PyYAML build objects (``!!python/object``); a plan file is plain data, so the
+    tag is refused and its node read as if it had none."""
     shown = _shown(tag.replace("tag:yaml.org,2002:", "!!", 1))
-    return _problem(mark, f"YAML tags such as '{shown}' are not used in plan files")
+    return YamlProblem(_position(mark), f"YAML tags such as '{shown}' are not used in plan files")
+
+
+def _refused_key(mark: _Mark) -> YamlProblem:
+    return YamlProblem(_position(mark), "a key must be plain text")
+
+
+_NOT_TEXT = "\x00a key that is not text"
+"""What stands in the position table for a key that is not text: no plan key can be it."""
+
+
+def _skip_collection(get_event: Any) -> None:
+    """Take the events of a collection whose start was just taken, up to its end."""
+    depth = 1
+    while depth:
+        kind = type(get_event())
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
 
 
 def _position(mark: _Mark | None) -> Position:
