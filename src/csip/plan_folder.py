@@ -207,23 +207,20 @@ def _record_kind(
     return Kind(name, names, model, derive, to_plain, from_plain, attach, folder)
 
 
-def _attach_plan(parts: Parts, path: str, value: Any) -> None:
-    """plan.yaml for the checks: ``plan_file`` when it passes, and as far as it can be read
-    either way (``plan_readable``)."""
-    if isinstance(value, Partial):
-        parts.plan_readable = Readable(path, value.record, value.unsound)
-    elif value is not None:
-        parts.plan_file = (path, value)
-        parts.plan_readable = Readable(path, value)
+def _attach_to(part: str) -> Attach:
+    """Keep a file that passes as ``(path, record)`` in the field ``part`` of Parts (such as
+    ``plan_file``), and what can be read of it, passing or not, in its ``…_readable`` field
+    (``plan_readable``): a typo in one key must not hide from the checks what the rest says."""
+    readable = part.removesuffix("_file") + "_readable"
 
+    def attach(parts: Parts, path: str, value: Any) -> None:
+        if isinstance(value, Partial):
+            setattr(parts, readable, Readable(path, value.record, value.unsound))
+        elif value is not None:
+            setattr(parts, part, (path, value))
+            setattr(parts, readable, Readable(path, value))
 
-def _attach_funding(parts: Parts, path: str, value: Any) -> None:
-    """The funding ledger, as plan.yaml is (``_attach_plan``)."""
-    if isinstance(value, Partial):
-        parts.funding_readable = Readable(path, value.record, value.unsound)
-    elif value is not None:
-        parts.funding_file = (path, value)
-        parts.funding_readable = Readable(path, value)
+    return attach
 
 
 def _attach_recommendations(parts: Parts, path: str, value: Any) -> None:
@@ -480,9 +477,15 @@ def _attach_priority(parts: Parts, path: str, part: PriorityPart | None) -> None
 
 
 KINDS: tuple[Kind, ...] = (
-    _record_kind("plan", (PLAN_FILE,), "csip.model.files:PlanFile", _attach_plan, salvage=True),
     _record_kind(
-        "funding", FUNDING_FILES, "csip.model.files:FundingFile", _attach_funding, salvage=True
+        "plan", (PLAN_FILE,), "csip.model.files:PlanFile", _attach_to("plan_file"), salvage=True
+    ),
+    _record_kind(
+        "funding",
+        FUNDING_FILES,
+        "csip.model.files:FundingFile",
+        _attach_to("funding_file"),
+        salvage=True,
     ),
     _record_kind(
         "recommendations",

@@ -246,11 +246,8 @@ class _Walk:
                 if tag is not None and tag != "!":
                     self.refused.append(_refused_tag(tag, mark))
                 if key is None and is_mapping:  # a collection as a key: its entry is left out
-                    self.refused.append(_refused_key(mark))
                     _skip_collection(get_event)
-                    number = key_numbers.setdefault(_NOT_TEXT, len(keys))
-                    if number == len(keys):
-                        keys.append(_NOT_TEXT)
+                    number = self._not_text(mark, key_numbers)
                     key, repeated = _NOT_TEXT, True
                     key_line, key_column = mark.line, mark.column
                     continue
@@ -289,10 +286,7 @@ class _Walk:
                     raise _problem(mark, "YAML aliases expand this file beyond any plan's size")
                 if key is None and is_mapping:  # an alias as a key
                     if not isinstance(value, str):  # of a collection: its entry is left out
-                        self.refused.append(_refused_key(mark))
-                        number = key_numbers.setdefault(_NOT_TEXT, len(keys))
-                        if number == len(keys):
-                            keys.append(_NOT_TEXT)
+                        number = self._not_text(mark, key_numbers)
                         key, repeated = _NOT_TEXT, True
                         key_line, key_column = mark.line, mark.column
                         continue
@@ -341,6 +335,14 @@ class _Walk:
                 nodes += done
                 key = None
 
+    def _not_text(self, mark: _Mark, key_numbers: dict[str, int]) -> int:
+        """Refuse a key that is not text; the number of what stands for it in ``keys``."""
+        self.refused.append(YamlProblem(_position(mark), "a key must be plain text"))
+        number = key_numbers.setdefault(_NOT_TEXT, len(self.keys))
+        if number == len(self.keys):
+            self.keys.append(_NOT_TEXT)
+        return number
+
     def _duplicate(self, key: str, line: int, column: int, mapping_row: int) -> None:
         """Report a key written twice in one mapping; the first is the one that counts."""
         rows, keys = self.rows, self.keys
@@ -381,10 +383,6 @@ def _refused_tag(tag: str, mark: _Mark) -> YamlProblem:
     tag is refused and its node read as if it had none."""
     shown = _shown(tag.replace("tag:yaml.org,2002:", "!!", 1))
     return YamlProblem(_position(mark), f"YAML tags such as '{shown}' are not used in plan files")
-
-
-def _refused_key(mark: _Mark) -> YamlProblem:
-    return YamlProblem(_position(mark), "a key must be plain text")
 
 
 _NOT_TEXT = "\x00a key that is not text"
