@@ -25,7 +25,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from csip.checks import CHECKS, WARN_ONLY
 from csip.load.cache import READ_FLAGS, Cache
@@ -260,7 +260,7 @@ def _recovered_meeting(data: Any) -> MeetingPart:
     """What a meeting file that fails its model still gives: each field and review that passes."""
     from pydantic import ValidationError
 
-    from csip.load.validation import salvaged
+    from csip.load.validation import salvaged_items
     from csip.model.meetings import MeetingPart, Review
     from csip.model.validators import parse
 
@@ -278,12 +278,7 @@ def _recovered_meeting(data: Any) -> MeetingPart:
     reviews = [
         (index, review) for index, item in listed if (review := passed(Review, item)) is not None
     ]
-    kept = {index for index, _ in reviews}
-    partly = [
-        (index, *salvaged(Review, item))
-        for index, item in listed
-        if index not in kept and isinstance(item, dict)
-    ]
+    partly = salvaged_items(Review, listed, {index for index, _ in reviews})
     return MeetingPart(
         "",
         passed(Date, fields.get("date")),
@@ -299,9 +294,7 @@ def _meeting_to_plain(part: MeetingPart) -> Any:
     if part.model is not None:
         return ("whole", plain.to_plain(part.model))
     reviews = [(index, plain.to_plain(review)) for index, review in part.reviews]
-    partly = [
-        (index, plain.to_plain(review), sorted(unsound)) for index, review, unsound in part.salvaged
-    ]
+    partly = _partly_to_plain(part.salvaged)
     date = part.date.isoformat() if part.date is not None else None
     return ("parts", date, part.priorities, part.attendees, reviews, partly)
 
@@ -319,11 +312,24 @@ def _meeting_from_plain(content: Any, stored: Stored, again: Again) -> MeetingPa
         [(index, code) for index, code in attendees],
         [(index, plain.from_plain(Review, review)) for index, review in reviews],
         None,
-        [
-            (index, plain.from_plain(Review, review), frozenset(map(str, unsound)))
-            for index, review, unsound in partly
-        ],
+        _partly_from_plain(Review, partly),
     )
+
+
+_Rec = TypeVar("_Rec", bound=Record)
+
+
+def _partly_to_plain(salvaged: list[tuple[int, Any, frozenset[str]]]) -> list[Any]:
+    """Salvaged records (``validation.salvaged``) as plain data: index, record, failed fields."""
+    return [(index, plain.to_plain(record), sorted(unsound)) for index, record, unsound in salvaged]
+
+
+def _partly_from_plain(record: type[_Rec], stored: Any) -> list[tuple[int, _Rec, frozenset[str]]]:
+    """Salvaged records back from ``_partly_to_plain``."""
+    return [
+        (index, plain.from_plain(record, value), frozenset(map(str, unsound)))
+        for index, value, unsound in stored
+    ]
 
 
 def _attach_meeting(parts: Parts, path: str, part: MeetingPart | None) -> None:
@@ -337,7 +343,7 @@ def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
     can be read of each that does not."""
     from pydantic import ValidationError
 
-    from csip.load.validation import passing, salvaged, validate
+    from csip.load.validation import passing, salvaged_items, validate
     from csip.model.validators import parse
 
     data = document.data
@@ -367,11 +373,7 @@ def _derive_priority(document: Document, errors: Errors) -> PriorityPart:
         for position, code in enumerate(_codes_written(item.get(key)))
         if isinstance(code, str) and code
     ]
-    partly = [
-        (index, *salvaged(Action, item))
-        for index, item in enumerate(listed)
-        if index not in kept and isinstance(item, dict) and not errors.more
-    ]
+    partly = salvaged_items(Action, enumerate(listed), kept) if not errors.more else []
     return PriorityPart(
         "",
         number,
@@ -403,9 +405,7 @@ def _priority_to_plain(part: PriorityPart) -> Any:
     be read of the actions that failed their model."""
     keys = [id_key(action_id) for _, action_id in part.ids]
     summary = tuple(part.summary)  # marshal stores a tuple, not a named tuple
-    partly = [
-        (index, plain.to_plain(action), sorted(unsound)) for index, action, unsound in part.salvaged
-    ]
+    partly = _partly_to_plain(part.salvaged)
     return (
         part.number,
         part.written,
@@ -452,10 +452,7 @@ def _priority_from_plain(content: Any, stored: Stored, again: Again) -> Priority
         rebuilt,
         passed=bool(passed),
         loose_codes=[(index, key, position, code) for index, key, position, code in loose],
-        salvaged=[
-            (index, plain.from_plain(Action, action), frozenset(map(str, unsound)))
-            for index, action, unsound in partly
-        ],
+        salvaged=_partly_from_plain(Action, partly),
         summary=ActionsSummary(*summary),
     )
     ID_KEYS.update(zip(action_ids, keys, strict=True))

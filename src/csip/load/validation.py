@@ -190,6 +190,18 @@ def salvaged(model: type[_M], data: Data) -> tuple[_M, frozenset[str]]:
     return model(**values), frozenset(unsound)
 
 
+def salvaged_items(
+    model: type[_M], listed: Iterable[tuple[int, Data]], kept: set[int]
+) -> list[tuple[int, _M, frozenset[str]]]:
+    """Each mapping of ``listed`` (with its index) that is not ``kept`` as passing its model,
+    salvaged (``salvaged``)."""
+    return [
+        (index, *salvaged(model, item))
+        for index, item in listed
+        if index not in kept and isinstance(item, dict)
+    ]
+
+
 def _default(field: dataclasses.Field[Any]) -> Any:
     if field.default_factory is not dataclasses.MISSING:
         return field.default_factory()
@@ -399,7 +411,7 @@ def finding(model: type[Record], data: Data, detail: ErrorDetails) -> Finding:
 EXEMPT_TEXT = frozenset({"action", "note", "evidence", "tasks", "task", "comment", "text"})
 """The fields whose text ``exempt: N`` makes exempt (spec section 11), in any of the records
 that may carry it: an action's text, notes and evidence, a review's tasks, a funding line's
-comment, a narrative item's text."""
+comment, a narrative item's text; the ones ``figures.audience.public_plan`` replaces."""
 
 
 def _under_exempt(data: Data, path: Loc) -> bool:

@@ -88,8 +88,10 @@ class MeetingPart:
     def reviews_reading(self, reading: frozenset[str]) -> list[tuple[int, Review]]:
         """The reviews that passed, and those that failed but not in the fields ``reading``
         names: what a check that reads only those fields can check."""
-        return self.reviews + [
-            (index, review) for index, review, unsound in self.salvaged if not unsound & reading
+        return self.reviews + [  # as ``parts.readable_items``, which names this module's types
+            (index, review)
+            for index, review, unsound in self.salvaged
+            if unsound.isdisjoint(reading)
         ]
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from csip.model.files import Action, FundingFile, PlanFile, PriorityFile, Update
+
+_R = TypeVar("_R")
 
 if TYPE_CHECKING:
     from csip.model.inspection import RecommendationsFile
@@ -164,9 +166,7 @@ class PriorityPart:
 
     def readable(self, reading: frozenset[str]) -> list[tuple[int, Action]]:
         """The actions that failed their model in whose fields ``reading`` nothing failed."""
-        return [
-            (index, action) for index, action, unsound in self.salvaged if not unsound & reading
-        ]
+        return readable_items(self.salvaged, reading)
 
     @property
     def actions(self) -> list[tuple[int, Action]]:
@@ -213,6 +213,15 @@ class Readable(NamedTuple):
     path: str
     record: Any
     unsound: frozenset[str] = frozenset()
+
+
+def readable_items(
+    salvaged: Iterable[tuple[int, _R, frozenset[str]]], reading: Iterable[str]
+) -> list[tuple[int, _R]]:
+    """Of records that failed their model (``validation.salvaged``), those in none of whose
+    fields named by ``reading`` anything failed, each with its index: what a check that reads
+    only those fields can check."""
+    return [(index, record) for index, record, unsound in salvaged if unsound.isdisjoint(reading)]
 
 
 def readable(found: Readable | None, reading: Iterable[str]) -> Readable | None:
