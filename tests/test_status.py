@@ -29,6 +29,7 @@ from csip.figures.views import (
     status_view,
     unknown_action,
 )
+from csip.load.cache import Cache
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
 from csip.words import percent
@@ -118,6 +119,30 @@ def plan(plan_dir: Path) -> Plan:
     loaded = load_plan(plan_dir, TODAY)
     assert loaded.plan is not None, loaded.problems
     return loaded.plan
+
+
+OUT_OF_ORDER = """\
+priority: 2
+title: Early Help
+actions:
+  - {id: "2.10.1", action: Tenth., lead: DCS, due: 2016-09}
+  - {id: "2.9.2", action: Ninth again., lead: DCS, due: 2016-09}
+  - {id: "2.9.1", action: Ninth., lead: DCS, due: 2016-09}
+  - {id: "2.1.1", action: First., lead: DCS, due: 2016-09}
+"""
+
+
+@pytest.mark.parametrize("reading", ["from the file", "from the cache"])
+def test_actions_written_out_of_order_are_in_id_order(
+    write_plan: PlanWriter, reading: str, tmp_path: Path
+) -> None:
+    directory = write_plan({"02.yaml": OUT_OF_ORDER})
+    cache = Cache(tmp_path / "cache")
+    load_plan(directory, TODAY, cache)
+    loaded = load_plan(directory, TODAY, cache if reading == "from the cache" else None)
+    assert loaded.plan is not None, loaded.problems
+    ids = [action.id for action in loaded.plan.actions()]
+    assert ids == ["2.1.1", "2.9.1", "2.9.2", "2.10.1"]
 
 
 # What would make rich colour a pipe: left out unless a test sets it.

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
+from operator import attrgetter, itemgetter, le
 from typing import TYPE_CHECKING, NamedTuple
 
 from csip.model.files import Action, FundingFile, GreenRequires, PlanFile, id_key
@@ -171,7 +173,7 @@ def assemble(directory: str, parts: Parts) -> Plan:
                 title=priority_file.title,
                 short_title=priority_file.short_title or priority_file.title,
                 file=path,
-                actions=tuple(sorted(priority_file.actions, key=lambda action: id_key(action.id))),
+                actions=in_id_order(priority_file.actions),
             )
         )
     actions_by_id = {action.id: action for priority in priorities for action in priority.actions}
@@ -201,6 +203,18 @@ def assemble(directory: str, parts: Parts) -> Plan:
         reviews_by_action(meetings),
         papers,
     )
+
+
+def in_id_order(actions: list[Action]) -> tuple[Action, ...]:
+    """The actions in ID order. A file is almost always written in that order, so that is
+    checked first, with the keys compared in C, before any sorting is done."""
+    keys = list(map(id_key, map(_ID, actions)))
+    if all(map(le, keys, islice(keys, 1, None))):
+        return tuple(actions)
+    return tuple(action for _, action in sorted(zip(keys, actions, strict=True), key=itemgetter(0)))
+
+
+_ID = attrgetter("id")
 
 
 def reviews_by_action(meetings: tuple[Meeting, ...]) -> dict[str, tuple[MeetingReview, ...]]:

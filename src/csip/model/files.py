@@ -5,9 +5,12 @@ Records are plain dataclasses; what pydantic checks of each field is named by it
 validated, so that a plan read from the cache never imports pydantic. Unknown keys are errors,
 so a typo such as ``deu:`` never passes silently. Months stay as their ``YYYY-MM`` text, which
 sorts in time order; dates are ``datetime.date``.
-"""
 
-from __future__ import annotations
+The annotations are evaluated as the classes are made (no ``from __future__ import
+annotations``): a plan read from the cache rebuilds its records by their field types, and
+type hints already evaluated cost nothing to read, where text annotations are compiled afresh
+on every run.
+"""
 
 import re
 from dataclasses import dataclass, field
