@@ -255,15 +255,27 @@ def test_an_action_due_before_the_plan_starts_is_an_error(
     )
 
 
-def test_a_start_before_the_plan_counts_from_the_plan_start(
-    write_plan: PlanWriter, runner: CliRunner
+@pytest.mark.parametrize(("day", "rag"), [("2016-05-31", "amber"), ("2016-02-29", "amber")])
+def test_a_start_before_the_plan_is_the_start_as_written(
+    write_plan: PlanWriter, runner: CliRunner, day: str, rag: str
 ) -> None:
+    """Only an omitted start is the plan's start month (spec section 1): one written earlier
+    is shown as written and counts from then, so the action is not White once it has begun."""
     early = PRIORITY_2.replace("    due: 2016-08", "    start: 2016-01\n    due: 2016-08")
     write_plan({"02-safeguarding.yaml": early})
-    result = runner.invoke(app, ["actions", "--as-of", "2016-05-31", "-f", "json"])
-    assert [(row["start"], row["rag"]) for row in json.loads(result.stdout)] == [
-        ("2016-05", "amber")
-    ]
+    result = runner.invoke(app, ["actions", "--as-of", day, "-f", "json"])
+    assert [(row["start"], row["rag"]) for row in json.loads(result.stdout)] == [("2016-01", rag)]
+
+
+def test_a_start_before_the_plan_may_have_a_due_month_before_it_too(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    """Only an omitted start makes a due month before the plan's start an error (spec
+    section 6): an action that names its earlier start is due within its own timescale."""
+    early = PRIORITY_2.replace("    due: 2016-08", "    start: 2016-01\n    due: 2016-03")
+    write_plan({"02-safeguarding.yaml": early})
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.stdout
 
 
 def test_a_funding_error_blocks_only_the_funding_report(

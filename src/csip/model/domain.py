@@ -153,12 +153,10 @@ class Plan:
 def effective_start(start: str | None, plan_starts: str) -> str:
     """The month an action's timescale runs from: the one rule RAG, checks and reports share.
 
-    An action without ``start`` starts with the plan; one that names a month before the plan
-    started is counted from the plan's start too, since no reporting period runs earlier.
+    An action without ``start`` starts with the plan (spec section 1); one that names its start
+    month starts then, even a month before the plan's own start.
     """
-    if start is None or start < plan_starts:
-        return plan_starts
-    return start
+    return plan_starts if start is None else start
 
 
 def assemble(directory: str, parts: Parts) -> Plan:
