@@ -29,6 +29,7 @@ from csip.figures.period import (
 from csip.model.domain import Plan
 from csip.plan_folder import load_plan
 from csip.reports.common import pace_chart
+from csip.reports.monitoring import per_month
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 
@@ -420,7 +421,8 @@ def test_markdown_says_what_happened(plan: Plan) -> None:
     assert "| Red at the end of the period | 1 | 2 | +1 |" in text
     assert (
         "In the next 3 months, October to December 2016, 2 actions fall due, against 3 in this "
-        "period. That is an average of 1 a month due, against an average of 1 a month completed "
+        "period. That is an average of 0.7 a month due, against an average of 1.3 a month "
+        "completed "
         "in this period. 1 of them is already complete. One more action, due earlier and "
         "not complete, has a revised timeline in the next period; it stays Red until complete."
         in text
@@ -650,3 +652,22 @@ def test_the_pace_chart_of_a_very_long_plan_labels_months_without_crashing() -> 
     many = [PaceMonth(f"{1900 + i // 12}-{i % 12 + 1:02d}", 1, 1, i, i) for i in range(1200)]
     labels = pace_chart(many, key="k", title="T")["labels"]
     assert labels[-1]["text"] == "Dec-99" and 1 < len(labels) < 100
+
+
+@pytest.mark.parametrize(
+    ("count", "length", "words"),
+    [
+        (129, 5, "an average of 26 a month"),
+        (70, 5, "an average of 14 a month"),
+        (1, 5, "an average of 0.2 a month"),
+        (2, 5, "an average of 0.4 a month"),
+        (2, 3, "an average of 0.7 a month"),
+        (4, 3, "an average of 1.3 a month"),
+        (6, 3, "an average of 2 a month"),
+        (0, 3, "an average of 0 a month"),
+        (199, 20, "an average of 10 a month"),
+        (197, 20, "an average of 9.9 a month"),
+    ],
+)
+def test_a_pace_is_given_to_a_tenth_below_ten_a_month(count: int, length: int, words: str) -> None:
+    assert per_month(count, length) == words

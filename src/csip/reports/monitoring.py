@@ -305,10 +305,14 @@ def _the_months(count: int, which: str = "") -> str:
     return " ".join(word for word in words if word)
 
 
-def _per_month(count: int, length: int) -> str:
-    """``an average of 26 a month``: ``count`` over ``length`` months, to the nearest whole."""
-    average = (count * 2 + length) // (length * 2)
-    return f"an average of {average} a month"
+def per_month(count: int, length: int) -> str:
+    """``an average of 26 a month``: ``count`` over ``length`` months, to the nearest whole
+    (halves up); below ten, to the nearest tenth (``of 0.7 a month``), since whole numbers
+    would show two different paces, 0.2 and 0.4 a month, as the same 0."""
+    tenths = (count * 20 + length) // (length * 2)
+    if tenths < 100 and tenths % 10:
+        return f"an average of {tenths // 10}.{tenths % 10} a month"
+    return f"an average of {(count * 2 + length) // (length * 2)} a month"
 
 
 def _rag_rows(before: RagCounts, after: RagCounts) -> list[dict[str, Any]]:
@@ -390,8 +394,8 @@ def _next(plan: Plan, figures: MonitoringFigures, by_number: dict[int, Priority]
         ]
         if length > 1:
             sentences.append(
-                f"That is {_per_month(count, length)} due, against "
-                f"{_per_month(len(current.completed), length)} completed in this period."
+                f"That is {per_month(count, length)} due, against "
+                f"{per_month(len(current.completed), length)} completed in this period."
             )
         done = sum(1 for state in look.due if state.rag == "green")
         if done:
