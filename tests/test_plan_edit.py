@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import stat
+from pathlib import Path
 
 import pytest
 from conftest import TODAY, PlanWriter
@@ -21,6 +23,7 @@ from csip.plan_edit import (
     file_name,
     new_priority_file,
     problems_after,
+    write_changes,
 )
 
 # Comments, a dash at the key's column, four-space items, a literal note kept with a blank line
@@ -477,3 +480,77 @@ def test_a_note_with_a_line_separator_and_an_emoji_is_written_so_it_reads_back()
     after = append_update(text, "1.1", update)
     model = parse(PriorityFile, read(after).data)
     assert model.actions[0].updates[0].note == note
+
+
+# --- writing the plan whole or not at all ------------------------------------------------------
+
+
+def test_csip_update_refuses_a_linked_plan_file_and_leaves_its_file_alone(
+    runner: CliRunner, write_plan: PlanWriter
+) -> None:
+    """A priority file linked from inside the plan (even by an absolute link) is read, but never
+    written through: not when the edit is checked, not when it would be written."""
+    plan = write_plan({"files/01.yaml": USUAL})
+    (plan / "01.yaml").symlink_to((plan / "files" / "01.yaml").resolve())
+    result = run(runner, "update", "1.3", "--status", "complete", "--date", "2016-08-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "csip: error: 'plan/01.yaml' is a symbolic link: csip does not write through links, so "
+        "it cannot add to it; put the file itself in the plan folder; nothing written\n"
+    )
+    assert (plan / "files" / "01.yaml").read_text() == USUAL
+
+
+def test_a_file_changed_since_it_was_read_is_not_written(write_plan: PlanWriter) -> None:
+    plan = write_plan({"01.yaml": USUAL})
+    path = plan / "01.yaml"
+    read = path.read_bytes()
+    path.write_text(USUAL + "# edited meanwhile\n")
+    refused = write_changes(plan, {path: USUAL + "# csip's edit\n"}, {path: read})
+    assert refused == (
+        "'plan/01.yaml' changed while csip was editing the plan: run the command again; "
+        "nothing written"
+    )
+    assert path.read_text() == USUAL + "# edited meanwhile\n"
+
+
+def test_a_new_file_that_appeared_meanwhile_is_not_written(write_plan: PlanWriter) -> None:
+    plan = write_plan({"01.yaml": USUAL})
+    (plan / "02.yaml").write_text("# someone else's\n")
+    refused = write_changes(plan, {plan / "02.yaml": "priority: 2\n"}, {plan / "02.yaml": None})
+    assert refused is not None and refused.startswith("'plan/02.yaml' changed")
+    assert (plan / "02.yaml").read_text() == "# someone else's\n"
+
+
+def test_when_one_file_cannot_be_replaced_none_is_changed(
+    write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = write_plan({"01.yaml": USUAL, "02.yaml": "priority: 2\ntitle: Two\n"})
+    first, second = plan / "01.yaml", plan / "02.yaml"
+    changes = {first: USUAL + "# one\n", second: "priority: 2\ntitle: Two\n# two\n"}
+    read = {first: first.read_bytes(), second: second.read_bytes()}
+    replace = Path.replace
+
+    def failing(self: Path, target: Path) -> Path:
+        if Path(target) == second:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", failing)
+    refused = write_changes(plan, changes, read)
+    assert refused == "cannot write 'plan/02.yaml': No space left on device; nothing written"
+    assert (first.read_bytes(), second.read_bytes()) == (read[first], read[second])
+    assert sorted(p.name for p in plan.iterdir()) == ["01.yaml", "02.yaml", "plan.yaml"]
+
+
+def test_changed_files_are_all_written(write_plan: PlanWriter) -> None:
+    plan = write_plan({"01.yaml": USUAL})
+    first, new = plan / "01.yaml", plan / "02.yaml"
+    refused = write_changes(
+        plan,
+        {first: USUAL + "# one\n", new: "priority: 2\n"},
+        {first: first.read_bytes(), new: None},
+    )
+    assert refused is None
+    assert (first.read_text(), new.read_text()) == (USUAL + "# one\n", "priority: 2\n")
+    assert sorted(p.name for p in plan.iterdir()) == ["01.yaml", "02.yaml", "plan.yaml"]

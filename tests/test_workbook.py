@@ -929,3 +929,31 @@ def test_export_refuses_a_file_name_that_is_not_a_workbook(
         "csip: error: --output 'plan.csv' must name an .xlsx file: csip export writes a workbook\n"
     )
     assert not Path("plan.csv").exists()
+
+
+def test_an_import_that_cannot_write_one_file_writes_none(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    """Updates for two files, one of them a link csip does not write through: both left as they
+    were, and the error says why."""
+    path = exported(runner)
+    linked = plan_dir / "02-care-leavers.yaml"
+    (plan_dir / "kept").mkdir()
+    linked.rename(plan_dir / "kept" / linked.name)
+    linked.symlink_to(Path("kept") / linked.name)
+    before = contents(plan_dir)
+
+    def add(workbook: openpyxl.Workbook) -> None:
+        workbook["Updates"].append(["1.1", dt.datetime(2017, 1, 20), "in-progress", "One."])
+        workbook["Updates"].append(["2.1", dt.datetime(2017, 1, 20), "in-progress", "Two."])
+
+    change(path, add)
+    result = imported(runner, path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "plan.xlsx: error: 'plan/02-care-leavers.yaml' is a symbolic link: csip does not write "
+        "through links, so it cannot add to it; put the file itself in the plan folder; nothing "
+        "written\n"
+        "csip: nothing was written: 1 error in plan.xlsx\n"
+    )
+    assert contents(plan_dir) == before

@@ -139,6 +139,112 @@ def _unlocked(path: str) -> bool:
     return True
 
 
+# --- plan files --------------------------------------------------------------------------------
+
+
+class PlanChanged(Exception):
+    """A plan file changed between csip reading it and writing it: nothing written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"'{path}' changed while csip was editing the plan")
+        self.path = path
+
+
+def edit_plan_files(
+    directory: Path, changes: Mapping[Path, bytes], read: Mapping[Path, bytes | None]
+) -> None:
+    """Write every changed file of the plan in ``directory``, or none of them.
+
+    ``read`` gives each file's bytes as the edit found them (None: a new file, which must not
+    exist yet). Edits of one plan take turns through a lock on its folder; a file that is no
+    longer what the edit read (another run or an editor changed it meanwhile) is
+    ``PlanChanged``, and one that is not a regular file to replace, a link say, is
+    ``OutputRefused``, both before anything is written. Each file is first written beside
+    itself; only when all are written are they renamed into place, and a rename that fails puts
+    back the files already replaced.
+    """
+    folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        for path in changes:
+            _check_unchanged(path, read.get(path))
+        staged: dict[Path, Path] = {}
+        try:
+            for path, data in changes.items():
+                staged[path] = _staged(path, data)
+            _rename_all(staged)
+        finally:
+            for temporary in staged.values():
+                temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _check_unchanged(path: Path, expected: bytes | None) -> None:
+    found = _lstat(path)
+    if expected is None:
+        if found is not None:
+            raise PlanChanged(path)
+        return
+    if found is not None and stat.S_ISLNK(found.st_mode):
+        raise OutputRefused(
+            f"'{path}' is a symbolic link: csip does not write through links, so it cannot "
+            "add to it; put the file itself in the plan folder"
+        )
+    if found is None or not stat.S_ISREG(found.st_mode):
+        raise PlanChanged(path)
+    if path.read_bytes() != expected:
+        raise PlanChanged(path)
+
+
+def _staged(path: Path, data: bytes) -> Path:
+    """``data`` written and synced to a new file beside ``path``, with ``path``'s permissions."""
+    temporary = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    try:
+        found = _lstat(path)
+        if found is not None:
+            os.fchmod(handle, stat.S_IMODE(found.st_mode))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        os.fsync(handle)
+    except BaseException:
+        os.close(handle)
+        temporary.unlink(missing_ok=True)
+        raise
+    os.close(handle)
+    return temporary
+
+
+def _rename_all(staged: Mapping[Path, Path]) -> None:
+    """Rename each staged file over its path; on a failure, put back those already replaced."""
+    kept: dict[Path, Path | None] = {}
+    try:
+        for path, temporary in staged.items():
+            backup = None
+            if path.exists():
+                backup = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.old")
+                os.link(path, backup)
+            kept[path] = backup
+            temporary.replace(path)
+    except BaseException:
+        for path, backup in kept.items():
+            with contextlib.suppress(OSError):
+                if backup is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    backup.replace(path)
+        raise
+    finally:
+        for backup in kept.values():
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink(missing_ok=True)
+
+
 # --- the site folder ---------------------------------------------------------------------------
 
 

@@ -645,7 +645,9 @@ def problems_after(directory: Path, changes: Mapping[Path, str], today: dt.date)
         copy = Path(temporary) / "plan"
         shutil.copytree(directory, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
         for path, text in changes.items():
-            (copy / path.relative_to(directory)).write_bytes(text.encode("utf-8"))
+            target = copy / path.relative_to(directory)
+            target.unlink(missing_ok=True)  # a link in the copy may point at the real plan
+            target.write_bytes(text.encode("utf-8"))
         loaded = load_plan(copy, today, cache=None)
     prefix = str(copy)
     return [
@@ -663,12 +665,29 @@ def problems_after(directory: Path, changes: Mapping[Path, str], today: dt.date)
     ]
 
 
-def write_changes(changes: Mapping[Path, str]) -> None:
-    """Write each changed file whole or not at all, keeping its line breaks as they are."""
-    from csip.output import write_whole
+def write_changes(
+    directory: Path, changes: Mapping[Path, str], read: Mapping[Path, bytes | None]
+) -> str | None:
+    """Write every changed file, or none, keeping its line breaks as they are: None when they
+    are written, else why nothing was, in words.
 
-    for path, text in changes.items():
-        write_whole(path, text)
+    ``read`` gives each file's bytes as the edit read them (None for a new file), so that a
+    file changed meanwhile is refused (``csip.output.edit_plan_files``).
+    """
+    from csip.output import OutputRefused, PlanChanged, edit_plan_files
+
+    try:
+        edit_plan_files(
+            directory, {path: text.encode("utf-8") for path, text in changes.items()}, read
+        )
+    except PlanChanged as error:
+        return f"{error}: run the command again; nothing written"
+    except OutputRefused as error:
+        return f"{error}; nothing written"
+    except OSError as error:
+        where = f"'{error.filename}'" if error.filename else "the plan"
+        return f"cannot write {where}: {error.strerror or error}; nothing written"
+    return None
 
 
 def before_last_update(date: dt.date, last: dt.date) -> str:

@@ -239,7 +239,8 @@ def update(
     number = id_key(action_id)[0]
     path = Path(next(p.file for p in loaded.priorities if p.number == number))
     try:
-        before = path.read_bytes().decode("utf-8")
+        read = path.read_bytes()
+        before = read.decode("utf-8")
         after = append_update(before, action_id, entry)
     except (OSError, UnicodeDecodeError, EditError) as error:
         typer.echo(f"csip: error: cannot add to {path}: {error}", err=True)
@@ -254,7 +255,10 @@ def update(
         typer.echo(f"csip: error: {message}; nothing written", err=True)
     if errors:
         raise typer.Exit(1)
-    write_changes({path: after})
+    refused = write_changes(plan, {path: after}, {path: read})
+    if refused is not None:
+        typer.echo(f"csip: error: {refused}", err=True)
+        raise typer.Exit(1)
     added = changed_lines(before, after)
     for problem in problems:
         if problem.file == str(path) and problem.line in added:

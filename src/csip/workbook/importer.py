@@ -926,6 +926,7 @@ def _write(reading: _Reading, today: dt.date, *, write: bool) -> list[Added]:
     plan = reading.plan
     directory = Path(plan.directory)
     changes: dict[Path, str] = {}
+    read: dict[Path, bytes | None] = {}
     added: list[Added] = []
     new_actions: dict[int, list[Action]] = {}
     for action, _ in reading.actions.values():
@@ -942,8 +943,8 @@ def _write(reading: _Reading, today: dt.date, *, write: bool) -> list[Added]:
             continue
         path = Path(priority.file)
         try:
-            text = path.read_bytes().decode("utf-8")
-            changes[path] = edit_priority_file(text, actions, updates)
+            raw = read[path] = path.read_bytes()
+            changes[path] = edit_priority_file(raw.decode("utf-8"), actions, updates)
         except (OSError, UnicodeDecodeError, EditError) as error:
             reading.whole(_reason(error), file=str(path))
             continue
@@ -953,6 +954,7 @@ def _write(reading: _Reading, today: dt.date, *, write: bool) -> list[Added]:
         actions = new_actions.get(number, [])
         path = _new_file(plan, number, title, short_title)
         changes[path] = new_priority_file(number, title, short_title, actions)
+        read[path] = None
         added.append(Added(path, True, [a.id for a in actions], _updates_of(actions)))
     if reading.failed:
         return []
@@ -962,7 +964,10 @@ def _write(reading: _Reading, today: dt.date, *, write: bool) -> list[Added]:
     if problems:
         return []
     if write:
-        write_changes(changes)
+        refused = write_changes(directory, changes, read)
+        if refused is not None:
+            reading.whole(refused)
+            return []
     return sorted(added, key=lambda item: str(item.file))
 
 
