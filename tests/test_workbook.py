@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -957,3 +958,41 @@ def test_an_import_that_cannot_write_one_file_writes_none(
         "csip: nothing was written: 1 error in plan.xlsx\n"
     )
     assert contents(plan_dir) == before
+
+
+def test_a_sheet_reaching_far_below_the_plan_is_refused_at_once(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    """One far cell makes no millions of empty ones: the sheet is refused, naming its last row."""
+    path = exported(runner)
+    change(path, _set("Updates", "XFD1048576", "x"))
+    result = imported(runner, path)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "plan.xlsx:Updates!A1048576: error: the sheet reaches row 1,048,576, and csip reads at "
+        "most 100,000 rows a sheet: delete the rows below the plan's\n"
+        "csip: nothing was written: 1 error in plan.xlsx\n",
+    )
+
+
+def test_a_far_column_beside_the_headings_is_not_read(runner: CliRunner, plan_dir: Path) -> None:
+    path = exported(runner)
+    change(path, _set("Updates", "XFD5", "x"))
+    result = imported(runner, path)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Nothing to add: the plan already holds everything in plan.xlsx.\n",
+    )
+
+
+def test_a_workbook_that_unpacks_to_more_than_any_plan_is_refused_unread(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    with zipfile.ZipFile("plan.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c/>" * (17 * 2**20))
+    result = imported(runner, Path("plan.xlsx"))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "plan.xlsx: error: the workbook unpacks to over 64 MB\n"
+        "csip: nothing was written: 1 error in plan.xlsx\n",
+    )

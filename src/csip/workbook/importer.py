@@ -62,10 +62,16 @@ from csip.workbook.layout import (
     Sheet,
 )
 
-# A workbook of 100,000 actions is about 20 MB; anything far larger is refused unread, and so
-# is a file that would unpack to more than any plan could fill.
+# An export of 10,000 actions is about 2 MB, unpacking to 20 MB, which openpyxl holds in about
+# 240 MB. A workbook that would unpack to over 64 MB (some 30,000 actions, a hundred times a
+# council's plan) is refused unread, so that no workbook takes more than about 800 MB to read,
+# and so is a sheet that reaches further down than any plan fills: openpyxl makes every cell of
+# the rows and columns read, so one far cell would otherwise make millions.
 MAX_WORKBOOK_BYTES = 64 * 2**20
-MAX_UNPACKED_BYTES = 512 * 2**20
+MAX_UNPACKED_BYTES = 64 * 2**20
+MAX_SHEET_ROWS = 100_000
+_HEADING_COLUMNS = 100
+"""How far along its heading row a sheet's headings are looked for."""
 _READING_ORDER = (PRIORITIES.name, ACTIONS.name, UPDATES.name, RETURN.name)
 # How many rows at the top of a sheet may come before its headings.
 _HEADING_ROWS = 20
@@ -267,7 +273,7 @@ def _rows(worksheet: Any, sheet: Sheet, reading: _Reading) -> list[_Row]:
 
     key = sheet.column(sheet.required[0]).header.casefold()
     header_row = None
-    for row in worksheet.iter_rows(min_row=1, max_row=_HEADING_ROWS):
+    for row in worksheet.iter_rows(min_row=1, max_row=_HEADING_ROWS, max_col=_HEADING_COLUMNS):
         if any(_heading(cell.value) == key for cell in row):
             header_row = row
             break
@@ -313,8 +319,18 @@ def _rows(worksheet: Any, sheet: Sheet, reading: _Reading) -> list[_Row]:
         )
     if missing:
         return []
+    if worksheet.max_row > MAX_SHEET_ROWS:
+        reading.problem(
+            worksheet.title,
+            worksheet.max_row,
+            1,
+            f"the sheet reaches row {worksheet.max_row:,}, and csip reads at most "
+            f"{MAX_SHEET_ROWS:,} rows a sheet: delete the rows below the plan's",
+        )
+        return []
+    last_column = max(number for number, _ in placed.values())
     rows = []
-    for cells in worksheet.iter_rows(min_row=heading_number + 1):
+    for cells in worksheet.iter_rows(min_row=heading_number + 1, max_col=last_column):
         row = _Row(
             worksheet.title,
             cells[0].row if cells else 0,
