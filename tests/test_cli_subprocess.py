@@ -149,3 +149,24 @@ def test_a_json_report_printed_is_its_utf8_text_whole(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert f'"action": "Recruit an Independent Reviewing Officer for {named}."' in done.stdout
     assert json.loads(done.stdout)["totals"]["red"] == 1 and done.stdout.endswith("}\n")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_stream_that_cannot_spell_every_character_gets_a_question_mark(
+    tmp_path: Path, encoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONIOENCODING", encoding)
+    _plan(tmp_path, CARE_LEAVERS)
+    result = _csip(tmp_path, "show", "6.1.1", "--as-of", "2016-12-31")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[0] == "6.1.1  Priority 6 ? Supporting Care Leavers"
+
+
+def test_columns_of_zero_is_as_if_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _plan(tmp_path, CARE_LEAVERS)
+    monkeypatch.setenv("COLUMNS", "0")
+    zero = _csip(tmp_path, "status", "--as-of", "2016-12-31")
+    monkeypatch.delenv("COLUMNS")
+    unset = _csip(tmp_path, "status", "--as-of", "2016-12-31")
+    assert (zero.returncode, zero.stderr) == (0, "")
+    assert zero.stdout == unset.stdout != ""

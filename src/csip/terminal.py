@@ -59,6 +59,8 @@ def write(parts: list[RenderableType]) -> None:
         markup=False,
         emoji=False,
     )
+    if console.width < 1:  # COLUMNS=0 says nothing of the width: as if unset
+        console.width = 80
     with console.capture() as captured:
         for part in parts:
             console.print(part)

@@ -8,6 +8,8 @@ has them all.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import copy
 import errno
 import importlib
@@ -69,6 +71,7 @@ def main() -> None:
     """
     if sys.stdout is None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedOutput()), encoding="utf-8")
+    _replace_what_cannot_be_encoded()
     try:
         try:
             _command_line(sys.argv[1:])()
@@ -87,6 +90,21 @@ def main() -> None:
         where = "standard output" if error.filename is None else f"'{error.filename}'"
         print(f"csip: error: cannot write to {where}: {reason}", file=sys.stderr)
         sys.exit(1)
+
+
+def _replace_what_cannot_be_encoded() -> None:
+    """On a stream whose encoding cannot spell every character (``PYTHONIOENCODING=ascii``, a
+    Latin-1 terminal), each one it cannot is written as ``?`` rather than failing the run."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            utf = codecs.lookup(stream.encoding).name.startswith("utf")
+        except LookupError:
+            utf = False
+        if not utf and stream.errors == "strict":
+            with contextlib.suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="replace")
 
 
 def _command_line(args: Sequence[str]) -> Any:
