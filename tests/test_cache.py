@@ -737,6 +737,20 @@ def test_cache_clear_removes_every_entry(
     assert result.stdout == f"{own_cache}: removed 0 cache entries\n"
 
 
+def test_a_folder_in_the_place_of_an_entry_only_costs_speed_and_is_cleared(
+    write_plan: PlanWriter, runner: CliRunner, own_cache: Path
+) -> None:
+    write_plan({"06-care-leavers.yaml": PRIORITY_6})
+    runner.invoke(app, ["validate"], catch_exceptions=False)
+    entry = next(path for path in own_cache.glob("??/*") if path.is_file())
+    entry.unlink()
+    entry.mkdir()
+    result = runner.invoke(app, ["validate"], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (0, "")
+    runner.invoke(app, ["cache", "clear"], catch_exceptions=False)
+    assert not entry.exists()
+
+
 def test_clearing_a_folder_of_other_files_removes_none_of_them(
     runner: CliRunner, own_cache: Path
 ) -> None:
@@ -797,7 +811,7 @@ def test_the_data_of_a_file_with_aliases_is_keyed_by_its_bytes() -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["fifo", "link", "large"])
+@pytest.mark.parametrize("kind", ["fifo", "link", "large", "folder"])
 def test_an_entry_that_is_no_file_csip_wrote_is_a_miss_at_once(
     own_cache: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
@@ -810,6 +824,8 @@ def test_an_entry_that_is_no_file_csip_wrote_is_a_miss_at_once(
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "fifo":
         os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
     elif kind == "link":
         cache.store(key, "value")
         moved = path.with_name("moved")

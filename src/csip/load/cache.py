@@ -245,14 +245,15 @@ def _read_entry(path: Path) -> bytes | None:
         descriptor = os.open(path, READ_FLAGS)
     except OSError:
         return None
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
-                return None
-            stored = handle.read(status.st_size + 1)
-        except OSError:
-            return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+            return None  # a folder opens too, but is no entry
+        stored = os.read(descriptor, status.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
     return stored if len(stored) == status.st_size else None  # not one that grew meanwhile
 
 
@@ -286,6 +287,9 @@ def _remove_entries(directory: Path, older_than: float | None) -> int:
                 continue
             try:
                 status = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(status.st_mode) and not temporary:
+                    Path(entry.path).rmdir()  # only when empty: in the way of an entry
+                    continue
                 if not stat.S_ISREG(status.st_mode):
                     continue
                 if older_than is not None and status.st_mtime >= older_than:
