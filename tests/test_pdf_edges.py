@@ -182,3 +182,42 @@ def test_a_council_template_that_writes_what_no_font_has_is_one_line(
         render_report(
             "exception-report", plan, "pdf", month="2016-07", made=MADE, templates=tmp_path
         )
+
+
+CONTROLS = """\
+priority: 1
+title: "Lead\\x01ership and\\x7f Governance"
+actions:
+  - id: "1.1.1"
+    action: "Agree the plan\\e with the board\\uFFFF."
+    lead: DCS
+    due: 2016-06
+    updates:
+      - {date: 2016-06-20, status: in-progress, note: "Draft\\x00 agreed\\x9f."}
+"""
+
+
+def test_control_and_non_characters_in_plan_text_are_shown_as_the_replacement_character(
+    write_plan: PlanWriter,
+) -> None:
+    """Before: PDF/UA refused every paper of a plan with one control character in a title."""
+    plan = plan_of(write_plan, {"01-leadership.yaml": CONTROLS})
+    pdf = render_report("exception-report", plan, "pdf", month="2016-07", made=MADE)
+    text = " ".join(" ".join(page.split()) for page in pages_of(pdf))
+    assert (
+        "Agree the plan\N{REPLACEMENT CHARACTER} with the board\N{REPLACEMENT CHARACTER}." in text
+    )
+    assert "Lead\N{REPLACEMENT CHARACTER}ership" in text
+
+
+def test_a_report_of_more_text_than_a_pdf_is_typeset_from_is_refused_at_once(
+    write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = plan_of(write_plan, {"01-leadership.yaml": CONTROLS})
+    monkeypatch.setattr("csip.render.pdf.MAX_CONTEXT_CHARACTERS", 1000)
+    with pytest.raises(TemplateFailure) as refused:
+        render_report("exception-report", plan, "pdf", month="2016-07", made=MADE)
+    assert str(refused.value) == (
+        "exception-report.typ: the report holds over 1,000 characters of text, more than a PDF "
+        "can be typeset from in bounded memory: make it as HTML"
+    )

@@ -255,6 +255,21 @@ def test_importing_an_export_changes_nothing(runner: CliRunner, plan_dir: Path) 
     assert contents(plan_dir) == before
 
 
+def test_text_xml_cannot_hold_is_exported_as_the_replacement_character(
+    runner: CliRunner, write_plan: PlanWriter
+) -> None:
+    """U+FFFF in an action's text: the export is still a workbook, which imports unchanged."""
+    odd = CARE_LEAVERS.replace("Review every pathway plan.", '"Review every \\uFFFF plan."')
+    plan_dir = write_plan({**FILES, "02-care-leavers.yaml": odd})
+    before = contents(plan_dir)
+    path = exported(runner)
+    cells = values(openpyxl.load_workbook(path)["Actions"])
+    assert ["Review every \N{REPLACEMENT CHARACTER} plan." in row for row in cells].count(True) == 1
+    result = imported(runner, path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert contents(plan_dir) == before
+
+
 @pytest.mark.parametrize(
     "evidence",
     ['["Appointment letter ", Council minutes]', '[Appointment letter, "  Council minutes"]'],

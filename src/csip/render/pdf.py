@@ -42,10 +42,16 @@ def render(report: Report, templates: Path | None) -> bytes:
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
     root = folder or Path(str(BUILT_IN))
+    context = json.dumps(_printable(report.context()), default=_plain, ensure_ascii=False)
+    if len(context) > MAX_CONTEXT_CHARACTERS:
+        raise TemplateFailure(
+            f"{name}: the report holds over {MAX_CONTEXT_CHARACTERS:,} characters of text, "
+            "more than a PDF can be typeset from in bounded memory: make it as HTML"
+        )
     job = {
         "input": str(root / name),
         "root": str(root),
-        "context": json.dumps(report.context(), default=_plain, ensure_ascii=False),
+        "context": context,
         "timestamp": report.request.made.replace(microsecond=0).isoformat(),
     }
     typeset = _typeset if folder is None else partial(_typeset_apart, name)
@@ -67,6 +73,13 @@ NO_GLYPH = "\N{REPLACEMENT CHARACTER}"
 """What a PDF shows in place of a character that none of its fonts has (an emoji, or a script
 such as Chinese or Bengali). The fonts are those built into Typst, so that the same plan gives
 the same pages on every machine; PDF/UA refuses a character it cannot show."""
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+    + "]"
+)
+"""What no font shows and PDF/UA refuses: control characters (a tab and a line break are
+kept) and Unicode's non-characters. Each becomes ``NO_GLYPH``."""
 MAX_RETRIES = 24
 """Typesettings after the first, each with more such characters replaced, before giving up."""
 _NO_FONT = re.compile(r'the text `"([^"\\`]+)"` could not be displayed with font')
@@ -99,6 +112,11 @@ def _script(char: str) -> str | None:
 _COVERED_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
 
 
+MAX_CONTEXT_CHARACTERS = 2 * 10**6
+"""The most text a PDF is typeset from: Typst takes about 500 bytes of memory for each, so a
+report of a plan of ten thousand actions (a million) needs some 500 MB, and a plan that names
+one long text again and again by alias could otherwise take more memory than the machine has.
+The reference plan's largest report holds under a fifth of a million."""
 MAX_MEMORY = 2 * 2**30
 """Bytes of memory a council's Typst template may take (where the platform can limit them):
 twenty times what any paper of the reference plan needs (under 100 MB)."""
@@ -176,6 +194,20 @@ def _limit_memory() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY, MAX_MEMORY))
+
+
+def _printable(value: object) -> Any:
+    """The context with every text in it printable (``_UNPRINTABLE``), blocks of plan text
+    made plain data first."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub(NO_GLYPH, value)
+    if isinstance(value, Blocks):
+        return _printable(value.as_data())
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_printable(item) for item in value]
+    return value
 
 
 def _plain(value: object) -> Any:

@@ -10,6 +10,7 @@ workbook (exempt information) says so in every sheet's title and on every printe
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
@@ -282,9 +283,14 @@ def _text_colour(background: str) -> str:
     return "000000" if on_black >= on_white else "FFFFFF"
 
 
+_NOT_IN_XML = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ufffe\uffff]")
+"""What XML 1.0 refuses: the control characters openpyxl knows of, and U+FFFE and U+FFFF,
+which it does not (a sheet holding one is not XML, and no spreadsheet opens it whole)."""
+
+
 def clean(text: str) -> str:
-    """Text a workbook can hold: control characters XML refuses become U+FFFD."""
-    return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", text)
+    """Text a workbook can hold: characters XML refuses become U+FFFD."""
+    return _NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
 def save(workbook: Workbook, path: Path, plan: Path | None = None) -> None:
