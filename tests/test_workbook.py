@@ -1011,3 +1011,17 @@ def test_a_workbook_that_unpacks_to_more_than_any_plan_is_refused_unread(
         "plan.xlsx: error: the workbook unpacks to over 64 MB\n"
         "csip: nothing was written: 1 error in plan.xlsx\n",
     )
+
+
+def test_returns_are_written_all_or_none(runner: CliRunner, plan_dir: Path) -> None:
+    """A folder in the place of the second return: not even the first is written."""
+    Path("returns/return-2017-01-HOS-C-R.xlsx").mkdir(parents=True)
+    result = run(runner, "returns", "--month", "2017-01", "--out", "returns")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "csip: error: 'returns/return-2017-01-HOS-C-R.xlsx' is a folder: give a file to write "
+        "the report to; no return written\n"
+    )
+    assert sorted(path.name for path in Path("returns").iterdir()) == [
+        "return-2017-01-HOS-C-R.xlsx"
+    ]

@@ -64,18 +64,7 @@ def write_whole(path: Path, text: str | bytes, *, plan: Path | None = None) -> N
     ``OutputRefused``): a folder, a symbolic link to anything but a device, and any path in the
     folder ``plan``.
     """
-    _outside_plan(path, plan)
-    found = _lstat(path)
-    if found is not None and stat.S_ISLNK(found.st_mode):
-        target = _stat(path)
-        if target is None or not _is_device(target.st_mode):
-            raise OutputRefused(
-                f"'{path}' is a symbolic link: csip does not write through links; remove it or "
-                "give another file"
-            )
-        found = target
-    if found is not None and stat.S_ISDIR(found.st_mode):
-        raise OutputRefused(f"'{path}' is a folder: give a file to write the report to")
+    found = _writable(path, plan)
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if found is not None and _is_device(found.st_mode):
         with path.open("wb") as stream:
@@ -100,6 +89,24 @@ def write_whole(path: Path, text: str | bytes, *, plan: Path | None = None) -> N
         raise
     finally:
         os.close(handle)
+
+
+def _writable(path: Path, plan: Path | None) -> os.stat_result | None:
+    """What is at ``path`` now (None: nothing), once it is known that csip may write there:
+    outside the folder ``plan``, not a folder, not a link except to a device."""
+    _outside_plan(path, plan)
+    found = _lstat(path)
+    if found is not None and stat.S_ISLNK(found.st_mode):
+        target = _stat(path)
+        if target is None or not _is_device(target.st_mode):
+            raise OutputRefused(
+                f"'{path}' is a symbolic link: csip does not write through links; remove it or "
+                "give another file"
+            )
+        found = target
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise OutputRefused(f"'{path}' is a folder: give a file to write the report to")
+    return found
 
 
 def _is_device(mode: int) -> bool:
@@ -137,6 +144,12 @@ def _unlocked(path: str) -> bool:
     finally:
         os.close(handle)
     return True
+
+
+def unwritable(error: OSError, what: str) -> str:
+    """Why ``error`` kept csip from writing, naming the file, else ``what`` it was writing."""
+    where = f"'{error.filename}'" if error.filename else what
+    return f"cannot write {where}: {error.strerror or error}"
 
 
 # --- plan files --------------------------------------------------------------------------------
@@ -180,6 +193,28 @@ def edit_plan_files(
             os.fsync(folder)
     finally:
         os.close(folder)
+
+
+def write_all(files: Mapping[Path, bytes], *, plan: Path | None = None) -> None:
+    """Write every file (a lead's return each, say), or none of them.
+
+    Each is refused as ``write_whole`` refuses a path (and a device too: a set of files is
+    made for keeping), before any is written; then each is written beside its place, and only
+    when all are written are they renamed into place, as ``edit_plan_files`` does.
+    """
+    for path in files:
+        found = _writable(path, plan)
+        if found is not None and not stat.S_ISREG(found.st_mode):
+            raise OutputRefused(f"'{path}' is not a file: give a folder to write the files into")
+    staged: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged[path] = _staged(path, data)
+        _rename_all(staged)
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
 
 
 def _check_unchanged(path: Path, expected: bytes | None) -> None:

@@ -674,7 +674,7 @@ def write_changes(
     ``read`` gives each file's bytes as the edit read them (None for a new file), so that a
     file changed meanwhile is refused (``csip.output.edit_plan_files``).
     """
-    from csip.output import OutputRefused, PlanChanged, edit_plan_files
+    from csip.output import OutputRefused, PlanChanged, edit_plan_files, unwritable
 
     try:
         edit_plan_files(
@@ -685,8 +685,7 @@ def write_changes(
     except OutputRefused as error:
         return f"{error}; nothing written"
     except OSError as error:
-        where = f"'{error.filename}'" if error.filename else "the plan"
-        return f"cannot write {where}: {error.strerror or error}; nothing written"
+        return f"{unwritable(error, 'the plan')}; nothing written"
     return None
 
 

@@ -162,15 +162,22 @@ def returns(
     """
     from csip import months
     from csip.figures.snapshot import Snapshots
+    from csip.output import OutputRefused, unwritable, write_all
     from csip.workbook.returns import lead_returns
+    from csip.workbook.sheets import as_bytes
 
     chosen = parse_month_option(month)
     snapshots = Snapshots(valid_plan(plan), audience=audience_of(exempt))
     made = lead_returns(snapshots, chosen, now())
     part = _part(snapshots)
-    for lead_return in made:
-        path = out / lead_return.name
-        _save(lead_return.workbook, path, plan)
+    files = {out / lead_return.name: as_bytes(lead_return.workbook) for lead_return in made}
+    try:
+        write_all(files, plan=plan)
+    except (OutputRefused, OSError) as error:
+        reason = str(error) if isinstance(error, OutputRefused) else unwritable(error, f"'{out}'")
+        typer.echo(f"csip: error: {reason}; no return written", err=True)
+        raise typer.Exit(1) from None
+    for path, lead_return in zip(files, made, strict=True):
         typer.echo(
             f"Wrote {path}{part}: {plural(lead_return.actions, 'open action')} ({lead_return.lead})"
         )

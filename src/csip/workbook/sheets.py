@@ -297,6 +297,11 @@ def save(workbook: Workbook, path: Path, plan: Path | None = None) -> None:
     """Write the workbook whole or not at all, never into the folder ``plan``."""
     from csip.output import write_whole
 
+    write_whole(path, as_bytes(workbook), plan=plan)
+
+
+def as_bytes(workbook: Workbook) -> bytes:
+    """The workbook's file, as it would be saved."""
     buffer = BytesIO()
     workbook.save(buffer)
-    write_whole(path, buffer.getvalue(), plan=plan)
+    return buffer.getvalue()
