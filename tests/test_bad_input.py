@@ -8,6 +8,7 @@ limit; the tests at the end pin those limits.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import stat
@@ -354,6 +355,54 @@ def test_a_folder_named_like_a_plan_file(write_plan: PlanWriter, runner: CliRunn
     (write_plan() / "x.yaml").mkdir()
     _one_entry_problem(
         runner, "x.yaml", "a folder, not a file: a name ending .yaml or .yml is a plan file"
+    )
+
+
+def test_a_meetings_folder_linked_from_outside_the_plan_is_not_read(
+    write_plan: PlanWriter, runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (write_plan() / "meetings").symlink_to(tmp_path / "elsewhere")
+    _one_entry_problem(runner, "meetings", OUTSIDE)
+
+
+def test_a_meetings_entry_that_is_a_file_is_an_error(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    (write_plan() / "meetings").write_text("2017-02-07\n")
+    _one_entry_problem(
+        runner, "meetings", "not a folder: the plan's meetings files go in a folder of that name"
+    )
+
+
+def test_a_folder_of_meetings_that_cannot_be_read_is_an_error(
+    write_plan: PlanWriter, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a plan without meetings: every assurance figure would be worked out as if it were."""
+    (write_plan() / "papers").mkdir()
+    scandir = os.scandir
+
+    def refused(path: Any) -> Any:
+        if Path(path).name == "papers":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    _one_entry_problem(runner, "papers", "cannot read the folder: Permission denied")
+
+
+def test_a_folder_of_yaml_files_csip_does_not_read_is_a_warning(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"meetings/2017/2017-02-07.yaml": "board: ITB\n", "archive/old.yml": "x: 1\n"})
+    assert _validate(runner) == (
+        0,
+        "plan/archive:1:1: warning: a folder of YAML files, which csip does not read: plan files "
+        "go in the plan folder itself, meetings in meetings/ and papers in papers/\n"
+        "plan/meetings/2017:1:1: warning: a folder of YAML files, which csip does not read: plan "
+        "files go in the plan folder itself, meetings in meetings/ and papers in papers/\n"
+        "plan: 1 file, 0 priorities, 0 actions: 0 errors, 2 warnings\n",
+        "",
     )
 
 

@@ -16,6 +16,7 @@ What kinds of file a plan holds is one table, ``KINDS``: adding a kind is adding
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import importlib
 import marshal
 import os
@@ -549,16 +550,27 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
         raise PlanNotFound(f"no plan directory at '{directory}'")
     entries: list[_Entry] = []
     problems: list[Problem] = []
-    for folder in sorted({kind.folder for kind in KINDS}):
+    folders = sorted({kind.folder for kind in KINDS})
+    for folder in folders:
         where = directory / folder if folder else directory
         try:
-            names = sorted(entry.name for entry in os.scandir(where))
+            if folder and where.is_symlink() and not _inside(directory, where):
+                problems.append(_folder_problem(where, "link-outside", _OUTSIDE))
+                continue
+            found = {entry.name: entry for entry in os.scandir(where)}
+        except FileNotFoundError:
+            if not folder:
+                raise PlanNotFound(f"no plan directory at '{directory}'") from None
+            continue  # a kind's folder the plan does not have
         except OSError as error:
             if not folder:
                 raise PlanNotFound(
                     f"cannot read the plan directory '{directory}': {error.strerror}"
                 ) from None
-            continue  # a kind's folder the plan does not have
+            problems.append(_unreadable_folder(where, folder, error))
+            continue
+        names = sorted(found)
+        problems.extend(_unread_folders(where, found, set(folders) if not folder else set()))
         taken: dict[str, str] = {}  # kind name → the file of it already taken, for one-file kinds
         for name in names:
             if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
@@ -598,6 +610,51 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
     return entries, problems
 
 
+_OUTSIDE = "a link to something outside the plan folder: csip reads only the files in it"
+
+
+def _folder_problem(where: Path, code: str, message: str, level: Level = "error") -> Problem:
+    return Problem(str(where), 1, 1, level, code, message)
+
+
+def _unreadable_folder(where: Path, folder: str, error: OSError) -> Problem:
+    """A plan's folder of meetings or papers that cannot be read: an error, since every figure
+    that depends on its files would otherwise be worked out as if it had none."""
+    if error.errno == errno.ENOTDIR:
+        return _folder_problem(
+            where,
+            "not-a-folder",
+            f"not a folder: the plan's {folder} files go in a folder of that name",
+        )
+    return _folder_problem(where, "unreadable", f"cannot read the folder: {error.strerror}")
+
+
+def _unread_folders(
+    where: Path, found: dict[str, os.DirEntry[str]], read: set[str]
+) -> list[Problem]:
+    """A warning for each folder in ``where`` that holds YAML files csip does not read (a
+    plan's meetings filed by year, say), other than the folders ``read``."""
+    problems = []
+    for name in sorted(found):
+        if name.startswith(".") or name in read:
+            continue
+        with suppress(OSError):
+            if not found[name].is_dir(follow_symlinks=False):
+                continue
+            held = [entry.name for entry in os.scandir(found[name].path)]
+            if any(n.lower().endswith(YAML_SUFFIXES) and not n.startswith(".") for n in held):
+                problems.append(
+                    _folder_problem(
+                        where / name,
+                        "folder-not-read",
+                        "a folder of YAML files, which csip does not read: plan files go in the "
+                        "plan folder itself, meetings in meetings/ and papers in papers/",
+                        "warning",
+                    )
+                )
+    return problems
+
+
 def _not_a_plan_file(directory: Path, path: Path) -> tuple[str, str] | None:
     """Why the entry cannot be read as a plan file (a code and a message), or None.
 
@@ -613,10 +670,7 @@ def _not_a_plan_file(directory: Path, path: Path) -> tuple[str, str] | None:
         except OSError:
             return "broken-link", "a link to nothing: a plan file must be a file in the plan folder"
         if not _inside(directory, path):
-            return (
-                "link-outside",
-                "a link to something outside the plan folder: csip reads only the files in it",
-            )
+            return "link-outside", _OUTSIDE
     if stat.S_ISDIR(mode):
         return "not-a-file", "a folder, not a file: a name ending .yaml or .yml is a plan file"
     if not stat.S_ISREG(mode):
