@@ -312,6 +312,20 @@ def test_only_yaml_files_in_the_meetings_folder_are_read(write_plan: PlanWriter)
     assert loaded.files == 4
 
 
+def test_one_meeting_saved_under_both_extensions_is_an_error(write_plan: PlanWriter) -> None:
+    files = {
+        "07-adoption.yaml": PRIORITY_7,
+        "09-commissioning.yaml": PRIORITY_9,
+        "meetings/2017-02-07.yaml": MEETING,
+        "meetings/2017-02-07.yml": MEETING,
+    }
+    loaded = load_plan(write_plan(files), TODAY)
+    assert [problem.text() for problem in loaded.problems] == [
+        "plan/meetings/2017-02-07.yml:1:1: error: the meeting of plan/meetings/2017-02-07.yaml "
+        "again, under another extension: keep one of the two, or its reviews count twice"
+    ]
+
+
 def test_meetings_are_in_date_then_file_name_order(write_plan: PlanWriter) -> None:
     later = _meeting(
         ("date: 2017-02-07", "date: 2017-02-14"), ("done: 2017-02-27", "done: 2017-02-20")

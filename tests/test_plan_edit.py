@@ -408,6 +408,11 @@ def test_csip_update_shows_the_warning_of_what_it_added(
             "csip: error: '--note' must not be empty",
         ),
         (
+            ["6.1.1", "--status", "complete", "--note", "b\udcffd"],  # argv's byte 0xff
+            2,
+            "csip: error: '--note' holds bytes that are not UTF-8 text",
+        ),
+        (
             ["6.1.1", "--status", "complete", "--date", "2017-02-30"],
             2,
             "csip: error: '2017-02-30' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",

@@ -174,6 +174,29 @@ def test_a_format_that_contradicts_the_output_is_a_usage_error(
     assert not Path("x.html").exists()
 
 
+def test_an_output_named_as_a_word_file_is_a_usage_error(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    """Markdown saved as ``x.docx`` would open as a damaged Word file."""
+    write_plan({"01-leadership.yaml": PRIORITY})
+    result = runner.invoke(app, ["exception-report", "--month", "2016-08", "--output", "x.docx"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "csip: error: --output 'x.docx' names a Word file, which this report is not written as: "
+        "give a file ending .htm, .html, .json, .markdown, .md, .pdf\n"
+    )
+    assert not Path("x.docx").exists()
+
+
+def test_an_output_with_another_ending_is_the_first_format(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    write_plan({"01-leadership.yaml": PRIORITY})
+    result = runner.invoke(app, ["exception-report", "--month", "2016-08", "--output", "x.2016"])
+    assert result.exit_code == 0, result.stderr
+    assert Path("x.2016").read_text(encoding="utf-8").startswith("# ")
+
+
 def test_option_values_are_read_whatever_their_case(
     write_plan: PlanWriter, runner: CliRunner
 ) -> None:

@@ -572,6 +572,7 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
         names = sorted(found)
         problems.extend(_unread_folders(where, found, set(folders) if not folder else set()))
         taken: dict[str, str] = {}  # kind name → the file of it already taken, for one-file kinds
+        stems: dict[str, str] = {}  # a meeting file's name without its extension → the file
         for name in names:
             if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
                 continue
@@ -580,6 +581,17 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
 
             def refuse(code: str, message: str, shown: str = shown) -> None:
                 problems.append(Problem(shown, 1, 1, "error", code, message))
+
+            if folder == MEETINGS_FOLDER:
+                stem = name[: name.rfind(".")]
+                if stem in stems:
+                    refuse(
+                        "second-copy",
+                        f"the meeting of {stems[stem]} again, under another extension: keep one "
+                        "of the two, or its reviews count twice",
+                    )
+                    continue
+                stems[stem] = shown
 
             if not name.endswith(YAML_SUFFIXES):
                 suffix = name[name.rfind(".") :]

@@ -90,13 +90,26 @@ def rendered(build: Callable[[], str | bytes]) -> str | bytes:
         raise typer.Exit(1) from None
 
 
+OTHER_DOCUMENTS = {
+    ".docx": "Word",
+    ".doc": "Word",
+    ".odt": "OpenDocument text",
+    ".rtf": "Rich Text",
+    ".xlsx": "spreadsheet",
+    ".xls": "spreadsheet",
+    ".ods": "spreadsheet",
+}
+"""Documents a report could be mistaken to be written as: a Markdown report saved as
+``report.docx`` would open as a damaged Word file, not as text."""
+
+
 def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ...]) -> str:
     """The format asked for, else the one ``--output``'s extension names, else the first.
 
     Values are read whatever their case; a format that contradicts the output file's extension
     is a usage error, not a silently mislabelled file.
     """
-    from csip.render import FORMAT_NAMES, format_of
+    from csip.render import EXTENSIONS, FORMAT_NAMES, format_of
 
     implied = format_of(output) if output is not None else None
     offered = ", ".join(formats)
@@ -111,6 +124,13 @@ def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ..
             )
         return fmt
     if implied is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        if suffix in OTHER_DOCUMENTS:
+            endings = sorted(end for end, fmt in EXTENSIONS.items() if fmt in formats)
+            fail_usage(
+                f"--output '{output}' names a {OTHER_DOCUMENTS[suffix]} file, which this report "
+                f"is not written as: give a file ending {', '.join(endings)}"
+            )
         return formats[0]
     if implied not in formats:
         fail_usage(

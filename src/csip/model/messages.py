@@ -26,6 +26,7 @@ TEMPLATES: dict[str, str] = {
         "or repeat the whole mapping with '*name'"
     ),
     "string_type": "'{field}' must be text, not {found}",
+    "string_unicode": "'{field}' holds bytes that are not UTF-8 text",
     "string_too_short": "'{field}' must not be empty",
     "too_short": "'{field}' must not be empty",
     "list_type": "'{field}' must be a list, not {found}",
@@ -85,6 +86,7 @@ CODES: dict[str, str] = {
     "less_than_equal": "out-of-range",
     "literal_error": "unknown-value",
     "merge_key": "merge-key",
+    "string_unicode": "not-text",
     "not_a_date": "bad-date",
     "not_a_real_date": "bad-date",
     "date_out_of_range": "bad-date",
