@@ -278,7 +278,13 @@ class _Walk:
                 mark = event.start_mark
                 found = anchors.get(event.anchor)
                 if found is None:
-                    raise _problem(mark, f"alias '*{_shown(event.anchor)}' names no anchor")
+                    named = f"alias '*{_shown(event.anchor)}'"
+                    if event.anchor in (anchor, *(outer[3] for outer in stack)):
+                        raise _problem(
+                            mark,
+                            f"{named} is inside what its anchor names: nothing can hold itself",
+                        )
+                    raise _problem(mark, f"{named} names no anchor")
                 value, size = found
                 expanded += size
                 expanded_text += _text_in(value, texts_of)
