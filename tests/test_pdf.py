@@ -295,8 +295,8 @@ def test_a_council_typst_template_that_takes_too_much_memory_is_stopped(
     result, target = _with_council_template(runner, write_plan, tmp_path, greedy)
     assert result.exit_code == 1
     assert result.stderr == (
-        "csip: error: template exception-report.typ: Typst stopped without a PDF: the template "
-        "may need over 1 GB\n"
+        "csip: error: template exception-report.typ: Typst stopped without a PDF: it may need "
+        "over 1 GB\n"
     )
     assert not target.exists()
 

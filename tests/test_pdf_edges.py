@@ -221,3 +221,14 @@ def test_a_report_of_more_text_than_a_pdf_is_typeset_from_is_refused_at_once(
         "exception-report.typ: the report holds over 1,000 characters of text, more than a PDF "
         "can be typeset from in bounded memory: make it as HTML"
     )
+
+
+def test_a_long_report_is_typeset_in_a_process_of_its_own(
+    write_plan: PlanWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typst keeps what it made of every PDF in its process: a long one's memory goes back."""
+    plan = plan_of(write_plan, {"01-leadership.yaml": CONTROLS})
+    monkeypatch.setattr("csip.render.pdf.IN_PROCESS_CHARACTERS", 0)
+    monkeypatch.setattr("csip.render.pdf._typeset", None)  # used here, it would fail
+    pdf = render_report("exception-report", plan, "pdf", month="2016-07", made=MADE)
+    assert "Agree the plan" in " ".join(pages_of(pdf))

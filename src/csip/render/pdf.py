@@ -37,7 +37,8 @@ def render(report: Report, templates: Path | None) -> bytes:
 
     A council's template is typeset in a process of its own, stopped after ``MAX_SECONDS`` and
     held to ``MAX_MEMORY``: Typst has no limit of its own on a loop over a long range, and a
-    template in a plan repository is anyone's to edit. The built-in templates are typeset here.
+    template in a plan repository is anyone's to edit. The built-in templates are typeset here,
+    unless the report is long (``IN_PROCESS_CHARACTERS``).
     """
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
@@ -54,7 +55,8 @@ def render(report: Report, templates: Path | None) -> bytes:
         "context": context,
         "timestamp": report.request.made.replace(microsecond=0).isoformat(),
     }
-    typeset = _typeset if folder is None else partial(_typeset_apart, name)
+    apart = folder is not None or len(context) > IN_PROCESS_CHARACTERS
+    typeset = partial(_typeset_apart, name) if apart else _typeset
     failure = ""
     for _ in range(MAX_RETRIES + 1):
         outcome = typeset(job)
@@ -112,14 +114,20 @@ def _script(char: str) -> str | None:
 _COVERED_SCRIPTS = frozenset({"LATIN", "GREEK", "CYRILLIC"})
 
 
+IN_PROCESS_CHARACTERS = 250_000
+"""The most text a built-in template is typeset from in csip's own process. Typst keeps what
+it worked out for every PDF it has made in a process, so a build of a large plan's papers,
+one after another, would hold them all: beyond this, as for a council's template, each PDF is
+typeset in a process of its own, which gives its memory back when done and is held to
+``MAX_MEMORY``. A council-sized plan's papers (the reference plan's largest holds under a fifth
+of this) keep the speed of one process."""
 MAX_CONTEXT_CHARACTERS = 2 * 10**6
 """The most text a PDF is typeset from: Typst takes about 500 bytes of memory for each, so a
 report of a plan of ten thousand actions (a million) needs some 500 MB, and a plan that names
-one long text again and again by alias could otherwise take more memory than the machine has.
-The reference plan's largest report holds under a fifth of a million."""
+one long text again and again by alias could otherwise take more memory than the machine has."""
 MAX_MEMORY = 2 * 2**30
-"""Bytes of memory a council's Typst template may take (where the platform can limit them):
-twenty times what any paper of the reference plan needs (under 100 MB)."""
+"""Bytes of memory a PDF typeset in a process of its own may take (where the platform can
+limit them): twenty times what any paper of the reference plan needs (under 100 MB)."""
 
 
 def _typeset(job: dict[str, str]) -> bytes | str:
@@ -186,7 +194,7 @@ def _typeset_apart(name: str, job: dict[str, str]) -> bytes | str:
     said = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode == 3 and said:
         return said
-    return f"Typst stopped without a PDF: the template may need over {MAX_MEMORY // 2**30} GB"
+    return f"Typst stopped without a PDF: it may need over {MAX_MEMORY // 2**30} GB"
 
 
 def _limit_memory() -> None:
