@@ -72,23 +72,12 @@ def write_whole(path: Path, text: str | bytes, *, plan: Path | None = None) -> N
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     _clear_stale_files(path)
-    temporary = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    temporary = _staged(path, data)
     try:
-        # Held while writing: a run that finds this file unlocked knows its writer is gone.
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if found is not None:
-            os.fchmod(handle, stat.S_IMODE(found.st_mode))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-        os.fsync(handle)
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    finally:
-        os.close(handle)
 
 
 def _writable(path: Path, plan: Path | None) -> os.stat_result | None:
@@ -239,7 +228,9 @@ def _staged(path: Path, data: bytes) -> Path:
     temporary = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
     try:
-        found = _lstat(path)
+        # Held while writing: a run that finds this file unlocked knows its writer is gone.
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        found = _stat(path)
         if found is not None:
             os.fchmod(handle, stat.S_IMODE(found.st_mode))
         view = memoryview(data)
