@@ -366,6 +366,23 @@ def test_a_meetings_folder_linked_from_outside_the_plan_is_not_read(
     _one_entry_problem(runner, "meetings", OUTSIDE)
 
 
+def test_a_meetings_link_to_nothing_is_an_error(write_plan: PlanWriter, runner: CliRunner) -> None:
+    (write_plan() / "meetings").symlink_to("gone")
+    _one_entry_problem(
+        runner, "meetings", "a link to nothing: a plan file must be a file in the plan folder"
+    )
+
+
+def test_a_meetings_link_to_a_folder_in_the_plan_is_read(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    directory = write_plan({"kept/2017-02-07.yaml": "board: ITB\n"})
+    (directory / "meetings").symlink_to("kept")
+    _, out, _ = _validate(runner)
+    assert "folder-not-read" not in out and "does not read" not in out
+    assert "plan/meetings/2017-02-07.yaml" in out
+
+
 def test_a_meetings_entry_that_is_a_file_is_an_error(
     write_plan: PlanWriter, runner: CliRunner
 ) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import fcntl
+import os
 import stat
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from csip.cli import app
 from csip.load.reader import read
 from csip.model.files import Action, PriorityFile, Update
 from csip.model.validators import parse
+from csip.output import plan_edit_lock
 from csip.plan_edit import (
     EditError,
     append_update,
@@ -559,3 +562,25 @@ def test_changed_files_are_all_written(write_plan: PlanWriter) -> None:
     assert refused is None
     assert (first.read_text(), new.read_text()) == (USUAL + "# one\n", "priority: 2\n")
     assert sorted(p.name for p in plan.iterdir()) == ["01.yaml", "02.yaml", "plan.yaml"]
+
+
+def test_an_edit_holds_the_plan_folder_s_lock(write_plan: PlanWriter) -> None:
+    """Two edits take turns from reading the plan to writing it."""
+    plan = write_plan({"01.yaml": USUAL})
+    with plan_edit_lock(plan):
+        other = os.open(plan, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+
+
+def test_what_the_plan_does_not_read_does_not_stop_an_update(
+    runner: CliRunner, write_plan: PlanWriter
+) -> None:
+    plan = write_plan({"01.yaml": USUAL})
+    os.mkfifo(plan / "queue")
+    (plan / "notes.txt").write_text("minutes\n")
+    result = run(runner, "update", "1.3", "--status", "in-progress", "--date", "2016-08-01")
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -186,6 +186,10 @@ def test_an_output_named_as_a_word_file_is_a_usage_error(
         "give a file ending .htm, .html, .json, .markdown, .md, .pdf\n"
     )
     assert not Path("x.docx").exists()
+    given = runner.invoke(
+        app, ["exception-report", "--month", "2016-08", "--format", "html", "--output", "x.docx"]
+    )
+    assert (given.exit_code, given.stderr) == (2, result.stderr)
 
 
 def test_an_output_with_another_ending_is_the_first_format(

@@ -1025,3 +1025,13 @@ def test_returns_are_written_all_or_none(runner: CliRunner, plan_dir: Path) -> N
     assert sorted(path.name for path in Path("returns").iterdir()) == [
         "return-2017-01-HOS-C-R.xlsx"
     ]
+
+
+def test_returns_into_a_file_are_refused(runner: CliRunner, plan_dir: Path) -> None:
+    Path("returns").write_text("not a folder\n")
+    result = run(runner, "returns", "--month", "2017-01", "--out", "returns")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "csip: error: 'returns' is a file: give a folder to write the files into; no return "
+        "written\n",
+    )

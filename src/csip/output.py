@@ -152,36 +152,54 @@ class PlanChanged(Exception):
         self.path = path
 
 
+@contextlib.contextmanager
+def plan_edit_lock(directory: Path) -> Iterator[None]:
+    """Hold the plan folder's lock for the block: edits of one plan (``csip update``, ``csip
+    import``) take turns from reading the plan to writing it, so that two never both decide
+    from the same files (two new priority 11s, say). The lock is on the folder itself, so that
+    nothing is written in the plan for it; a folder that cannot be opened is no plan, which the
+    reading says."""
+    try:
+        folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
 def edit_plan_files(
     directory: Path, changes: Mapping[Path, bytes], read: Mapping[Path, bytes | None]
 ) -> None:
-    """Write every changed file of the plan in ``directory``, or none of them.
+    """Write every changed file of the plan in ``directory``, or none of them (under
+    ``plan_edit_lock``).
 
     ``read`` gives each file's bytes as the edit found them (None: a new file, which must not
-    exist yet). Edits of one plan take turns through a lock on its folder; a file that is no
-    longer what the edit read (another run or an editor changed it meanwhile) is
-    ``PlanChanged``, and one that is not a regular file to replace, a link say, is
-    ``OutputRefused``, both before anything is written. Each file is first written beside
-    itself; only when all are written are they renamed into place, and a rename that fails puts
-    back the files already replaced.
+    exist yet). A file that is no longer what the edit read (an editor changed it meanwhile) is
+    ``PlanChanged``, and one that is not a regular file csip may replace (a link, a read-only
+    file) is ``OutputRefused``, both before anything is written. Each file is first written
+    beside itself; only when all are written are they renamed into place, and a rename that
+    fails puts back the files already replaced.
     """
-    folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    for path in changes:
+        _check_unchanged(path, read.get(path))
+    staged: dict[Path, Path] = {}
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        for path in changes:
-            _check_unchanged(path, read.get(path))
-        staged: dict[Path, Path] = {}
-        try:
-            for path, data in changes.items():
-                staged[path] = _staged(path, data)
-            _rename_all(staged)
-        finally:
-            for temporary in staged.values():
-                temporary.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            os.fsync(folder)
+        for path, data in changes.items():
+            staged[path] = _staged(path, data)
+        _rename_all(staged)
     finally:
-        os.close(folder)
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def write_all(files: Mapping[Path, bytes], *, plan: Path | None = None) -> None:
@@ -192,6 +210,9 @@ def write_all(files: Mapping[Path, bytes], *, plan: Path | None = None) -> None:
     when all are written are they renamed into place, as ``edit_plan_files`` does.
     """
     for path in files:
+        folder = _stat(path.parent)
+        if folder is not None and not stat.S_ISDIR(folder.st_mode):
+            raise OutputRefused(f"'{path.parent}' is a file: give a folder to write the files into")
         found = _writable(path, plan)
         if found is not None and not stat.S_ISREG(found.st_mode):
             raise OutputRefused(f"'{path}' is not a file: give a folder to write the files into")
@@ -219,6 +240,8 @@ def _check_unchanged(path: Path, expected: bytes | None) -> None:
         )
     if found is None or not stat.S_ISREG(found.st_mode):
         raise PlanChanged(path)
+    if not os.access(path, os.W_OK):
+        raise OutputRefused(f"'{path}' is read-only: csip does not change a file made read-only")
     if path.read_bytes() != expected:
         raise PlanChanged(path)
 
@@ -226,20 +249,27 @@ def _check_unchanged(path: Path, expected: bytes | None) -> None:
 def _staged(path: Path, data: bytes) -> Path:
     """``data`` written and synced to a new file beside ``path``, with ``path``'s permissions."""
     temporary = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+    except OSError as error:  # named by the file it was for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
     try:
         # Held while writing: a run that finds this file unlocked knows its writer is gone.
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         found = _stat(path)
         if found is not None:
             os.fchmod(handle, stat.S_IMODE(found.st_mode))
+            with contextlib.suppress(OSError):  # only the owner's own, or root, may keep it
+                os.fchown(handle, found.st_uid, found.st_gid)
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
         os.fsync(handle)
-    except BaseException:
+    except BaseException as error:
         os.close(handle)
         temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
     os.close(handle)
     return temporary

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -643,7 +645,12 @@ def problems_after(directory: Path, changes: Mapping[Path, str], today: dt.date)
 
     with tempfile.TemporaryDirectory(prefix="csip-") as temporary:
         copy = Path(temporary) / "plan"
-        shutil.copytree(directory, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+        try:
+            shutil.copytree(directory, copy, symlinks=True, ignore=_not_read)
+        except (shutil.Error, OSError) as error:
+            return [_uncopied(directory, error)]
+        for folder, _, _ in os.walk(copy):  # a read-only plan folder gives a read-only copy
+            Path(folder).chmod(0o700)
         for path, text in changes.items():
             target = copy / path.relative_to(directory)
             target.unlink(missing_ok=True)  # a link in the copy may point at the real plan
@@ -663,6 +670,39 @@ def problems_after(directory: Path, changes: Mapping[Path, str], today: dt.date)
         )
         for problem in loaded.problems
     ]
+
+
+def _uncopied(directory: Path, error: shutil.Error | OSError) -> Problem:
+    """Why the plan could not be copied to check the edit in, as the one problem it has."""
+    if isinstance(error, shutil.Error) and error.args and error.args[0]:
+        source, _, why = error.args[0][0]
+        reason = f"cannot read '{source}': {why}"
+    else:
+        reason = str(error)
+    return Problem(str(directory), 1, 1, "error", "unreadable", f"cannot check the edit: {reason}")
+
+
+def _not_read(folder: str, names: list[str]) -> set[str]:
+    """What the copy of a plan leaves out: all that loading it would not read (hidden names,
+    files other than YAML, FIFOs and devices), so that nothing the plan does not use can stop
+    the copy."""
+    from csip.plan_folder import YAML_SUFFIXES
+
+    left_out = set()
+    for name in names:
+        if name.startswith("."):
+            left_out.add(name)
+            continue
+        try:
+            mode = (Path(folder) / name).lstat().st_mode
+        except OSError:
+            left_out.add(name)
+            continue
+        if stat.S_ISDIR(mode) or stat.S_ISLNK(mode):
+            continue
+        if not (stat.S_ISREG(mode) and name.lower().endswith(YAML_SUFFIXES)):
+            left_out.add(name)
+    return left_out
 
 
 def write_changes(

@@ -554,9 +554,13 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
     for folder in folders:
         where = directory / folder if folder else directory
         try:
-            if folder and where.is_symlink() and not _inside(directory, where):
-                problems.append(_folder_problem(where, "link-outside", _OUTSIDE))
-                continue
+            if folder and where.is_symlink():
+                if not where.exists():
+                    problems.append(_folder_problem(where, "broken-link", _TO_NOTHING))
+                    continue
+                if not _inside(directory, where):
+                    problems.append(_folder_problem(where, "link-outside", _OUTSIDE))
+                    continue
             found = {entry.name: entry for entry in os.scandir(where)}
         except FileNotFoundError:
             if not folder:
@@ -570,7 +574,8 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
             problems.append(_unreadable_folder(where, folder, error))
             continue
         names = sorted(found)
-        problems.extend(_unread_folders(where, found, set(folders) if not folder else set()))
+        read = _read_folders(directory, folders) if not folder else set()
+        problems.extend(_unread_folders(where, found, read))
         taken: dict[str, str] = {}  # kind name → the file of it already taken, for one-file kinds
         stems: dict[str, str] = {}  # a meeting file's name without its extension → the file
         for name in names:
@@ -623,6 +628,7 @@ def discover(directory: Path) -> tuple[list[_Entry], list[Problem]]:
 
 
 _OUTSIDE = "a link to something outside the plan folder: csip reads only the files in it"
+_TO_NOTHING = "a link to nothing: a plan file must be a file in the plan folder"
 
 
 def _folder_problem(where: Path, code: str, message: str, level: Level = "error") -> Problem:
@@ -641,17 +647,24 @@ def _unreadable_folder(where: Path, folder: str, error: OSError) -> Problem:
     return _folder_problem(where, "unreadable", f"cannot read the folder: {error.strerror}")
 
 
+def _read_folders(directory: Path, folders: list[str]) -> set[str]:
+    """The real paths of the folders of the plan that csip reads (through any link)."""
+    return {os.path.realpath(directory / folder) for folder in folders}
+
+
 def _unread_folders(
     where: Path, found: dict[str, os.DirEntry[str]], read: set[str]
 ) -> list[Problem]:
     """A warning for each folder in ``where`` that holds YAML files csip does not read (a
-    plan's meetings filed by year, say), other than the folders ``read``."""
+    plan's meetings filed by year, say), other than the folders ``read`` (real paths)."""
     problems = []
     for name in sorted(found):
-        if name.startswith(".") or name in read:
+        if name.startswith("."):
             continue
         with suppress(OSError):
             if not found[name].is_dir(follow_symlinks=False):
+                continue
+            if os.path.realpath(found[name].path) in read:
                 continue
             held = [entry.name for entry in os.scandir(found[name].path)]
             if any(n.lower().endswith(YAML_SUFFIXES) and not n.startswith(".") for n in held):
@@ -680,7 +693,7 @@ def _not_a_plan_file(directory: Path, path: Path) -> tuple[str, str] | None:
         try:
             mode = path.stat().st_mode
         except OSError:
-            return "broken-link", "a link to nothing: a plan file must be a file in the plan folder"
+            return "broken-link", _TO_NOTHING
         if not _inside(directory, path):
             return "link-outside", _OUTSIDE
     if stat.S_ISDIR(mode):

@@ -113,6 +113,13 @@ def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ..
 
     implied = format_of(output) if output is not None else None
     offered = ", ".join(formats)
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix in OTHER_DOCUMENTS:
+        endings = sorted(end for end, fmt in EXTENSIONS.items() if fmt in formats)
+        fail_usage(
+            f"--output '{output}' names a {OTHER_DOCUMENTS[suffix]} file, which this report "
+            f"is not written as: give a file ending {', '.join(endings)}"
+        )
     if given is not None:
         fmt = given.strip().lower()
         if fmt not in formats:
@@ -124,13 +131,6 @@ def chosen_format(given: str | None, output: Path | None, formats: tuple[str, ..
             )
         return fmt
     if implied is None:
-        suffix = output.suffix.lower() if output is not None else ""
-        if suffix in OTHER_DOCUMENTS:
-            endings = sorted(end for end, fmt in EXTENSIONS.items() if fmt in formats)
-            fail_usage(
-                f"--output '{output}' names a {OTHER_DOCUMENTS[suffix]} file, which this report "
-                f"is not written as: give a file ending {', '.join(endings)}"
-            )
         return formats[0]
     if implied not in formats:
         fail_usage(

@@ -32,6 +32,8 @@ from csip.cli.shared import (
 from csip.words import plural
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from openpyxl import Workbook
 
     from csip.figures.snapshot import Snapshots
@@ -108,12 +110,14 @@ def import_workbook(
 
     Example: csip import plan.xlsx --plan plan
     """
+    from csip.output import plan_edit_lock
     from csip.workbook.importer import import_workbook as merge
 
     if not workbook.is_file():
         fail_usage(f"no workbook at '{workbook}'")
-    loaded = valid_plan(plan)
-    outcome = merge(workbook, loaded, today(), write=not dry_run)
+    with plan_edit_lock(plan):
+        loaded = valid_plan(plan)
+        outcome = merge(workbook, loaded, today(), write=not dry_run)
     for problem in outcome.problems:
         typer.echo(problem.text(), err=True)
     if outcome.failed:
@@ -213,6 +217,26 @@ def update(
 
     Example: csip update 6.1.4 --status in-progress --note "IRO post advertised" --due 2017-04
     """
+    from csip.output import plan_edit_lock
+
+    day = as_of_date(None, date) if date is not None else today()
+    revised = parse_month_option(due) if due is not None else None
+    with plan_edit_lock(plan):
+        path = _add_update(plan, action_id, day, status, note, revised, evidence)
+    word = status.value.replace("-", " ")
+    typer.echo(f"{path}: added the update of {action_id} dated {day.isoformat()} ({word})")
+
+
+def _add_update(
+    plan: Path,
+    action_id: str,
+    day: dt.date,
+    status: StatusChoice,
+    note: str | None,
+    revised: str | None,
+    evidence: list[str] | None,
+) -> Path:
+    """Add the update to the end of its action's log, or say why not and exit; its file."""
     from pydantic import ValidationError
 
     from csip.figures.views import unknown_action
@@ -228,8 +252,6 @@ def update(
         write_changes,
     )
 
-    day = as_of_date(None, date) if date is not None else today()
-    revised = parse_month_option(due) if due is not None else None
     loaded = valid_plan(plan)
     if action_id not in loaded.actions_by_id:
         fail_usage(unknown_action(loaded, action_id))
@@ -270,8 +292,7 @@ def update(
     for problem in problems:
         if problem.file == str(path) and problem.line in added:
             typer.echo(problem.text(), err=True)
-    word = status.value.replace("-", " ")
-    typer.echo(f"{path}: added the update of {action_id} dated {day.isoformat()} ({word})")
+    return path
 
 
 def _what(actions: int, updates: int, listed: str = "") -> str:
