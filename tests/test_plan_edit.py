@@ -584,3 +584,26 @@ def test_what_the_plan_does_not_read_does_not_stop_an_update(
     (plan / "notes.txt").write_text("minutes\n")
     result = run(runner, "update", "1.3", "--status", "in-progress", "--date", "2016-08-01")
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_leftovers_of_a_killed_edit_are_cleared_but_a_replaced_file_s_backup_is_kept(
+    write_plan: PlanWriter,
+) -> None:
+    plan = write_plan({"01.yaml": USUAL, "02.yaml": "priority: 2\ntitle: Two\n"})
+    first, second = plan / "01.yaml", plan / "02.yaml"
+    os.link(first, plan / ".01.yaml.csip-0000.old")  # killed before 01.yaml was replaced
+    (plan / ".02.yaml.csip-1111.old").write_text("priority: 2\ntitle: Before\n")  # after
+    stale = plan / ".01.yaml.csip-2222.tmp"
+    stale.write_text("half")
+    os.utime(stale, (0, 0))
+    changes = {first: USUAL + "# one\n", second: "priority: 2\ntitle: Two\n# two\n"}
+    assert (
+        write_changes(plan, changes, {first: first.read_bytes(), second: second.read_bytes()})
+        is None
+    )
+    assert sorted(p.name for p in plan.iterdir()) == [
+        ".02.yaml.csip-1111.old",
+        "01.yaml",
+        "02.yaml",
+        "plan.yaml",
+    ]

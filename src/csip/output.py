@@ -185,6 +185,8 @@ def edit_plan_files(
     fails puts back the files already replaced.
     """
     for path in changes:
+        _clear_stale_files(path)
+        _clear_backups_of(path)
         _check_unchanged(path, read.get(path))
     staged: dict[Path, Path] = {}
     try:
@@ -225,6 +227,22 @@ def write_all(files: Mapping[Path, bytes], *, plan: Path | None = None) -> None:
     finally:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
+
+
+def _clear_backups_of(path: Path) -> None:
+    """Remove the backups of ``path`` that an edit killed while renaming left, where the file
+    is still what the backup holds (it was not yet replaced). A backup of a file that was
+    replaced is the file as it was before the edit, and is kept for its owner to look at."""
+    start, end = f".{path.name}{_TAG}", ".old"
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(start) and entry.name.endswith(end):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and path.samefile(entry.path):
+                    Path(entry.path).unlink()
 
 
 def _check_unchanged(path: Path, expected: bytes | None) -> None:
