@@ -103,20 +103,33 @@ def _is_device(mode: int) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
-def _clear_stale_files(path: Path) -> None:
-    """Remove temporary files of ``path`` left by runs that were killed while writing it."""
-    start, end = f".{path.name}{_TAG}", ".tmp"
+def _beside(path: Path, kind: str) -> Path:
+    """A new name beside ``path`` for csip's own copy of it: ``.tmp`` while it is written,
+    ``.old`` for the file it replaces while a set of files is renamed into place."""
+    return path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.{kind}")
+
+
+def _copies_beside(path: Path, kind: str) -> list[os.DirEntry[str]]:
+    """The files ``_beside`` named for ``path`` that are still there (left by a killed run)."""
+    start, end = f".{path.name}{_TAG}", f".{kind}"
     try:
         entries = list(os.scandir(path.parent))
     except OSError:
-        return
-    now = time.time()
+        return []
+    found = []
     for entry in entries:
-        if not (entry.name.startswith(start) and entry.name.endswith(end)):
-            continue
+        if entry.name.startswith(start) and entry.name.endswith(end):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    found.append(entry)
+    return found
+
+
+def _clear_stale_files(path: Path) -> None:
+    """Remove temporary files of ``path`` left by runs that were killed while writing it."""
+    now = time.time()
+    for entry in _copies_beside(path, "tmp"):
         with contextlib.suppress(OSError):
-            if not entry.is_file(follow_symlinks=False):
-                continue
             if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
                 continue
             if _unlocked(entry.path):
@@ -160,7 +173,7 @@ def plan_edit_lock(directory: Path) -> Iterator[None]:
     nothing is written in the plan for it; a folder that cannot be opened is no plan, which the
     reading says."""
     try:
-        folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        folder = _open_folder(directory)
     except OSError:
         yield
         return
@@ -169,6 +182,10 @@ def plan_edit_lock(directory: Path) -> Iterator[None]:
         yield
     finally:
         os.close(folder)
+
+
+def _open_folder(directory: Path) -> int:
+    return os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
 def edit_plan_files(
@@ -188,16 +205,9 @@ def edit_plan_files(
         _clear_stale_files(path)
         _clear_backups_of(path)
         _check_unchanged(path, read.get(path))
-    staged: dict[Path, Path] = {}
-    try:
-        for path, data in changes.items():
-            staged[path] = _staged(path, data)
-        _rename_all(staged)
-    finally:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
+    _write_staged(changes)
     with contextlib.suppress(OSError):
-        folder = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        folder = _open_folder(directory)
         try:
             os.fsync(folder)
         finally:
@@ -218,10 +228,16 @@ def write_all(files: Mapping[Path, bytes], *, plan: Path | None = None) -> None:
         found = _writable(path, plan)
         if found is not None and not stat.S_ISREG(found.st_mode):
             raise OutputRefused(f"'{path}' is not a file: give a folder to write the files into")
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    _write_staged(files)
+
+
+def _write_staged(files: Mapping[Path, bytes]) -> None:
+    """Each file written beside its place, then all renamed into place (``_rename_all``)."""
     staged: dict[Path, Path] = {}
     try:
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
             staged[path] = _staged(path, data)
         _rename_all(staged)
     finally:
@@ -233,16 +249,10 @@ def _clear_backups_of(path: Path) -> None:
     """Remove the backups of ``path`` that an edit killed while renaming left, where the file
     is still what the backup holds (it was not yet replaced). A backup of a file that was
     replaced is the file as it was before the edit, and is kept for its owner to look at."""
-    start, end = f".{path.name}{_TAG}", ".old"
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(start) and entry.name.endswith(end):
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and path.samefile(entry.path):
-                    Path(entry.path).unlink()
+    for entry in _copies_beside(path, "old"):
+        with contextlib.suppress(OSError):
+            if path.samefile(entry.path):
+                Path(entry.path).unlink()
 
 
 def _check_unchanged(path: Path, expected: bytes | None) -> None:
@@ -266,7 +276,7 @@ def _check_unchanged(path: Path, expected: bytes | None) -> None:
 
 def _staged(path: Path, data: bytes) -> Path:
     """``data`` written and synced to a new file beside ``path``, with ``path``'s permissions."""
-    temporary = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.tmp")
+    temporary = _beside(path, "tmp")
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
     except OSError as error:  # named by the file it was for, not the temporary one
@@ -300,7 +310,7 @@ def _rename_all(staged: Mapping[Path, Path]) -> None:
         for path, temporary in staged.items():
             backup = None
             if path.exists():
-                backup = path.with_name(f".{path.name}{_TAG}{secrets.token_hex(4)}.old")
+                backup = _beside(path, "old")
                 os.link(path, backup)
             kept[path] = backup
             temporary.replace(path)

@@ -43,7 +43,7 @@ def render(report: Report, templates: Path | None) -> bytes:
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
     root = folder or Path(str(BUILT_IN))
-    context = json.dumps(_printable(report.context()), default=_plain, ensure_ascii=False)
+    context = json.dumps(_printable(report.context()), ensure_ascii=False)
     if len(context) > MAX_CONTEXT_CHARACTERS:
         raise TemplateFailure(
             f"{name}: the report holds over {MAX_CONTEXT_CHARACTERS:,} characters of text, "
@@ -205,8 +205,8 @@ def _limit_memory() -> None:
 
 
 def _printable(value: object) -> Any:
-    """The context with every text in it printable (``_UNPRINTABLE``), blocks of plan text
-    made plain data first."""
+    """The context as plain data for JSON, every text in it printable (``_UNPRINTABLE``), and
+    blocks of plan text the list of paragraphs and lists the templates lay out."""
     if isinstance(value, str):
         return _UNPRINTABLE.sub(NO_GLYPH, value)
     if isinstance(value, Blocks):
@@ -216,10 +216,3 @@ def _printable(value: object) -> Any:
     if isinstance(value, list | tuple):
         return [_printable(item) for item in value]
     return value
-
-
-def _plain(value: object) -> Any:
-    """Blocks of plan text as the list of paragraphs and lists the templates lay out."""
-    if isinstance(value, Blocks):
-        return value.as_data()
-    raise TypeError(f"{type(value).__name__} is not part of a report's context")
