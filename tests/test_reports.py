@@ -190,6 +190,17 @@ def test_small_exception_json_figures(small_plan: Plan) -> None:
     assert data["oldest"] == ["2.9.1"]
 
 
+def test_exception_json_share_of_nothing_due_is_null(small_plan: Plan) -> None:
+    data = json.loads(
+        render_report("exception-report", small_plan, "json", month="2017-01", made=MADE)
+    )
+    assert [(row["due"], row["red_share"]) for row in data["priorities"]] == [
+        (2, 0.5),
+        (4, 0.75),
+        (0, None),
+    ]
+
+
 def test_small_exception_markdown_reads_like_the_seed(small_plan: Plan) -> None:
     text = render_report("exception-report", small_plan, "md", month="2017-01", made=MADE)
     headings = [line for line in text.splitlines() if line.startswith("#")]

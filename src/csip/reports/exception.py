@@ -584,6 +584,12 @@ def _key(plan: Plan, figures: PeriodFigures) -> dict[str, list[dict[str, str]]]:
     }
 
 
+def _share_json(red: int, due: int) -> float | None:
+    """Red as a share of due, to four places; null when nothing was due (the tables show a
+    dash there): a share of nothing is not 0."""
+    return round(red / due, 4) if due else None
+
+
 def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dict[str, Any]:
     """The figures as spec section 4 gives them, with the red shares and the plan named."""
     return {
@@ -592,7 +598,7 @@ def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dic
         "plan": plan_json(plan),
         "made": made.isoformat(timespec="seconds"),
         "period": {"start": figures.period_start, "end": figures.month},
-        "totals": {**figures.totals(), "red_share": round(figures.red_share, 4)},
+        "totals": {**figures.totals(), "red_share": _share_json(figures.red, figures.due)},
         "priorities": [
             {
                 "priority": row.priority.number,
@@ -600,7 +606,7 @@ def exception_json(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> dic
                 "label": row.priority.label,
                 "due": row.due,
                 "red": row.red,
-                "red_share": round(row.red_share, 4),
+                "red_share": _share_json(row.red, row.due),
             }
             for row in figures.priorities
         ],
