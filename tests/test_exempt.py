@@ -32,6 +32,9 @@ MARKERS = {
     "review-note": "SECRET-REVIEW-NOTE",
     "review-evidence": "SECRET-REVIEW-EVIDENCE",
     "review-task": "SECRET-REVIEW-TASK",
+    "exempt-action-review-note": "SECRET-EXEMPT-ACTION-REVIEW-NOTE",
+    "exempt-action-review-evidence": "SECRET-EXEMPT-ACTION-REVIEW-EVIDENCE",
+    "exempt-action-review-task": "SECRET-EXEMPT-ACTION-REVIEW-TASK",
     "narrative": "SECRET-NARRATIVE",
 }
 
@@ -97,6 +100,14 @@ reviews:
     evidence: [{MARKERS["review-evidence"]}]
     tasks:
       - task: {MARKERS["review-task"]} with the candidate
+        owner: DCS
+        due: 2016-08-15
+  - action: "1.1.1"
+    outcome: remedial
+    note: {MARKERS["exempt-action-review-note"]}, a review of an exempt action.
+    evidence: [{MARKERS["exempt-action-review-evidence"]}]
+    tasks:
+      - task: {MARKERS["exempt-action-review-task"]} for the case audit
         owner: DCS
         due: 2016-08-15
 """

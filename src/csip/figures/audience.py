@@ -42,7 +42,7 @@ def public_plan(plan: Plan) -> Plan:
     """The plan with every exempt text replaced by its placeholder."""
     priorities = tuple(_public_priority(priority) for priority in plan.priorities)
     unchanged = all(map(is_, priorities, plan.priorities))
-    meetings = tuple(_public_meeting(meeting) for meeting in plan.meetings)
+    meetings = tuple(_public_meeting(meeting, plan.actions_by_id) for meeting in plan.meetings)
     return replace(
         plan,
         priorities=priorities,
@@ -88,16 +88,30 @@ def _public_update(update: Update, paragraph: int | None) -> Update:
     )
 
 
-def _public_meeting(meeting: Meeting) -> Meeting:
-    if all(review.exempt is None for review in meeting.reviews):
+def _public_meeting(meeting: Meeting, actions: dict[str, Action]) -> Meeting:
+    """The meeting with the note, evidence and tasks of each exempt review replaced: a review
+    is exempt under its own paragraph, or under its action's when the action is exempt (the
+    board's words about an exempt action, and the evidence it saw, are that action's)."""
+    paragraphs = [_review_paragraph(review, actions) for review in meeting.reviews]
+    if all(paragraph is None for paragraph in paragraphs):
         return meeting
-    return meeting._replace(reviews=tuple(_public_review(review) for review in meeting.reviews))
+    return meeting._replace(
+        reviews=tuple(map(_public_review, meeting.reviews, paragraphs)),
+    )
 
 
-def _public_review(review: Review) -> Review:
-    if review.exempt is None:
+def _review_paragraph(review: Review, actions: dict[str, Action]) -> int | None:
+    """The paragraph a review is exempt under: its action's, as an update's is, else its own."""
+    action = actions.get(review.action)
+    if action is not None and action.exempt is not None:
+        return action.exempt
+    return review.exempt
+
+
+def _public_review(review: Review, paragraph: int | None) -> Review:
+    if paragraph is None:
         return review
-    hidden = placeholder(review.exempt)
+    hidden = placeholder(paragraph)
     return replace(
         review,
         note=hidden if review.note is not None else None,
