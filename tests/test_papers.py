@@ -21,6 +21,7 @@ from csip.plan_folder import load_plan
 from csip.render.html import blocks as html_blocks
 from csip.render.markdown import blocks as markdown_blocks
 from csip.reports import render_report
+from csip.reports.registry import REPORTS
 from csip.text import Block, split
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
@@ -185,6 +186,38 @@ def test_the_exception_report_prints_the_paper_in_its_place(write_plan: PlanWrit
         "figures as at 31 July 2016.\n"
     )
     assert "Made on" not in text.split("## 1.", 1)[0]
+
+
+REFERENCE_SCOPES = {
+    "month": ["--month", "2017-01"],
+    "plan": [],
+    "date": ["--month", "2017-01"],
+    "period": ["--from", "2016-10", "--to", "2016-12"],
+    "meeting": ["--priorities", "7,4", "--date", "2017-02-07"],
+    "since": ["--since", "2016-12-31", "--month", "2017-01"],
+}
+"""What each scope of report is asked of the reference plan. A paper is a report that has
+Markdown and HTML (and so a printed page); a working list such as ``csip changes`` is not."""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [kind.name for kind in REPORTS if kind.command and {"md", "html"} <= set(kind.formats)],
+)
+def test_every_markdown_paper_heads_with_the_plans_officers(runner: CliRunner, name: str) -> None:
+    kind = next(kind for kind in REPORTS if kind.name == name)
+    args = [name, "--plan", str(REPO / "plan"), *REFERENCE_SCOPES[kind.scope], "--format", "md"]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    head = result.stdout.split("\n## ", 1)[0]
+    assert (
+        "**Lead officer:** Ade Adetosoye, Deputy Chief Executive & Executive Director of ECHS  \n"
+        in head
+    )
+    assert (
+        "**Contact officer:** Angela Buchanan, Head of Service for Planning and Development  \n"
+        in head
+    )
 
 
 def test_the_html_and_progress_papers_print_it_too(write_plan: PlanWriter) -> None:
