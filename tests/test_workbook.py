@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import shutil
 import subprocess
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -649,6 +651,23 @@ def test_a_missing_workbook_is_a_usage_error(runner: CliRunner, plan_dir: Path) 
     assert (result.exit_code, result.stderr) == (2, "csip: error: no workbook at 'nowhere.xlsx'\n")
 
 
+def test_an_export_at_one_source_date_epoch_is_the_same_bytes_whenever_it_is_made(
+    runner: CliRunner, plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook's properties and every part of its zip take the time it was made, which
+    SOURCE_DATE_EPOCH fixes, not the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = exported(runner).read_bytes()
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert exported(runner).read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {part.date_time for part in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2023-11-14T22:13:20Z</dcterms:created>" in core
+    assert "2023-11-14T22:13:20Z</dcterms:modified>" in core
+
+
 # --- returns ---------------------------------------------------------------------------------
 
 
@@ -665,6 +684,17 @@ def test_a_return_per_lead_holds_exactly_that_lead_s_open_actions(plan_dir: Path
         "return-2017-01-DCS.xlsx": ["1.2"],
         "return-2017-01-HOS-C-R.xlsx": ["1.2", "1.3", "2.1"],
     }
+
+
+def test_returns_at_one_source_date_epoch_are_the_same_bytes_whenever_they_are_made(
+    runner: CliRunner, plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run(runner, "returns", "--month", "2017-01", "--out", "first").exit_code == 0
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert run(runner, "returns", "--month", "2017-01", "--out", "later").exit_code == 0
+    assert contents(Path("later")) == contents(Path("first")) != {}
 
 
 def test_the_return_sheet(runner: CliRunner, plan_dir: Path) -> None:

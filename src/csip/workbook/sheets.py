@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -23,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from csip.model.domain import Plan
 from csip.model.files import STATUSES
@@ -301,7 +303,60 @@ def save(workbook: Workbook, path: Path, plan: Path | None = None) -> None:
 
 
 def as_bytes(workbook: Workbook) -> bytes:
-    """The workbook's file, as it would be saved."""
+    """The workbook's file, as it would be saved, dated by the time it says it was made.
+
+    openpyxl's own ``save`` stamps the file's properties, and the zip stamps each part, with
+    the clock; here both take the workbook's ``created`` time (the report's "made", which
+    SOURCE_DATE_EPOCH fixes), so that the same plan gives the same bytes.
+    """
     buffer = BytesIO()
-    workbook.save(buffer)
+    ExcelWriter(workbook, _DatedZip(buffer, workbook.properties.created)).save()
     return buffer.getvalue()
+
+
+class _DatedZip(ZipFile):
+    """A zip being written whose every part is dated ``made`` (ZIP's dates begin in 1980)."""
+
+    def __init__(self, file: BytesIO, made: dt.datetime | None) -> None:
+        super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
+        moment = max(made or _ZIP_EPOCH, _ZIP_EPOCH)
+        self._date_time = (
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute,
+            moment.second,
+        )
+
+    def _dated(self, name: str) -> ZipInfo:
+        info = ZipInfo(name, self._date_time)
+        info.compress_type = self.compression
+        info.external_attr = 0o600 << 16  # what ZipFile gives a part written from text
+        return info
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._dated(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: Any,
+        arcname: Any = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """A part from a file (openpyxl writes each sheet to one), dated ``made``, not by the
+        file's own time."""
+        data = Path(filename).read_bytes()
+        self.writestr(str(arcname or filename), data, compress_type, compresslevel)
+
+
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)
