@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from csip import __version__, months
+from csip import months
 from csip.figures.snapshot import Snapshots
 from csip.workbook.layout import ACTIONS, PRIORITIES, UPDATES, Sheet
 from csip.workbook.sheets import (
@@ -36,10 +36,7 @@ def plan_workbook(snapshots: Snapshots, as_of: dt.date, made: dt.datetime) -> Wo
     plan = snapshots.plan
     snapshot = snapshots.at(as_of)
     notice = part_notice(plan)
-    workbook = new_workbook()
-    workbook.properties.title = plan.title
-    workbook.properties.creator = f"csip {__version__}"
-    workbook.properties.created = workbook.properties.modified = made.replace(tzinfo=None)
+    workbook = new_workbook(plan.title, made)
     as_at = months.date_label(as_of)
 
     rows: list[dict[str, Any]] = []

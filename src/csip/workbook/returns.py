@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from csip import __version__, months
+from csip import months
 from csip.figures.rag import ActionState
 from csip.figures.snapshot import Snapshot, Snapshots
 from csip.model.domain import Plan
@@ -95,10 +95,7 @@ def _return_workbook(
 ) -> Workbook:
     as_of = months.last_day(month)
     as_at = months.date_label(as_of)
-    workbook = new_workbook()
-    workbook.properties.title = f"{plan.title}: return for {lead}, {months.long_label(month)}"
-    workbook.properties.creator = f"csip {__version__}"
-    workbook.properties.created = workbook.properties.modified = made.replace(tzinfo=None)
+    workbook = new_workbook(f"{plan.title}: return for {lead}, {months.long_label(month)}", made)
     first_input = _column_number("date")
     input_letters = f"{get_column_letter(first_input)} to {get_column_letter(len(RETURN.columns))}"
     worksheet = add_sheet(

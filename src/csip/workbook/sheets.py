@@ -26,6 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from csip import __version__
 from csip.model.domain import Plan
 from csip.model.files import STATUSES
 from csip.reports.common import part_context
@@ -52,10 +53,16 @@ _MAX_HEADER = 120
 _FONT = "Calibri"
 
 
-def new_workbook() -> Workbook:
+def new_workbook(title: str, made: dt.datetime) -> Workbook:
+    """An empty workbook of this title, made by csip at ``made`` (kept in UTC, as a workbook's
+    dates are read)."""
     workbook = Workbook()
     for worksheet in list(workbook.worksheets):
         workbook.remove(worksheet)
+    workbook.properties.title = title
+    workbook.properties.creator = f"csip {__version__}"
+    moment = made.astimezone(dt.UTC).replace(tzinfo=None) if made.tzinfo else made
+    workbook.properties.created = workbook.properties.modified = moment
     return workbook
 
 
