@@ -616,6 +616,22 @@ def test_an_unknown_column_is_left_out_with_a_warning(runner: CliRunner, plan_di
     )
 
 
+def test_an_updates_sheet_without_a_note_column_says_nothing_of_notes(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    """A column left out is not an empty one: the plan's notes stand, and nothing contradicts."""
+    path = exported(runner)
+    change(path, _set("Updates", "D3", "Notes"))
+    before = contents(plan_dir)
+    result = imported(runner, path)
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "plan.xlsx:Updates!D3: warning: csip reads no column headed 'Notes' (did you mean "
+        "'Note'?): it is left out\n",
+    )
+    assert contents(plan_dir) == before
+
+
 def test_a_sheet_without_a_needed_column(runner: CliRunner, plan_dir: Path) -> None:
     path = exported(runner)
     change(path, _set("Updates", "C3", "State"))

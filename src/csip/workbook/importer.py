@@ -832,10 +832,10 @@ def _already(
 def _update_difference(held: Update, given: Update, row: _Row, public: Update | None = None) -> str:
     """The first field in which the row's update differs from ``held``, as the workbook writes
     them, or ''. A field that says what ``public`` (``held`` as Part 1 shows it) says is the
-    same: its placeholder stands for the held text. The exempt paragraph is compared only where
-    the row's sheet has the column (a return has none)."""
+    same: its placeholder stands for the held text. A field is compared only where the row's
+    sheet has its column: a column left out (a return has no Exempt) says nothing of it."""
     for name in UPDATE_FIELDS:
-        if name == "exempt" and name not in row.cells:
+        if name not in row.cells:
             continue
         cell = _as_written(given, name)
         if cell != _as_written(held, name) and (
