@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import PRIORITY_6, PlanWriter
@@ -124,3 +125,33 @@ def test_the_console_script_asks_for_its_plans_to_be_kept() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "list"
+
+
+def test_sigterm_ends_the_program_through_its_clean_up(tmp_path: Path) -> None:
+    """A CI time-out's SIGTERM unwinds the run as Ctrl-C does: its ``finally`` blocks (a plan
+    edit's roll-back, a staged folder's removal) run, and the status is 128 + 15."""
+    marker = tmp_path / "cleaned"
+    probe = (
+        "import sys, time, pathlib\n"
+        "import csip.cli\n"
+        "def command():\n"
+        "    print('ready', flush=True)\n"
+        "    try:\n"
+        "        time.sleep(60)\n"
+        "    finally:\n"
+        "        pathlib.Path(sys.argv[1]).write_text('cleaned')\n"
+        "csip.cli.main = command\n"
+        "from csip.__main__ import main\n"
+        "main()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", probe, str(marker)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n"
+    child.terminate()
+    _, errors = child.communicate(timeout=30)
+    assert (child.returncode, errors, marker.read_text()) == (143, "", "cleaned")
