@@ -167,6 +167,108 @@ def test_a_tag_or_a_key_that_is_not_text_hides_nothing_else(
     assert stdout.splitlines()[-1].startswith("plan: 2 files, 1 priority, 0 actions: ")
 
 
+ONE_PRIORITY = """\
+priority: 1
+title: Leadership
+actions:
+  - id: "1.1.1"
+    action: Agree the plan.
+    lead: DCS
+    due: 2016-12
+    updates:
+      - date: 2016-07-01
+        status: in-progress
+"""
+
+TYPO_HIDES_NOTHING = {
+    "update": (
+        {
+            "01-one.yaml": ONE_PRIORITY + "      - date: 2016-06-01\n"
+            "        status: in-progress\n"
+            "        evidnce: [Minutes]\n"
+            "      - date: 2099-06-01\n"
+            "        status: in-progress\n"
+            "        nte: Later.\n"
+        },
+        [
+            "plan/01-one.yaml:11:15: error: update dated 2016-06-01 comes after one dated "
+            "2016-07-01: keep the progress log oldest first",
+            "plan/01-one.yaml:13:9: error: unknown key 'evidnce' (did you mean 'evidence'?)",
+            "plan/01-one.yaml:14:15: error: update dated 2099-06-01 is after today (2026-11-25)",
+            "plan/01-one.yaml:16:9: error: unknown key 'nte' (did you mean 'note'?)",
+        ],
+    ),
+    "funding line": (
+        {
+            "funding.yaml": """\
+            lines:
+              - name: A
+                actions: ["1.1.1"]
+                years: {2016/17: {budget: 5}}
+                commment: typo
+              - name: B
+                actions: ["9.9.9"]
+                years: {2016/17: {budget: 5}}
+            """
+        },
+        [
+            "plan/funding.yaml:5:5: error: unknown key 'commment' (did you mean 'comment'?)",
+            "plan/funding.yaml:7:15: error: funding line 'B' names action '9.9.9', which the "
+            "plan does not have",
+        ],
+    ),
+    "meeting task": (
+        {
+            "meetings/2016-12-01.yaml": """\
+            board: Improvement Team Board
+            date: 2016-12-01
+            priorities: [1]
+            reviews:
+              - action: "1.1.1"
+                outcome: remedial
+                tasks:
+                  - {task: Redo it, owner: NOPE, due: 2016-12-31, done: 2016-11-01, note: x}
+            """
+        },
+        [
+            "plan/meetings/2016-12-01.yaml:8:32: error: unknown role 'NOPE': plan/plan.yaml "
+            "does not declare it",
+            "plan/meetings/2016-12-01.yaml:8:61: error: task marked done on 2016-11-01, before "
+            "the meeting of 2016-12-01 that agreed it",
+            "plan/meetings/2016-12-01.yaml:8:73: error: unknown key 'note'",
+        ],
+    ),
+    "paper": (
+        {
+            "papers/2017-01.yaml": """\
+            date: 2016-12-01
+            priorities: {99: A commentary.}
+            sumary: A typo.
+            """
+        },
+        [
+            "plan/papers/2017-01.yaml:1:7: error: the paper for January 2017 is dated "
+            "2016-12-01, before the month it reports on began",
+            "plan/papers/2017-01.yaml:2:14: error: commentary on priority 99, which the plan "
+            "does not have (its priorities: 1)",
+            "plan/papers/2017-01.yaml:3:1: error: unknown key 'sumary' (did you mean 'summary'?)",
+        ],
+    ),
+}
+"""A key the format does not know, in each kind of record, beside problems of its neighbours."""
+
+
+@pytest.mark.parametrize(
+    ("files", "problems"), TYPO_HIDES_NOTHING.values(), ids=TYPO_HIDES_NOTHING.keys()
+)
+def test_an_unknown_key_hides_nothing_else(
+    write_plan: PlanWriter, runner: CliRunner, files: dict[str, str], problems: list[str]
+) -> None:
+    write_plan({"01-one.yaml": ONE_PRIORITY, **files})  # a priority of its own, or this one
+    code, stdout, _ = _validate(runner)
+    assert (code, stdout.splitlines()[:-1]) == (1, problems)
+
+
 def test_date_that_does_not_exist(write_plan: PlanWriter, runner: CliRunner) -> None:
     write_plan(
         {

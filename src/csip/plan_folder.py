@@ -239,11 +239,16 @@ def _attach_recommendations(parts: Parts, path: str, value: Any) -> None:
 
 def _attach_paper(parts: Parts, path: str, value: Any) -> None:
     """A paper is for the month its file is named for; a name that is no month is reported
-    by the checks (``paper_checks``)."""
+    by the checks (``paper_checks``). What can be read of one that fails is checked too."""
     month = parse_month(Path(path).stem)
     parts.paper_files.append((path, month))
-    if value is not None and month is not None:
+    if value is None or month is None:
+        return
+    if isinstance(value, Partial):
+        parts.readable_papers.append((path, month, Readable(path, value.record, value.unsound)))
+    else:
         parts.papers.append((path, month, value))
+        parts.readable_papers.append((path, month, Readable(path, value)))
 
 
 def _derive_meeting(document: Document, errors: Errors) -> MeetingPart:
@@ -512,7 +517,9 @@ KINDS: tuple[Kind, ...] = (
         _attach_meeting,
         MEETINGS_FOLDER,
     ),
-    _record_kind("paper", None, "csip.model.papers:PaperFile", _attach_paper, PAPERS_FOLDER),
+    _record_kind(
+        "paper", None, "csip.model.papers:PaperFile", _attach_paper, PAPERS_FOLDER, salvage=True
+    ),
 )
 
 

@@ -38,7 +38,7 @@ def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
     start and end can be read)."""
     span = readable(parts.plan_readable, ("starts", "ends"))
     first: dict[str, str] = {}
-    for path, month, paper in parts.papers:
+    for path, month, paper in parts.readable_papers:
         if month in first:
             for here, there in ((path, first[month]), (first[month], path)):
                 yield Finding(
@@ -66,12 +66,18 @@ def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 f"this paper is for {months.long_label(month)}, after the plan ends "
                 f"({months.long_label(span.record.ends)}): no report covers that month",
             )
-        if paper.date is not None and paper.date < months.first_day(month):
+        dated = readable(paper, ("date",))
+        if (
+            dated is not None
+            and dated.record.date is not None
+            and dated.record.date < (months.first_day(month))
+        ):
             yield Finding(
                 path,
                 ("date",),
                 "paper-dated-early",
-                f"the paper for {months.long_label(month)} is dated {paper.date}, before the "
+                f"the paper for {months.long_label(month)} is dated {dated.record.date}, "
+                "before the "
                 "month it reports on began",
             )
 
@@ -80,8 +86,9 @@ def paper_priorities(parts: Parts, today: dt.date) -> Iterator[Finding]:
     """A commentary stands beside a priority the plan has."""
     numbers = sorted({part.number for part in parts.priority_files if part.number is not None})
     have = ", ".join(str(number) for number in numbers) or "none"
-    for path, _, paper in parts.papers:
-        for key in paper.priorities:
+    for path, _, paper in parts.readable_papers:
+        commented = readable(paper, ("priorities",))
+        for key in commented.record.priorities if commented is not None else ():
             if int(key) not in numbers:
                 yield Finding(
                     path,

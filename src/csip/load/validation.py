@@ -182,8 +182,15 @@ def salvaged(model: type[_M], data: Data) -> tuple[_M, frozenset[str]]:
             records = [salvaged(arguments[0], each) for each in value]
             values[name] = [record for record, _ in records]
             within = {f"{name}.{part}" for _, parts in records for part in parts}
-            # Items that all pass leave the list itself at fault (it is empty, say).
-            unsound.update(within or {name})
+            if within:
+                unsound.update(within)
+            else:
+                # Every item reads once its unknown keys are left out: the list is at fault
+                # only if it fails as a list of those (it is empty, say).
+                try:
+                    values[name] = adapter(annotation).validate_python(values[name])
+                except ValidationError:
+                    unsound.add(name)
         else:
             unsound.add(name)
             values[name] = _default(defaults[name]) if name in defaults else _empty(annotation)

@@ -270,3 +270,6 @@ class Parts:
     """Every paper file, read or not, with the month its name gives (None: no month)."""
     papers: list[tuple[str, str, PaperFile]] = field(default_factory=list)
     """Each paper file that passed its model: its path, the month it is named for, the model."""
+    readable_papers: list[tuple[str, str, Readable]] = field(default_factory=list)
+    """Each paper file named for a month, passing or not, as far as it can be read: what the
+    checks of papers read, so that a typo in one key hides nothing else."""
