@@ -170,3 +170,18 @@ def test_columns_of_zero_is_as_if_unset(tmp_path: Path, monkeypatch: pytest.Monk
     unset = _csip(tmp_path, "status", "--as-of", "2016-12-31")
     assert (zero.returncode, zero.stderr) == (0, "")
     assert zero.stdout == unset.stdout != ""
+
+
+def test_a_huge_columns_is_laid_out_at_the_widest_csip_allows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rich pads every line of a table to the width: COLUMNS=99999999999 took gigabytes."""
+    from csip.terminal import MAX_WIDTH
+
+    _plan(tmp_path, CARE_LEAVERS)
+    monkeypatch.setenv("COLUMNS", "99999999999")
+    huge = _csip(tmp_path, "actions", "--as-of", "2016-12-31")
+    monkeypatch.setenv("COLUMNS", str(MAX_WIDTH))
+    widest = _csip(tmp_path, "actions", "--as-of", "2016-12-31")
+    assert (huge.returncode, huge.stderr) == (0, "")
+    assert huge.stdout == widest.stdout != ""

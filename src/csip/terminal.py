@@ -44,6 +44,11 @@ _TABLE: dict[str, Any] = {
 }
 
 
+MAX_WIDTH = 10_000
+"""The widest a view is laid out, whatever COLUMNS says: rich pads every line of a table to the
+width, so COLUMNS=99999999999 would otherwise take gigabytes."""
+
+
 def write(parts: list[RenderableType]) -> None:
     """Print the parts on a console that colours only on a terminal, never under NO_COLOR.
 
@@ -61,6 +66,7 @@ def write(parts: list[RenderableType]) -> None:
     )
     if console.width < 1:  # COLUMNS=0 says nothing of the width: as if unset
         console.width = 80
+    console.width = min(console.width, MAX_WIDTH)
     with console.capture() as captured:
         for part in parts:
             console.print(part)
