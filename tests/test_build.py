@@ -262,6 +262,23 @@ def test_a_month_before_the_plan_starts_is_a_usage_error(
     assert not (tmp_path / "s").exists()
 
 
+def test_a_month_that_has_not_begun_is_a_usage_error(
+    runner: CliRunner, small_plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site holds every month up to the one asked for: one decades ahead was thousands of
+    reports of nothing, minutes and gigabytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1485907200")  # 1 February 2017
+    args = ["build", "--plan", str(small_plan), "--out", str(tmp_path / "s")]
+    result = runner.invoke(app, [*args, "--month", "2017-03"], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "csip: error: --month 2017-03 is after this month (2017-02): a build reports the "
+        "months that have begun\n",
+    )
+    assert not (tmp_path / "s").exists()
+    assert runner.invoke(app, [*args, "--month", "2017-02"]).exit_code == 0
+
+
 def test_help_ends_with_an_example(runner: CliRunner) -> None:
     result = runner.invoke(app, ["build", "--help"], catch_exceptions=False)
 

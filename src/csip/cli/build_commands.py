@@ -49,18 +49,29 @@ def build(
     """Write every report for the month into one folder with an index page, for a website or a
     CI artifact: the exception report (HTML, Markdown, JSON, PDF), the progress report, the
     funding report when the plan has funding.yaml, status.json, and the exception report of
-    every month since the plan started. The folder is Part 1 (public): exempt information is
-    replaced by placeholders; --exempt makes it Part 2, and --exempt-out writes Part 2 into a
-    second folder as well. A failure leaves every folder as it was.
+    every month since the plan started (so a month that has not begun is refused). The folder
+    is Part 1 (public): exempt information is replaced by placeholders; --exempt makes it Part
+    2, and --exempt-out writes Part 2 into a second folder as well. A failure leaves every
+    folder as it was.
 
     Example: csip build --month 2017-01 --out build/reports
     """
+    from csip.months import month_of
     from csip.output import FolderRefused, OutputRefused
     from csip.render.templates import TemplateFailure
     from csip.reports.site import build_site
 
+    made = now()
     loaded = valid_plan(plan)
     chosen = month_in_plan(month, loaded.starts, loaded.ends)
+    this_month = month_of(made.date())
+    if chosen > this_month:
+        # A site holds a report for every month up to the one asked for: one for a month to
+        # come reports nothing that has happened, and one decades ahead is thousands of files.
+        fail_usage(
+            f"--month {chosen} is after this month ({this_month}): a build reports the months "
+            "that have begun"
+        )
     council_templates = templates_folder(templates)
     folders: list[tuple[Path, Audience]] = [(out, audience_of(exempt))]
     if exempt_out is not None:
@@ -71,7 +82,7 @@ def build(
             )
         folders.append((exempt_out, "exempt"))
     try:
-        written = build_site(loaded, chosen, folders, made=now(), templates=council_templates)
+        written = build_site(loaded, chosen, folders, made=made, templates=council_templates)
     except TemplateFailure as error:
         typer.echo(f"csip: error: template {error}", err=True)
         typer.echo(f"csip: nothing was written; '{out}' is as it was", err=True)
