@@ -98,6 +98,15 @@ def run_with(runner: CliRunner, folder: Path, output: Path) -> tuple[int, str, s
             "csip: error: template exception-report.md.j2: integer division or modulo by zero\n",
         ),
         ("{{ totals.reds }}", None),
+        (
+            "{{ 'x' * 1000000000 }}",
+            "csip: error: template exception-report.md.j2: a '*' that would make over 50 MB of "
+            "text\n",
+        ),
+        (
+            "{% set n = 99999999 %}{{ 9 ** n }}",
+            "csip: error: template exception-report.md.j2: a '**' that makes too large a number\n",
+        ),
     ],
 )
 def test_a_failing_council_template_is_one_line_and_writes_nothing(

@@ -44,7 +44,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     if templates is not None:
         loaders.append(jinja2.FileSystemLoader(templates))
     loaders.append(jinja2.FileSystemLoader(str(BUILT_IN)))
-    env = SandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -57,6 +57,43 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     env.filters["blocks"] = _blocks
     env.filters["css_string"] = html.css_string
     return env
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with ``*`` and ``**`` held to what a report can use: ``"x" * 10**9``
+    or ``9 ** 9 ** 9`` would take gigabytes or minutes in one step, before the limits on a
+    template's output and time could stop it."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, str | bytes | list | tuple)
+                    and isinstance(count, int)
+                    and len(sequence) * count > MAX_OUTPUT
+                ):
+                    raise TemplateFailure(
+                        f"{context.name}: a '*' that would make over {MAX_OUTPUT // 2**20} "
+                        "MB of text"
+                    )
+        elif (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and max(left.bit_length(), 1) * right > _MAX_POWER_BITS
+        ):
+            raise TemplateFailure(f"{context.name}: a '**' that makes too large a number")
+        return super().call_binop(context, operator, left, right)
+
+
+_MAX_POWER_BITS = 1_000_000
+"""The largest number, in bits, that ``**`` in a template may make (a million bits is 300,000
+digits, far beyond any figure)."""
 
 
 def _is_markdown(context: jinja2.runtime.Context) -> bool:
