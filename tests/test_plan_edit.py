@@ -374,6 +374,19 @@ def test_csip_update_dates_the_update_today_by_default(
     )
 
 
+def test_csip_update_reads_the_status_whatever_its_case(
+    runner: CliRunner, write_plan: PlanWriter
+) -> None:
+    plan = write_plan({"06.yaml": ODD})
+    result = run(runner, "update", "6.1.3", "--status", "In-Progress", "--date", "2016-11-25")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (
+        (plan / "06.yaml")
+        .read_text()
+        .endswith("        - date: 2016-11-25\n          status: in-progress\n")
+    )
+
+
 def test_csip_update_shows_the_warning_of_what_it_added(
     runner: CliRunner, write_plan: PlanWriter
 ) -> None:

@@ -138,6 +138,7 @@ def actions(
         AssuranceChoice | None,
         typer.Option(
             "--assurance",
+            case_sensitive=False,
             help="Only complete actions a board has assured this far (unverified, evidenced, "
             "embedded, challenged).",
         ),

@@ -58,7 +58,8 @@ def export(
     ],
     plan: PlanOption = Path("plan"),
     output_format: Annotated[
-        WorkbookFormat, typer.Option("--format", "-f", help="xlsx (Excel, LibreOffice).")
+        WorkbookFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="xlsx (Excel, LibreOffice)."),
     ] = WorkbookFormat.xlsx,
     month: MonthOption = None,
     as_of: AsOfOption = None,
@@ -193,7 +194,10 @@ def returns(
 @app.command()
 def update(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="The action's ID, such as 6.1.4.")],
-    status: Annotated[StatusChoice, typer.Option("--status", help="The action's status now.")],
+    status: Annotated[
+        StatusChoice,
+        typer.Option("--status", case_sensitive=False, help="The action's status now."),
+    ],
     note: Annotated[str | None, typer.Option("--note", help="What has happened.")] = None,
     date: Annotated[
         str | None,
