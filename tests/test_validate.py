@@ -194,6 +194,15 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"06-care-leavers.yaml": _priority_6("lead: DCS", "lead: []")},
         [f"{FILE}:6:11: error: 'lead' must not be empty"],
     ),
+    "text-of-blanks": (
+        {
+            "06-care-leavers.yaml": _priority_6(
+                "action: Recruit an Independent Reviewing Officer for care leavers.",
+                'action: "   "',
+            )
+        },
+        [f"{FILE}:5:13: error: 'action' must not be empty"],
+    ),
     "status-unknown": (
         {"06-care-leavers.yaml": _priority_6("status: in-progress", "status: in progress")},
         [

@@ -178,7 +178,19 @@ _NARRATIVE_SCHEMA = {
 }
 
 
-_TEXT = Annotated[str, StringConstraints(min_length=1)]
+def _not_blank(value: str) -> str:
+    """Text of blanks alone (``action: "   "``) is as empty as ``""``."""
+    if not value.strip():
+        raise PydanticCustomError("string_too_short", "blank", {"min_length": 1})
+    return value
+
+
+_TEXT = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "\\S"}),
+]
 _CODES_SCHEMA = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 _LEAD_SCHEMA = {
     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]
