@@ -1063,7 +1063,7 @@ def test_returns_are_written_all_or_none(runner: CliRunner, plan_dir: Path) -> N
     """A folder in the place of the second return: not even the first is written."""
     Path("returns/return-2017-01-HOS-C-R.xlsx").mkdir(parents=True)
     result = run(runner, "returns", "--month", "2017-01", "--out", "returns")
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "csip: error: 'returns/return-2017-01-HOS-C-R.xlsx' is a folder: give a file to write "
         "the report to; no return written\n"
@@ -1077,7 +1077,7 @@ def test_returns_into_a_file_are_refused(runner: CliRunner, plan_dir: Path) -> N
     Path("returns").write_text("not a folder\n")
     result = run(runner, "returns", "--month", "2017-01", "--out", "returns")
     assert (result.exit_code, result.stderr) == (
-        1,
+        2,
         "csip: error: 'returns' is a file: give a folder to write the files into; no return "
         "written\n",
     )

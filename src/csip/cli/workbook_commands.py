@@ -178,8 +178,10 @@ def returns(
     files = {out / lead_return.name: as_bytes(lead_return.workbook) for lead_return in made}
     try:
         write_all(files, plan=plan)
-    except (OutputRefused, OSError) as error:
-        reason = str(error) if isinstance(error, OutputRefused) else unwritable(error, f"'{out}'")
+    except OutputRefused as error:  # a folder csip never writes into: a wrong command line
+        fail_usage(f"{error}; no return written")
+    except OSError as error:
+        reason = unwritable(error, f"'{out}'")
         typer.echo(f"csip: error: {reason}; no return written", err=True)
         raise typer.Exit(1) from None
     for path, lead_return in zip(files, made, strict=True):
