@@ -220,6 +220,11 @@ def test_option_values_are_read_whatever_their_case(
             "csip: error: --priority takes a priority number, such as 6, not 'x'\n",
         ),
         (
+            ["status", "--priority", "\N{ARABIC-INDIC DIGIT ONE}"],
+            "csip: error: --priority takes a priority number, such as 6, not "
+            "'\N{ARABIC-INDIC DIGIT ONE}'\n",
+        ),
+        (
             ["exception-report", "--month", "2016-08", "--format", "pdfx"],
             "csip: error: --format takes one of md, html, json, pdf, not 'pdfx'\n",
         ),

@@ -179,7 +179,7 @@ def chosen_priorities(plan: Plan, given: list[str] | None) -> tuple[int, ...]:
     chosen: set[int] = set()
     for text in given or ():
         value = text.strip()
-        if not value.isdecimal() or len(value) > 4:
+        if not (value.isascii() and value.isdecimal()) or len(value) > 4:
             fail_usage(f"--priority takes a priority number, such as 6, not '{text}'")
         if int(value) not in numbers:
             have = ", ".join(str(n) for n in numbers) or "none"
