@@ -253,6 +253,16 @@ def test_an_update_list_in_flow_style_cannot_take_a_new_line() -> None:
         append_update(text, "1.3", update())
 
 
+def test_an_action_in_flow_style_cannot_take_an_update() -> None:
+    text = 'priority: 1\ntitle: T\nactions: [{id: "1.3", action: A., lead: DCS, due: 2017-06}]\n'
+    with pytest.raises(
+        EditError,
+        match=r"action '1\.3' is written in flow style, between braces \(line 3\): write it one "
+        r"key per line to add to its updates",
+    ):
+        append_update(text, "1.3", update())
+
+
 # --- actions ---------------------------------------------------------------------------------
 
 
@@ -293,6 +303,14 @@ def test_actions_into_an_empty_flow_list() -> None:
         '  - id: "3.1"\n    action: A.\n    lead: DCS\n    agencies: []\n    due: 2017-06\n'
         '  - id: "3.2"\n    action: A.\n    lead: DCS\n    agencies: []\n    due: 2017-06\n'
     )
+
+
+def test_actions_in_a_flow_list_cannot_take_another() -> None:
+    text = (
+        'priority: 3\ntitle: Legal\nactions: [{id: "3.1", action: A., lead: DCS, due: 2017-06}]\n'
+    )
+    with pytest.raises(EditError, match=r"the actions are not written as a block list \(line 3\)"):
+        edit_priority_file(text, [action(id="3.2")])
 
 
 def test_a_new_priority_file() -> None:

@@ -329,6 +329,11 @@ def _append_updates(
     style: _Style,
     edits: _Edits,
 ) -> None:
+    if item.flow_style:
+        raise EditError(
+            f"action '{_id_of(item)}' is written in flow style, between braces (line "
+            f"{item.start_mark.line + 1}): write it one key per line to add to its updates"
+        )
     key, node = _entry(item, "updates")
     item_column = item.start_mark.column
     if key is None:
@@ -381,6 +386,8 @@ def _insert_actions(
 ) -> None:
     items = _items(node)
     ordered = sorted(actions, key=lambda action: id_key(action.id))
+    if items and isinstance(node, yaml.SequenceNode) and node.flow_style:
+        items = []  # written between brackets: nothing can go after an item
     if items:
         assert key is not None
         layout = style.actions or _Layout()
