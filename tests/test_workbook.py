@@ -594,6 +594,30 @@ def errors(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if ": warning: " not in line]
 
 
+@pytest.mark.parametrize(
+    "bad", [["Exempt", 9], ["Action", None]], ids=["a cell that cannot be read", "a failing row"]
+)
+def test_a_bad_cell_of_a_new_row_hides_no_unknown_code_in_it(
+    runner: CliRunner, plan_dir: Path, bad: list[Any]
+) -> None:
+    row: list[Any] = [2, "2.3", "New.", "HOS CR", "Polise", None, "2017-06", None]
+    if bad[0] == "Exempt":
+        row[7] = bad[1]
+    else:
+        row[2] = bad[1]
+    path = exported(runner)
+    change(path, _append("Actions", row))
+    result = imported(runner, path)
+    found = errors(result)
+    assert [line for line in found if "unknown" in line] == [
+        "plan.xlsx:Actions!D9: error: unknown role 'HOS CR': plan/plan.yaml does not declare it "
+        "(did you mean 'HOS C&R'?)",
+        "plan.xlsx:Actions!E9: error: unknown agency 'Polise': plan/plan.yaml does not declare "
+        "it (did you mean 'Police'?)",
+    ]
+    assert found[-1] == "csip: nothing was written: 3 errors in plan.xlsx"
+
+
 def test_every_error_is_reported_in_one_run(runner: CliRunner, plan_dir: Path) -> None:
     path = exported(runner)
     change(path, _append("Updates", ["2.1", JAN, "done"], ["2.9", JAN, "in-progress"]))

@@ -566,6 +566,8 @@ def _read_actions(rows: list[_Row], reading: _Reading) -> None:
     for row in rows:
         values = _values(row, ACTIONS, _ACTION_FIELDS, reading)
         if _UNREADABLE in values.values():
+            if values.get("id") not in plan.actions_by_id:
+                _unknown_codes(values, row, reading)
             continue
         action_id = values.get("id")
         existing = plan.actions_by_id.get(action_id) if isinstance(action_id, str) else None
@@ -577,7 +579,10 @@ def _read_actions(rows: list[_Row], reading: _Reading) -> None:
         values["lead"] = _codes(values.get("lead", []), header.roles)
         values["agencies"] = _codes(values.get("agencies", []), header.agencies)
         action = _validate(Action, values, row, ACTIONS, reading)
-        if action is None or _placeholders(row, "action", {"action": [action.action]}, reading):
+        if action is None:
+            _unknown_codes(values, row, reading)
+            continue
+        if _placeholders(row, "action", {"action": [action.action]}, reading):
             continue
         first = id_key(action.id)[0]
         if number is not None and number != first:
@@ -646,6 +651,25 @@ def _placeholders(row: _Row, what: str, texts: dict[str, list[str]], reading: _R
             )
             found = True
     return found
+
+
+def _unknown_codes(values: dict[str, Any], row: _Row, reading: _Reading) -> None:
+    """The lead and agency codes plan.yaml does not declare, in a new row that fails in another
+    cell: checked here, since the plan's checks see only rows that pass, so that one mistake in
+    a row hides no other."""
+    header = reading.plan.header
+    plan_path = str(Path(reading.plan.directory) / "plan.yaml")
+    for name, what, declared in (
+        ("lead", "role", header.roles),
+        ("agencies", "agency", header.agencies),
+    ):
+        lines = values.get(name)
+        codes = _codes(lines, declared) if isinstance(lines, list) else []
+        unknown = [code for code in codes if isinstance(code, str) and code not in declared]
+        if unknown:
+            suggestions = messages.Suggestions(declared)
+            for code in unknown:
+                reading.at(row, name, messages.unknown_code(what, code, plan_path, suggestions))
 
 
 def _codes(lines: list[str], declared: Any) -> list[str]:
