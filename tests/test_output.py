@@ -376,3 +376,33 @@ def test_a_library_caller_gets_the_refusal_as_an_exception(tmp_path: Path) -> No
         write_site(out, {"index.html": "<p>x</p>\n"})
     with pytest.raises(OutputRefused):
         write_whole(out, "text\n")
+
+
+@pytest.mark.parametrize(
+    ("stopped_after", "index"),
+    [(1, "<p>old</p>\n"), (2, "<p>new</p>\n")],
+    ids=["the old folder set aside", "the new one in place"],
+)
+def test_a_build_stopped_between_its_renames_leaves_one_whole_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stopped_after: int, index: str
+) -> None:
+    """Ctrl-C or SIGTERM lands as a rename returns: the old folder goes back unless the new
+    one is in place, and nothing of csip's is left beside it."""
+    out = tmp_path / "site"
+    write_site(out, {"index.html": "<p>old</p>\n"})
+    rename = Path.rename
+    calls: list[Path] = []
+
+    def stopped(self: Path, target: Path) -> Path:
+        moved = rename(self, target)
+        calls.append(self)
+        if len(calls) == stopped_after:
+            raise KeyboardInterrupt
+        return moved
+
+    monkeypatch.setattr(Path, "rename", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(out, {"index.html": "<p>new</p>\n"})
+    monkeypatch.undo()
+    assert (out / "index.html").read_text(encoding="utf-8") == index
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]

@@ -135,8 +135,8 @@ def test_sigterm_ends_the_program_through_its_clean_up(tmp_path: Path) -> None:
         "import sys, time, pathlib\n"
         "import csip.cli\n"
         "def command():\n"
-        "    print('ready', flush=True)\n"
         "    try:\n"
+        "        print('ready', flush=True)\n"
         "        time.sleep(60)\n"
         "    finally:\n"
         "        pathlib.Path(sys.argv[1]).write_text('cleaned')\n"
@@ -155,3 +155,24 @@ def test_sigterm_ends_the_program_through_its_clean_up(tmp_path: Path) -> None:
     child.terminate()
     _, errors = child.communicate(timeout=30)
     assert (child.returncode, errors, marker.read_text()) == (143, "", "cleaned")
+
+
+def test_a_sigterm_a_finaliser_swallows_still_ends_the_run_quietly_with_143() -> None:
+    """Python cannot raise out of a ``__del__``: the signal's exception is swallowed there, the
+    run goes on, and ends with the signal's status and no "Exception ignored" message."""
+    probe = (
+        "import os, signal\n"
+        "import csip.cli\n"
+        "class Finalised:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "def command():\n"
+        "    thing = Finalised()\n"
+        "    del thing\n"
+        "    print('went on')\n"
+        "csip.cli.main = command\n"
+        "from csip.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (143, "went on\n", "")

@@ -16,6 +16,9 @@ and standard error are flushed here.
 SIGTERM (a CI job's time-out, ``kill``) ends a run as Ctrl-C does, by an exception, so that what
 is half done is put back or cleared on the way out: a plan edit's renames are rolled back, a
 staged folder or file is removed. Left to Python's default, the process would stop where it was.
+The exception can land anywhere, so the run remembers the signal: it then ends with status 143
+and no traceback, even where the exception was swallowed (in a finaliser) or wrapped in another,
+and a second SIGTERM does not interrupt the clean-up of the first.
 
 The program also leaves pydantic's plugins out, unless the environment says
 otherwise: they let monitoring tools watch validation in services, and looking for them reads
@@ -33,6 +36,7 @@ def main() -> NoReturn:
     """Run the command line (``csip.cli.main``) with the garbage collector off, then exit."""
     gc.disable()
     signal.signal(signal.SIGTERM, terminated)
+    sys.unraisablehook = _unraisable
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from csip.cli import main as run
     from csip.cli import shared
@@ -44,6 +48,12 @@ def main() -> NoReturn:
         status = 0
     except SystemExit as done:
         status = _status(done.code)
+    except BaseException:
+        if not TERMINATED:
+            raise
+        status = 0  # the signal's exception, wrapped in another on its way out
+    if TERMINATED:
+        status = 128 + TERMINATED[0]
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -53,9 +63,22 @@ def main() -> NoReturn:
     os._exit(status)
 
 
-def terminated(signal_number: int, frame: object) -> NoReturn:
-    """End the run on SIGTERM through its clean-up, with the status a shell gives (128 + 15)."""
-    raise SystemExit(128 + signal_number)
+TERMINATED: list[int] = []
+"""The signal that ended the run, once one has."""
+
+
+def terminated(signal_number: int, frame: object) -> None:
+    """End the run on SIGTERM through its clean-up, with the status a shell gives (128 + 15);
+    a signal after the first lets that clean-up finish."""
+    if not TERMINATED:
+        TERMINATED.append(signal_number)
+        raise SystemExit(128 + signal_number)
+
+
+def _unraisable(unraisable: "sys.UnraisableHookArgs") -> None:
+    """Once the run is ending on a signal, what its finalisers fail with is no news."""
+    if not TERMINATED:
+        sys.__unraisablehook__(unraisable)
 
 
 def _status(code: object) -> int:

@@ -378,11 +378,17 @@ def _swap(staging: Path, out: Path, old: Path) -> None:
     if not out.exists():
         staging.rename(out)
         return
-    out.rename(old)
     try:
+        out.rename(old)
         staging.rename(out)
     except BaseException:
-        old.rename(out)
+        # Stopped (a failure, Ctrl-C, SIGTERM) between or during the renames: the old folder
+        # goes back unless the new one is already in place, as the files on disk say.
+        if _lstat(staging) is not None and _lstat(old) is not None and _lstat(out) is None:
+            old.rename(out)
+        elif _lstat(staging) is None:
+            with contextlib.suppress(OSError):
+                _remove(old)
         raise
     # The new folder is in place; an old one that will not go is cleared by the next run.
     with contextlib.suppress(OSError):
