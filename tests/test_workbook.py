@@ -726,6 +726,15 @@ def test_a_return_per_lead_holds_exactly_that_lead_s_open_actions(plan_dir: Path
     }
 
 
+def test_a_workbook_made_after_the_last_year_a_zip_can_date_gets_that_year(
+    runner: CliRunner, plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip dates its parts up to 2107; csip's calendar runs to 2199."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # 2128
+    with zipfile.ZipFile(exported(runner)) as archive:
+        assert {part.date_time for part in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
 def test_returns_at_one_source_date_epoch_are_the_same_bytes_whenever_they_are_made(
     runner: CliRunner, plan_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

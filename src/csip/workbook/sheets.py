@@ -322,11 +322,12 @@ def as_bytes(workbook: Workbook) -> bytes:
 
 
 class _DatedZip(ZipFile):
-    """A zip being written whose every part is dated ``made`` (ZIP's dates begin in 1980)."""
+    """A zip being written whose every part is dated ``made``, within the years a zip can
+    date (1980 to 2107)."""
 
     def __init__(self, file: BytesIO, made: dt.datetime | None) -> None:
         super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
-        moment = max(made or _ZIP_EPOCH, _ZIP_EPOCH)
+        moment = min(max(made or _ZIP_FIRST, _ZIP_FIRST), _ZIP_LAST)
         self._date_time = (
             moment.year,
             moment.month,
@@ -366,4 +367,5 @@ class _DatedZip(ZipFile):
         self.writestr(str(arcname or filename), data, compress_type, compresslevel)
 
 
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_ZIP_FIRST = dt.datetime(1980, 1, 1)
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
