@@ -358,6 +358,15 @@ def test_a_build_into_the_plan_is_refused(runner: CliRunner, plan: Path) -> None
     assert names(plan) == ["01-leadership.yaml", "plan.yaml"]
 
 
+def test_a_build_onto_a_file_is_a_usage_error(runner: CliRunner, plan: Path) -> None:
+    Path("site").write_text("mine\n", encoding="utf-8")
+    assert build(runner, plan, Path("site")) == (
+        2,
+        "csip: error: 'site' is a file: give a folder to write the files into\n",
+    )
+    assert Path("site").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_built_files_get_the_permissions_the_umask_gives(tmp_path: Path, umask: None) -> None:
     out = tmp_path / "site"
 

@@ -421,7 +421,7 @@ def _check_replaceable(out: Path, place: Path) -> None:
     if found is None:
         return
     if not stat.S_ISDIR(found.st_mode):
-        raise FolderRefused(f"'{out}' is a file, not a folder")
+        raise OutputRefused(f"'{out}' is a file: give a folder to write the files into")
     if not any(place.iterdir()):
         return
     recorded = _manifest(place)
