@@ -81,6 +81,11 @@ def run_with(runner: CliRunner, folder: Path, output: Path) -> tuple[int, str, s
     return result.exit_code, result.stdout, result.stderr
 
 
+LINUX_ONLY = pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the memory limit needs /proc (Linux)"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -102,6 +107,23 @@ def run_with(runner: CliRunner, folder: Path, output: Path) -> tuple[int, str, s
             "{{ 'x' * 1000000000 }}",
             "csip: error: template exception-report.md.j2: a '*' that would make over 50 MB of "
             "text\n",
+        ),
+        (
+            "{{ (['x' * 50000000] * 40) | join | length }}",
+            "csip: error: template exception-report.md.j2: a '*' that would make over 50 MB of "
+            "text\n",
+        ),
+        pytest.param(
+            "{{ 'x' | center(3000000000) | length }}",
+            "csip: error: template exception-report.md.j2: the template needs over 1 GB of "
+            "memory\n",
+            marks=LINUX_ONLY,
+        ),
+        pytest.param(
+            "{{ ('%03000000000d' % 1) | length }}",
+            "csip: error: template exception-report.md.j2: the template needs over 1 GB of "
+            "memory\n",
+            marks=LINUX_ONLY,
         ),
         (
             "{% set n = 99999999 %}{{ 9 ** n }}",

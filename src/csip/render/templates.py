@@ -71,11 +71,7 @@ class _BoundedSandbox(SandboxedEnvironment):
     ) -> Any:
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
-                if (
-                    isinstance(sequence, str | bytes | list | tuple)
-                    and isinstance(count, int)
-                    and len(sequence) * count > MAX_OUTPUT
-                ):
+                if isinstance(count, int) and _text_in(sequence) * count > MAX_OUTPUT:
                     raise TemplateFailure(
                         f"{context.name}: a '*' that would make over {MAX_OUTPUT // 2**20} "
                         "MB of text"
@@ -89,6 +85,16 @@ class _BoundedSandbox(SandboxedEnvironment):
         ):
             raise TemplateFailure(f"{context.name}: a '**' that makes too large a number")
         return super().call_binop(context, operator, left, right)
+
+
+def _text_in(value: Any) -> int:
+    """How much text repeating ``value`` once makes: its characters, or for a list or tuple
+    its items' (each at least one), which a join would make into one text."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if isinstance(value, list | tuple):
+        return sum(len(item) if isinstance(item, str | bytes) else 1 for item in value)
+    return 0
 
 
 _MAX_POWER_BITS = 1_000_000
@@ -132,11 +138,16 @@ MAX_OUTPUT = 50 * 2**20
 def render(name: str, context: Mapping[str, Any], templates: Path | None = None) -> str:
     """Render the template ``name`` (such as ``exception-report.md.j2``) with ``context``."""
     try:
-        template = environment(templates).get_template(name)
-        with _time_limit(name):
+        # Compiled within the limits too: Jinja works out constant expressions as it compiles.
+        with _time_limit(name), _memory_limit(templates):
+            template = environment(templates).get_template(name)
             return _bounded(name, template.generate(context))
     except TemplateFailure:
         raise
+    except MemoryError:
+        raise TemplateFailure(
+            f"{name}: the template needs over {MAX_MEMORY // 2**30} GB of memory"
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}:{error.lineno}"
         raise TemplateFailure(f"{where}: {error.message}") from None
@@ -162,6 +173,48 @@ def _bounded(name: str, chunks: Iterator[str]) -> str:
             raise TemplateFailure(f"{name}: the template ran for over {seconds_allowed()}")
         parts.append(chunk)
     return "".join(parts)
+
+
+MAX_MEMORY = 2**30
+"""What a council's templates may take beyond what the run already holds: far more than any
+report needs, far less than a step such as ``"x"|center(10**10)`` would."""
+
+
+@contextmanager
+def _memory_limit(templates: Path | None) -> Iterator[None]:
+    """Hold a council's templates to MAX_MEMORY more address space, where the platform can:
+    one step of a template (a padding, a join, a repeat) can ask for gigabytes before the
+    limits on output and time see it, and is then a MemoryError, one line. csip's own
+    templates are not limited."""
+    in_use = _address_space() if templates is not None else None
+    if in_use is None:
+        yield
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = in_use + MAX_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield  # already held closer
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int | None:
+    """The process's address space in bytes (Linux), or None where it cannot be read."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+        import resource
+
+        return pages * resource.getpagesize()
+    except (OSError, ValueError, IndexError, ImportError):
+        return None
 
 
 def seconds_allowed() -> str:
