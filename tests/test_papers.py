@@ -220,6 +220,38 @@ def test_every_markdown_paper_heads_with_the_plans_officers(runner: CliRunner, n
     )
 
 
+LATE_SCOPES = {
+    "month": ["--month", "2017-06"],
+    "date": ["--month", "2017-06"],
+    "period": ["--from", "2017-04", "--to", "2017-06"],
+    "meeting": ["--priorities", "7", "--date", "2017-06-30"],
+}
+"""Dates at which the reference plan's updates (the last on 24 March 2017) have stopped; the
+funding ledger has no as-at date to be late for."""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        kind.name
+        for kind in REPORTS
+        if kind.command and {"md", "html"} <= set(kind.formats) and kind.scope in LATE_SCOPES
+    ],
+)
+def test_every_markdown_paper_warns_at_its_top_when_the_updates_stop(
+    runner: CliRunner, name: str
+) -> None:
+    kind = next(kind for kind in REPORTS if kind.name == name)
+    args = [name, "--plan", str(REPO / "plan"), *LATE_SCOPES[kind.scope], "--format", "md"]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    head = result.stdout.split("\n## ", 1)[0]
+    assert (
+        "> **Warning:** The plan's latest update is dated 24 March 2017, more than 2 months "
+        in (head)
+    )
+
+
 def test_the_html_and_progress_papers_print_it_too(write_plan: PlanWriter) -> None:
     plan = written(write_plan, **{"papers/2016-07.yaml": PAPER})
     html = render_report("exception-report", plan, "html", month="2016-07", made=MADE)
