@@ -407,6 +407,22 @@ def test_pack_key_follows_green_requires(write_plan: PlanWriter) -> None:
     assert data["changes"][1]["after"] == side("amber", "complete", "unverified")
 
 
+def test_the_exception_report_key_follows_green_requires(write_plan: PlanWriter) -> None:
+    from conftest import PLAN_YAML
+
+    from csip.reports import render_report
+
+    files = {**SMALL_PLAN, "plan.yaml": PLAN_YAML + "green_requires: evidenced\n"}
+    loaded = load_plan(write_plan(files), TODAY)
+    assert loaded.plan is not None
+    text = render_report("exception-report", loaded.plan, "md", month="2017-01", made=MADE)
+    assert "| Green | The action is complete and a board has verified its evidence. |" in text
+    assert (
+        "| Amber | The action is in progress within its published timescale, or complete and "
+        "awaiting assurance. |"
+    ) in text
+
+
 # ------------------------------------------------------------------ what moved
 
 

@@ -34,6 +34,16 @@ AMBER_AWAITING = (
 )
 """What Amber means when plan.yaml's ``green_requires`` asks more than ``complete``."""
 
+
+def rag_meanings(green_requires: str) -> dict[Rag, str]:
+    """The RAG key, with Green and Amber as a plan's ``green_requires`` has them."""
+    meanings = dict(RAG_DEFINITIONS)
+    if green_requires != "complete":
+        meanings["green"] = GREEN_REQUIRING[green_requires]
+        meanings["amber"] = AMBER_AWAITING
+    return meanings
+
+
 RAG_COLOURS: dict[Rag, str] = {
     "red": "#d4351c",
     "amber": "#f47738",

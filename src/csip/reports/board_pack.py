@@ -29,17 +29,14 @@ from csip.reports.base import Report
 from csip.reports.changes import change_record, change_row
 from csip.reports.common import meta, plan_json
 from csip.words import (
-    AMBER_AWAITING,
     ASSURANCE_DEFINITIONS,
-    GREEN_REQUIRING,
     OUTCOME_WORDS,
-    RAG_DEFINITIONS,
     STATUS_WORDS,
-    Rag,
     clipped,
     join_words,
     one_line,
     plural,
+    rag_meanings,
     rag_word,
 )
 
@@ -179,7 +176,7 @@ def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[s
         "groups": groups,
         "rag_definitions": [
             {"rag": rag, "word": rag_word(rag), "meaning": meaning}
-            for rag, meaning in _rag_meanings(plan).items()
+            for rag, meaning in rag_meanings(plan.green_requires).items()
             if rag != "withdrawn"
         ],
         "assurance_definitions": [
@@ -187,15 +184,6 @@ def board_pack_context(plan: Plan, pack: BoardPack, made: dt.datetime) -> dict[s
             for assurance, meaning in ASSURANCE_DEFINITIONS.items()
         ],
     }
-
-
-def _rag_meanings(plan: Plan) -> dict[Rag, str]:
-    """The RAG key, with Green as this plan's ``green_requires`` has it."""
-    meanings = dict(RAG_DEFINITIONS)
-    if plan.green_requires != "complete":
-        meanings["green"] = GREEN_REQUIRING[plan.green_requires]
-        meanings["amber"] = AMBER_AWAITING
-    return meanings
 
 
 def _soon_short(day: dt.date) -> str:

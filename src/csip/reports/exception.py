@@ -24,7 +24,6 @@ from csip.reports.base import Report
 from csip.reports.common import NAMES_INLINE, bar_chart, meta, plan_json, priorities_phrase
 from csip.text import Blocks
 from csip.words import (
-    RAG_DEFINITIONS,
     STATUS_WORDS,
     capitalised,
     has_have,
@@ -33,6 +32,7 @@ from csip.words import (
     one_line,
     percent,
     plural,
+    rag_meanings,
     rag_word,
     was_were,
 )
@@ -109,7 +109,7 @@ def exception_context(plan: Plan, figures: PeriodFigures, made: dt.datetime) -> 
         "between": between,
         "rag_definitions": [
             {"rag": rag, "word": rag_word(rag), "meaning": meaning}
-            for rag, meaning in RAG_DEFINITIONS.items()
+            for rag, meaning in rag_meanings(plan.green_requires).items()
         ],
         "totals": {
             "due": figures.due,
