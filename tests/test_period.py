@@ -210,10 +210,11 @@ def test_by_priority(plan: Plan) -> None:
 
 
 def test_the_previous_period_of_the_same_length(plan: Plan) -> None:
-    """April to June 2016, partly before the plan: its months before May have nothing in them."""
+    """Three months before July 2016 would begin in April, before the plan: the previous period
+    is May to June 2016, as the plan's first quarter is."""
     previous = monitoring_figures(plan, "2016-07", "2016-09").previous
     assert previous is not None
-    assert (previous.first, previous.last) == ("2016-04", "2016-06")
+    assert (previous.first, previous.last) == ("2016-05", "2016-06")
     assert ids(previous.due) == ["1.1.1", "1.1.4", "2.1.3"]
     assert ids(previous.completed) == ["1.1.1", "1.1.4"]  # as of 30 June: 1.1.4 not reopened yet
     assert ids(previous.missed) == ["2.1.3"]
@@ -381,7 +382,7 @@ def test_json_gives_the_spec_fields(plan: Plan) -> None:
         "replanned": 0,
         "pace": [],
     }
-    assert data["previous"]["period"] == {"start": "2016-04", "end": "2016-06", "months": 3}
+    assert data["previous"]["period"] == {"start": "2016-05", "end": "2016-06", "months": 2}
     assert data["previous"]["missed"] == ["2.1.3"]
     assert data["next"] == {
         "period": {"start": "2016-10", "end": "2016-12"},
@@ -415,7 +416,7 @@ def test_markdown_says_what_happened(plan: Plan) -> None:
         "August. | Jul-16 | DCS | Green: completed late, 10 August 2016 |" in text
     )
     assert (
-        "Against the 3 months before, April to June 2016: 4 actions were completed, against 2, "
+        "Against the 2 months before, May to June 2016: 4 actions were completed, against 2, "
         "and at the end of the period more actions are Red (2, against 1)." in text
     )
     assert "| Red at the end of the period | 1 | 2 | +1 |" in text

@@ -192,12 +192,13 @@ def forward_look(first: str, last: str, at_end: Iterable[ActionState]) -> Forwar
 
 
 def previous_period(first: str, last: str, plan_start: str) -> tuple[str, str] | None:
-    """The period of the same length just before ``first``..``last``; None before the plan."""
+    """The period of the same length just before ``first``..``last``, from the plan's start at
+    the earliest (nothing was due before it); None when it ends before the plan starts."""
     count = length(first, last)
     previous_first, previous_last = months.shift(first, -count), months.shift(first, -1)
     if previous_last < plan_start:
         return None
-    return previous_first, previous_last
+    return max(previous_first, plan_start), previous_last
 
 
 class PriorityPeriod(NamedTuple):

@@ -372,7 +372,7 @@ def _previous(plan: Plan, figures: MonitoringFigures) -> dict[str, Any]:
         "label": label,
         "short": months.range_label(previous.first, previous.last),
         "text": (
-            f"Against {_the_months(count)} before, {label}: "
+            f"Against {_the_months(previous.months)} before, {label}: "
             f"{plural(done_now, 'action')} {was_were(done_now)} completed, against {done_then}, "
             f"and at the end of the period {red}."
         ),
