@@ -158,6 +158,20 @@ def test_the_recommendations_pdf_gives_the_coverage_and_each_recommendations_act
     assert "1.2.2 Appoint an independent chair of the Improvement Governance Board" in text
 
 
+def test_the_progress_summary_pdf_has_the_sections_of_its_markdown(reference: Plan) -> None:
+    pdf = render_report("progress-report", reference, "pdf", month="2017-01", made=MADE)
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+    )
+    markdown = render_report("progress-report", reference, "md", month="2017-01", made=MADE)
+    assert isinstance(markdown, str)
+    sections = [line[3:] for line in markdown.splitlines() if line.startswith("## ")]
+    assert "The pace of the plan" in sections
+    found = [text.find(section) for section in sections]
+    assert -1 not in found and found == sorted(found)
+    assert "completions are 20 actions behind the planned pace" in text
+
+
 def test_the_monitoring_report_pdf_heads_every_page_with_its_title(
     quarter_pdf_text: list[str],
 ) -> None:

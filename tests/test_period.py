@@ -349,6 +349,16 @@ def test_complete_quarters_up_to_a_month() -> None:
 # ---------------------------------------------------------------- the report
 
 
+def test_the_progress_summary_gives_the_pace_the_monitoring_report_gives(plan: Plan) -> None:
+    from csip.reports import render_report
+
+    progress = json.loads(
+        render_report("progress-report", plan, "json", month="2016-09", made=MADE)
+    )
+    monitoring = json.loads(monitoring_report(plan, "2016-07", "2016-09", "json", made=MADE))
+    assert progress["pace"] == monitoring["pace"] != []
+
+
 def test_json_gives_the_spec_fields(plan: Plan) -> None:
     data = json.loads(monitoring_report(plan, "2016-07", "2016-09", "json", made=MADE))
     assert data["period"] == {"start": "2016-07", "end": "2016-09", "months": 3}

@@ -388,6 +388,20 @@ def pace_chart(
     }
 
 
+def pace_json(points: list[PaceMonth]) -> list[dict[str, Any]]:
+    """The pace as spec section 9 gives it in JSON: one entry a month from the plan's start."""
+    return [
+        {
+            "month": point.month,
+            "due": point.due,
+            "completed": point.completed,
+            "cumulative_due": point.cumulative_due,
+            "cumulative_completed": point.cumulative_completed,
+        }
+        for point in points
+    ]
+
+
 def pace_rows(points: list[PaceMonth]) -> list[dict[str, Any]]:
     """The pace chart's figures as the table beside it lays them out, a row a month."""
     return [

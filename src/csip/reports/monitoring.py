@@ -20,14 +20,13 @@ from csip import months
 from csip.figures.period import (
     MonitoringFigures,
     MonitoringPeriod,
-    PaceMonth,
     PriorityPeriod,
     monitoring_figures,
 )
 from csip.figures.rag import ActionState, RagCounts
 from csip.model.domain import Plan, Priority
 from csip.reports.base import Report
-from csip.reports.common import meta, pace_chart, pace_rows, pace_text, plan_json
+from csip.reports.common import meta, pace_chart, pace_json, pace_rows, pace_text, plan_json
 from csip.words import (
     RAGS,
     STATUS_WORDS,
@@ -77,19 +76,6 @@ def _ids(items: list[ActionState]) -> list[str]:
     return [state.id for state in items]
 
 
-def _pace_json(points: list[PaceMonth]) -> list[dict[str, Any]]:
-    return [
-        {
-            "month": point.month,
-            "due": point.due,
-            "completed": point.completed,
-            "cumulative_due": point.cumulative_due,
-            "cumulative_completed": point.cumulative_completed,
-        }
-        for point in points
-    ]
-
-
 def _period_json(figures: MonitoringPeriod) -> dict[str, Any]:
     return {
         "period": {"start": figures.first, "end": figures.last, "months": figures.months},
@@ -113,7 +99,7 @@ def monitoring_json(plan: Plan, figures: MonitoringFigures, made: dt.datetime) -
         "quarter": figures.quarter.name if figures.quarter is not None else None,
         "plan": {**plan_json(plan), "starts": plan.starts},
         "made": made.isoformat(timespec="seconds"),
-        "pace": _pace_json(figures.pace),
+        "pace": pace_json(figures.pace),
         "priorities": [
             {
                 "priority": row.priority.number,
@@ -125,7 +111,7 @@ def monitoring_json(plan: Plan, figures: MonitoringFigures, made: dt.datetime) -
                 "red_at_end": row.red_at_end,
                 "recovered": row.recovered,
                 "replanned": row.replanned,
-                "pace": _pace_json(row.pace),
+                "pace": pace_json(row.pace),
             }
             for row in figures.priorities
         ],

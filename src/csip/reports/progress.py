@@ -23,6 +23,7 @@ from csip.reports.common import (
     NAMES_INLINE,
     meta,
     pace_chart,
+    pace_json,
     pace_rows,
     pace_text,
     plan_json,
@@ -64,6 +65,7 @@ class ProgressReport(Report):
             "totals": figures.totals(),
             "rag": {"before": before.totals.as_dict(), "after": after.totals.as_dict()},
             "changes": {key: [row["id"] for row in rows] for key, rows in changes.items()},
+            "pace": pace_json(pace(self.plan.starts, figures.month, after.states)),
         }
 
     def context(self) -> dict[str, Any]:
