@@ -220,6 +220,31 @@ def test_every_markdown_paper_heads_with_the_plans_officers(runner: CliRunner, n
     )
 
 
+@pytest.mark.parametrize(
+    "name",
+    [kind.name for kind in REPORTS if kind.command and {"md", "html"} <= set(kind.formats)],
+)
+def test_a_paper_for_some_priorities_says_so_in_its_head(runner: CliRunner, name: str) -> None:
+    kind = next(kind for kind in REPORTS if kind.name == name)
+    if kind.scope == "meeting" or "--priority" not in runner.invoke(app, [name, "--help"]).stdout:
+        pytest.skip("no --priority: the report covers what it names itself")
+    args = [name, "--plan", str(REPO / "plan"), *REFERENCE_SCOPES[kind.scope], "--format", "md"]
+    result = runner.invoke(app, [*args, "--priority", "7", "--priority", "6"])
+    assert result.exit_code == 0, result.stderr
+    head = result.stdout.split("\n## ", 1)[0]
+    assert (
+        "**Covers:** Priority 6 \N{EN DASH} Care Leavers and Priority 7 \N{EN DASH} Adoption only"
+        in head
+    )
+
+
+def test_the_json_of_a_report_for_some_priorities_names_them(runner: CliRunner) -> None:
+    args = ["exception-report", "--plan", str(REPO / "plan"), "--month", "2017-01", "-f", "json"]
+    data = json.loads(runner.invoke(app, [*args, "--priority", "7"]).stdout)
+    assert (data["filters"], data["totals"]["due"]) == ({"priorities": [7]}, 5)
+    assert "filters" not in json.loads(runner.invoke(app, args).stdout)
+
+
 LATE_SCOPES = {
     "month": ["--month", "2017-06"],
     "date": ["--month", "2017-06"],

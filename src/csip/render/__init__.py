@@ -23,7 +23,7 @@ def _template(extension: str) -> Renderer:
     def render(report: Report, templates: Path | None) -> str:
         from csip.render.templates import render as render_template
 
-        return render_template(f"{report.template}.{extension}.j2", report.context(), templates)
+        return render_template(f"{report.template}.{extension}.j2", report.laid_out(), templates)
 
     return render
 
@@ -46,7 +46,7 @@ def json_bytes(data: object) -> bytes:
 
 
 def _json(report: Report, templates: Path | None) -> bytes:
-    return json_bytes(marked_json(report.figures(), report.plan))
+    return json_bytes(marked_json(report.json_figures(), report.plan))
 
 
 def marked_json(figures: dict[str, object], plan: Plan) -> dict[str, object]:

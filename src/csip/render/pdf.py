@@ -43,7 +43,7 @@ def render(report: Report, templates: Path | None) -> bytes:
     name = f"{report.template}.typ"
     folder = templates if templates is not None and (templates / name).is_file() else None
     root = folder or Path(str(BUILT_IN))
-    context = json.dumps(_printable(report.context()), ensure_ascii=False)
+    context = json.dumps(_printable(report.laid_out()), ensure_ascii=False)
     if len(context) > MAX_CONTEXT_CHARACTERS:
         raise TemplateFailure(
             f"{name}: the report holds over {MAX_CONTEXT_CHARACTERS:,} characters of text, "

@@ -76,6 +76,31 @@ class Report(ABC):
     def context(self) -> dict[str, Any]:
         """What the report's templates lay out: figures already in words, nothing to compute."""
 
+    def laid_out(self) -> dict[str, Any]:
+        """The context, whose paper says which priorities it covers when the request names
+        some (``--priority``): a paper for two priorities must not read as the whole plan's."""
+        context = self.context()
+        covered = self.request.snapshots.priorities
+        heading = context.get("meta")
+        chosen = [p for p in self.plan.priorities if p.number in covered]
+        if covered and len(chosen) < len(self.plan.priorities) and isinstance(heading, dict):
+            from csip.reports.common import priorities_phrase
+
+            covers = f"{priorities_phrase(chosen, list(self.plan.priorities))} only"
+            paper = heading["paper"]
+            facts = [*paper["facts"], {"label": "Covers", "value": covers}]
+            context["meta"] = {**heading, "paper": {**paper, "facts": facts}}
+        return context
+
+    def json_figures(self) -> dict[str, Any]:
+        """The figures, saying which priorities they cover when the request names some, as
+        ``csip status`` says it (``filters``)."""
+        figures = self.figures()
+        covered = self.request.snapshots.priorities
+        if covered and "filters" not in figures:
+            figures = {**figures, "filters": {"priorities": list(covered)}}
+        return figures
+
     def text(self) -> str:
         """The report as plain text for a terminal, for the reports that offer one."""
         raise NotImplementedError(f"{type(self).__name__} has no text format")
