@@ -579,7 +579,7 @@ def test_board_pack_command_json_and_output_file(
         ),
         (
             ["board-pack", "--priorities", "7", "--date", "2017-02-30"],
-            "'2017-02-30' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
+            "'2017-02-30' is not a real date (day is out of range for month)",
         ),
         (
             ["changes", "--since", "2017-02-01", "--as-of", "2017-01-31"],

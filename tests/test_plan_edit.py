@@ -449,7 +449,7 @@ def test_csip_update_shows_the_warning_of_what_it_added(
         (
             ["6.1.1", "--status", "complete", "--date", "2017-02-30"],
             2,
-            "csip: error: '2017-02-30' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
+            "csip: error: '2017-02-30' is not a real date (day is out of range for month)",
         ),
         (
             ["6.1.1", "--status", "complete", "--due", "2017-13"],

@@ -693,7 +693,7 @@ def test_plan_text_is_never_read_as_markup(write_plan: PlanWriter, runner: CliRu
         ),
         (
             ["show", "1.2", "--as-of", "2017-02-30"],
-            "'2017-02-30' is not a date: write it as YYYY-MM-DD, such as 2017-01-31",
+            "'2017-02-30' is not a real date (day is out of range for month)",
         ),
         (
             ["status", "--as-of", "2017-W05-2"],

@@ -230,12 +230,12 @@ def parse_date_option(text: str) -> dt.date:
     """A ``YYYY-MM-DD`` date from the command line in the calendar plans use, or a usage error."""
     from csip.months import DATE_RANGE, in_calendar
 
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            raise ValueError(text)
-        day = dt.date.fromisoformat(text)
-    except ValueError:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         fail_usage(f"'{text}' is not a date: write it as YYYY-MM-DD, such as 2017-01-31")
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as error:  # 2017-02-30: written right, but no such day
+        fail_usage(f"'{text}' is not a real date ({error})")
     if not in_calendar(day.year):
         fail_usage(f"'{text}' is out of range: {DATE_RANGE}")
     return day
