@@ -14,7 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from csip.words import plural, rag_word, visible
+from csip.words import overdue_for, plural, rag_word, visible
 from csip.words import visible_lines as shown
 
 if TYPE_CHECKING:
@@ -123,11 +123,6 @@ def _bar(counts: RagCounts) -> Text:
     return bar
 
 
-def _overdue_for(months: int) -> str:
-    """How long a Red action has been overdue: "< 1 month" when it was due this month."""
-    return "< 1 month" if months == 0 else plural(months, "month")
-
-
 def status_page(view: StatusView) -> list[RenderableType]:
     from rich import box
     from rich.table import Table
@@ -188,7 +183,7 @@ def status_page(view: StatusView) -> list[RenderableType]:
         overdue.add_row(
             state.id,
             months.label(state.due),
-            _overdue_for(state.months_overdue),
+            overdue_for(state.months_overdue),
             months.label(state.revised_due) if state.revised_due else "",
             ", ".join(state.action.lead),
             _one_line(state.action.action),
@@ -298,7 +293,7 @@ def action_page(view: ActionView) -> list[RenderableType]:
     rag = _rag_text(state.rag)
     rag.append(f" as at {months.date_label(view.as_of)}", style="")
     if state.rag == "red":
-        rag.append(f" ({_overdue_for(state.months_overdue)} overdue)")
+        rag.append(f" ({overdue_for(state.months_overdue)} overdue)")
     facts.add_row("RAG", rag)
     facts.add_row("Status", state.status.replace("-", " "))
     if state.completed_on is not None:

@@ -44,6 +44,12 @@ def rag_meanings(green_requires: str) -> dict[Rag, str]:
     return meanings
 
 
+def overdue_for(months: int) -> str:
+    """How long a Red action has been overdue, as a table says it: "< 1 month" when it was due
+    in the month just ended or the one under way."""
+    return "< 1 month" if months == 0 else plural(months, "month")
+
+
 RAG_COLOURS: dict[Rag, str] = {
     "red": "#d4351c",
     "amber": "#f47738",

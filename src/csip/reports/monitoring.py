@@ -33,6 +33,7 @@ from csip.words import (
     capital,
     is_are,
     one_line,
+    overdue_for,
     percent,
     plural,
     rag_word,
@@ -455,7 +456,7 @@ def _replanned_row(state: ActionState, by_number: dict[int, Priority]) -> dict[s
 
 def _red_row(state: ActionState, by_number: dict[int, Priority]) -> dict[str, Any]:
     row = _row(state, by_number)
-    row["overdue"] = state.months_overdue
+    row["overdue"] = overdue_for(state.months_overdue)
     row["revised"] = months.label(state.revised_due) if state.revised_due else None
     row["note"] = one_line(state.note) if state.note else "No note recorded."
     row["has_note"] = state.note is not None
