@@ -143,6 +143,23 @@ def test_html_blocks_escape_every_piece() -> None:
     assert html_blocks(split("One <b>line</b>"), cell=True) == "One &lt;b&gt;line&lt;/b&gt;"
 
 
+def test_show_lays_out_paragraphs_and_lists_not_the_file_s_lines(
+    write_plan: PlanWriter, runner: CliRunner
+) -> None:
+    written(write_plan)
+    result = runner.invoke(app, ["show", "1.1.1", "--month", "2016-07"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1:6] == [
+        "Agree the plan with the board.",
+        "",
+        "- first step",
+        "- second step continued",
+        "",
+    ]
+    assert "Latest note  Delayed:" in result.stdout
+
+
 # ------------------------------------------------------------------ the paper's details
 
 

@@ -207,10 +207,12 @@ def test_plan_text_never_reaches_the_terminal_as_control_characters(
     assert "\\x1b" in result.stdout
 
 
-def test_a_note_keeps_its_line_breaks_in_show(write_plan: PlanWriter, runner: CliRunner) -> None:
+def test_a_note_reads_as_its_paragraph_in_show(write_plan: PlanWriter, runner: CliRunner) -> None:
+    """A line break within a paragraph is a space (spec section 12), as every report has it;
+    the control character stays visible, never acted on."""
     write_plan({"01-leadership.yaml": HOSTILE_TERMINAL})
     result = runner.invoke(app, ["show", "1.1.1", "--month", "2016-06"], env={"COLUMNS": "200"})
-    assert "Line one\n" in result.stdout and "line two\\x1b[H" in result.stdout
+    assert "Line one line two\\x1b[H" in result.stdout
 
 
 def test_a_pdf_made_at_any_moment_renders(write_plan: PlanWriter, runner: CliRunner) -> None:

@@ -266,6 +266,14 @@ def actions_page(
     return [*page, table]
 
 
+def _laid_out(text: str) -> str:
+    """Plan text as its paragraphs and lists, not as its file's lines: a paragraph wrapped in a
+    literal block reads as one, wrapped again to the terminal."""
+    from csip.text import split
+
+    return shown(split(text).as_text())
+
+
 def action_page(view: ActionView) -> list[RenderableType]:
     from rich import box
     from rich.table import Table
@@ -276,7 +284,7 @@ def action_page(view: ActionView) -> list[RenderableType]:
 
     state = view.state
     page: list[RenderableType] = [_bold(f"{state.id}  {visible(view.priority.label)}")]
-    page += [Text(shown(state.action.action)), ""]
+    page += [Text(_laid_out(state.action.action)), ""]
     facts = Table.grid(padding=(0, 2, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
@@ -304,7 +312,7 @@ def action_page(view: ActionView) -> list[RenderableType]:
             assured += " (awaiting assurance: Amber until then)"
         facts.add_row("Assurance", assured)
     if state.note is not None:
-        facts.add_row("Latest note", shown(state.note))
+        facts.add_row("Latest note", _laid_out(state.note))
     page += [facts, ""]
     if not view.log:
         page.append(_bold("Progress log: no updates yet."))
@@ -316,7 +324,7 @@ def action_page(view: ActionView) -> list[RenderableType]:
         for entry in view.log:
             update = entry.update
             date = months.short_date_label(update.date) + (" *" if entry.after_as_of else "")
-            details = Text(shown(update.note or ""))
+            details = Text(_laid_out(update.note or ""))
             if update.due is not None:
                 details.append(f"\nRevised due month: {months.label(update.due)}")
             if update.evidence:

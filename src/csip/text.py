@@ -57,6 +57,16 @@ class Blocks:
         """Whether the first block is a list, which cannot follow a lead-in on its line."""
         return bool(self.blocks) and self.blocks[0].kind == "list"
 
+    def as_text(self) -> str:
+        """The blocks as plain text for a terminal: paragraphs apart by a blank line, each on
+        one line to be wrapped to the width, and a list an item a line."""
+        return "\n\n".join(
+            block.text
+            if block.kind == "paragraph"
+            else "\n".join(LIST_MARK + item for item in block.items)
+            for block in self.blocks
+        )
+
     def as_data(self) -> list[dict[str, object]]:
         """The blocks as plain data, for a format that takes JSON (the PDF's templates)."""
         return [
