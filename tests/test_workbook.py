@@ -618,6 +618,19 @@ def test_a_bad_cell_of_a_new_row_hides_no_unknown_code_in_it(
     assert found[-1] == "csip: nothing was written: 3 errors in plan.xlsx"
 
 
+def test_a_status_typed_over_the_drop_down_is_read_whatever_its_case(
+    runner: CliRunner, plan_dir: Path
+) -> None:
+    path = exported(runner)
+    change(path, _append("Updates", ["2.1", JAN, "In-Progress", "Typed by hand."]))
+    result = imported(runner, path)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "status: in-progress\n        note: Typed by hand."
+        in (plan_dir / "02-care-leavers.yaml").read_text()
+    )
+
+
 def test_every_error_is_reported_in_one_run(runner: CliRunner, plan_dir: Path) -> None:
     path = exported(runner)
     change(path, _append("Updates", ["2.1", JAN, "done"], ["2.9", JAN, "in-progress"]))

@@ -405,6 +405,8 @@ def _value(row: _Row, field_name: str, kind: Kind) -> Any:
     text = _text(value)
     if kind == "lines":
         return _lines(text)
+    if kind == "status" and text.lower() in STATUSES:
+        return text.lower()  # "Complete", typed over the drop-down: a status whatever its case
     return text
 
 
