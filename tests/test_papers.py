@@ -21,7 +21,7 @@ from csip.plan_folder import load_plan
 from csip.render.html import blocks as html_blocks
 from csip.render.markdown import blocks as markdown_blocks
 from csip.reports import render_report
-from csip.reports.registry import REPORTS
+from csip.reports.registry import REPORTS, ReportKind
 from csip.text import Block, split
 
 MADE = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
@@ -217,16 +217,22 @@ REFERENCE_SCOPES = {
 Markdown and HTML (and so a printed page); a working list such as ``csip changes`` is not."""
 
 
-@pytest.mark.parametrize(
-    "name",
-    [kind.name for kind in REPORTS if kind.command and {"md", "html"} <= set(kind.formats)],
-)
-def test_every_markdown_paper_heads_with_the_plans_officers(runner: CliRunner, name: str) -> None:
-    kind = next(kind for kind in REPORTS if kind.name == name)
-    args = [name, "--plan", str(REPO / "plan"), *REFERENCE_SCOPES[kind.scope], "--format", "md"]
+PAPERS = [kind for kind in REPORTS if kind.command and {"md", "html"} <= set(kind.formats)]
+
+
+def paper_head(runner: CliRunner, kind: ReportKind, scope: list[str], *more: str) -> str:
+    """The head of a paper of the reference plan in Markdown: all before its first section."""
+    args = [kind.name, "--plan", str(REPO / "plan"), *scope, "--format", "md", *more]
     result = runner.invoke(app, args, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
-    head = result.stdout.split("\n## ", 1)[0]
+    return result.stdout.split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("kind", PAPERS, ids=[kind.name for kind in PAPERS])
+def test_every_markdown_paper_heads_with_the_plans_officers(
+    runner: CliRunner, kind: ReportKind
+) -> None:
+    head = paper_head(runner, kind, REFERENCE_SCOPES[kind.scope])
     assert (
         "**Lead officer:** Ade Adetosoye, Deputy Chief Executive & Executive Director of ECHS  \n"
         in head
@@ -237,18 +243,18 @@ def test_every_markdown_paper_heads_with_the_plans_officers(runner: CliRunner, n
     )
 
 
-@pytest.mark.parametrize(
-    "name",
-    [kind.name for kind in REPORTS if kind.command and {"md", "html"} <= set(kind.formats)],
-)
-def test_a_paper_for_some_priorities_says_so_in_its_head(runner: CliRunner, name: str) -> None:
-    kind = next(kind for kind in REPORTS if kind.name == name)
-    if kind.scope == "meeting" or "--priority" not in runner.invoke(app, [name, "--help"]).stdout:
+@pytest.mark.parametrize("kind", PAPERS, ids=[kind.name for kind in PAPERS])
+def test_a_paper_for_some_priorities_says_so_in_its_head(
+    runner: CliRunner, kind: ReportKind
+) -> None:
+    if (
+        kind.scope == "meeting"
+        or "--priority" not in runner.invoke(app, [kind.name, "--help"]).stdout
+    ):
         pytest.skip("no --priority: the report covers what it names itself")
-    args = [name, "--plan", str(REPO / "plan"), *REFERENCE_SCOPES[kind.scope], "--format", "md"]
-    result = runner.invoke(app, [*args, "--priority", "7", "--priority", "6"])
-    assert result.exit_code == 0, result.stderr
-    head = result.stdout.split("\n## ", 1)[0]
+    head = paper_head(
+        runner, kind, REFERENCE_SCOPES[kind.scope], "--priority", "7", "--priority", "6"
+    )
     assert (
         "**Covers:** Priority 6 \N{EN DASH} Care Leavers and Priority 7 \N{EN DASH} Adoption only"
         in head
@@ -270,24 +276,14 @@ LATE_SCOPES = {
 }
 """Dates at which the reference plan's updates (the last on 24 March 2017) have stopped; the
 funding ledger has no as-at date to be late for."""
+LATE_PAPERS = [kind for kind in PAPERS if kind.scope in LATE_SCOPES]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        kind.name
-        for kind in REPORTS
-        if kind.command and {"md", "html"} <= set(kind.formats) and kind.scope in LATE_SCOPES
-    ],
-)
+@pytest.mark.parametrize("kind", LATE_PAPERS, ids=[kind.name for kind in LATE_PAPERS])
 def test_every_markdown_paper_warns_at_its_top_when_the_updates_stop(
-    runner: CliRunner, name: str
+    runner: CliRunner, kind: ReportKind
 ) -> None:
-    kind = next(kind for kind in REPORTS if kind.name == name)
-    args = [name, "--plan", str(REPO / "plan"), *LATE_SCOPES[kind.scope], "--format", "md"]
-    result = runner.invoke(app, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
-    head = result.stdout.split("\n## ", 1)[0]
+    head = paper_head(runner, kind, LATE_SCOPES[kind.scope])
     assert (
         "> **Warning:** The plan's latest update is dated 24 March 2017, more than 2 months "
         in (head)
