@@ -204,7 +204,7 @@ CASES: dict[str, tuple[str, list[str]]] = {
     ),
     "priority-not-a-number": (
         _meeting(("priorities: [7]", "priorities: [Adoption]")),
-        [f"{FILE}:3:14: error: 'priorities' must be a whole number, not 'Adoption'"],
+        [f"{FILE}:3:14: error: an item of 'priorities' must be a whole number, not 'Adoption'"],
     ),
     "malformed-action-id": (
         _meeting(('action: "7.1.2"', 'action: "seven"')),

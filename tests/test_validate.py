@@ -194,6 +194,17 @@ SINGLE_FILE_CASES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"06-care-leavers.yaml": _priority_6("lead: DCS", "lead: []")},
         [f"{FILE}:6:11: error: 'lead' must not be empty"],
     ),
+    "an-item-not-a-mapping": (
+        {
+            "06-care-leavers.yaml": (
+                "priority: 6\ntitle: Supporting Care Leavers\nactions:\n  - [1, 2]\n"
+            )
+        },
+        [
+            f"{FILE}:4:5: error: an item of 'actions' must be a mapping of keys to values, "
+            "not a list"
+        ],
+    ),
     "text-of-blanks": (
         {
             "06-care-leavers.yaml": _priority_6(

@@ -412,6 +412,8 @@ def finding(model: type[Record], data: Data, detail: ErrorDetails) -> Finding:
         choices,
         withheld=field_name in EXEMPT_TEXT and _under_exempt(data, found),
     )
+    if loc and isinstance(loc[-1], int) and found == loc and message.startswith(f"'{field_name}'"):
+        message = f"an item of {message}"  # the list is right; one of its items is not
     return Finding("", loc, code, message, anchor=anchor)
 
 
