@@ -67,18 +67,14 @@ def paper_months(parts: Parts, today: dt.date) -> Iterator[Finding]:
                 f"({months.long_label(span.record.ends)}): no report covers that month",
             )
         dated = readable(paper, ("date",))
-        if (
-            dated is not None
-            and dated.record.date is not None
-            and dated.record.date < (months.first_day(month))
-        ):
+        day = dated.record.date if dated is not None else None
+        if day is not None and day < months.first_day(month):
             yield Finding(
                 path,
                 ("date",),
                 "paper-dated-early",
-                f"the paper for {months.long_label(month)} is dated {dated.record.date}, "
-                "before the "
-                "month it reports on began",
+                f"the paper for {months.long_label(month)} is dated {day}, before the month it "
+                "reports on began",
             )
 
 

@@ -146,7 +146,7 @@ def render(name: str, context: Mapping[str, Any], templates: Path | None = None)
         raise
     except MemoryError:
         raise TemplateFailure(
-            f"{name}: the template needs over {MAX_MEMORY // 2**30} GB of memory"
+            f"{name}: the template needs over {MAX_MORE_MEMORY // 2**30} GB of memory"
         ) from None
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}:{error.lineno}"
@@ -175,14 +175,15 @@ def _bounded(name: str, chunks: Iterator[str]) -> str:
     return "".join(parts)
 
 
-MAX_MEMORY = 2**30
-"""What a council's templates may take beyond what the run already holds: far more than any
+MAX_MORE_MEMORY = 2**30
+"""What a council's templates may take beyond what the run already holds (a limit on top of it,
+where a PDF typeset apart has ``pdf.MAX_MEMORY`` in all): far more than any
 report needs, far less than a step such as ``"x"|center(10**10)`` would."""
 
 
 @contextmanager
 def _memory_limit(templates: Path | None) -> Iterator[None]:
-    """Hold a council's templates to MAX_MEMORY more address space, where the platform can:
+    """Hold a council's templates to MAX_MORE_MEMORY more address space, where the platform can:
     one step of a template (a padding, a join, a repeat) can ask for gigabytes before the
     limits on output and time see it, and is then a MemoryError, one line. csip's own
     templates are not limited."""
@@ -193,7 +194,7 @@ def _memory_limit(templates: Path | None) -> Iterator[None]:
     import resource
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = in_use + MAX_MEMORY
+    limit = in_use + MAX_MORE_MEMORY
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     if soft != resource.RLIM_INFINITY and soft <= limit:

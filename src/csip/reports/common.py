@@ -403,18 +403,9 @@ def pace_json(points: list[PaceMonth]) -> list[dict[str, Any]]:
 
 
 def pace_rows(points: list[PaceMonth]) -> list[dict[str, Any]]:
-    """The pace chart's figures as the table beside it lays them out, a row a month."""
-    return [
-        {
-            "month": point.month,
-            "label": months.long_label(point.month),
-            "due": point.due,
-            "completed": point.completed,
-            "cumulative_due": point.cumulative_due,
-            "cumulative_completed": point.cumulative_completed,
-        }
-        for point in points
-    ]
+    """The pace chart's figures as the table beside it lays them out, a row a month: the JSON's
+    entries, each with its month in words."""
+    return [{**row, "label": months.long_label(row["month"])} for row in pace_json(points)]
 
 
 def pace_text(plan_start: str, points: list[PaceMonth]) -> str:
